@@ -1,0 +1,118 @@
+"""Appendix A: the suppliers appointed to each Lot (and sub-category), one table per Lot."""
+
+from __future__ import annotations
+
+from docgen import formatting as fmt
+from docgen.derive import ScoredBid, Unit, units
+from docgen.documents.cabinet_paper import appendix_letter
+from docgen.documents.common import Bundle, Context, Meta, status_label
+from docgen.facts import decision_maker_name
+
+
+class SupplierRow(Context):
+    number: int
+    name: str
+    company_number: str
+    address: str
+
+
+class SupplierTable(Context):
+    caption: str
+    note: str | None
+    rows: list[SupplierRow]
+
+
+class SummaryRow(Context):
+    lot: str
+    title: str
+    appointed: str
+
+
+class AppendixSuppliersContext(Context):
+    """Everything the Appendix A templates may use."""
+
+    meta: Meta
+    letter: str
+    heading: str
+    subtitle: str
+    intro: str
+    summary: list[SummaryRow]
+    tables: list[SupplierTable]
+
+
+def build(bundle: Bundle) -> AppendixSuppliersContext:
+    decision, award = bundle.decision, bundle.award
+    if decision is None or award is None:
+        raise ValueError("Appendix A needs a decision and its award")
+    position = next(
+        i for i, a in enumerate(decision.appendices, 1) if a.source == "award_suppliers"
+    )
+    letter = appendix_letter(position)
+    label = status_label(decision.status, bool(decision.revisions))
+    heading = f"Appendix {letter}: Suppliers appointed to each Lot"
+    all_units = units(award)
+    return AppendixSuppliersContext(
+        meta=Meta(
+            council_name=bundle.council.name,
+            document_title=f"{decision.title} – {heading}",
+            status_label=label,
+            is_draft=decision.status == "draft",
+            date_text=fmt.date_long(decision.decision_date),
+            record_sha256=bundle.sha256(),
+            footer=f"{bundle.council.name} · {decision.title} · Appendix {letter} · {label}",
+        ),
+        letter=letter,
+        heading=heading,
+        subtitle=f"{decision.title}: {decision_maker_name(decision, bundle.council).removeprefix('the ')}, "
+        f"{fmt.date_long(decision.decision_date)}",
+        intro=_intro(award.title, len(all_units), fmt.date_long(award.contract.start)),
+        summary=[_summary(u) for u in all_units],
+        tables=[t for u in all_units for t in _tables(u)],
+    )
+
+
+def _intro(title: str, lot_count: int, start: str) -> str:
+    return (
+        f"The suppliers below are recommended for appointment to the {title} framework from {start}, "
+        f"in the order of their evaluation ranking within each Lot. There are {fmt.count_words(lot_count)} Lots."
+    )
+
+
+def _summary(unit: Unit) -> SummaryRow:
+    count = "Cancelled" if unit.is_cancelled else str(len(unit.appointed))
+    return SummaryRow(
+        lot=f"Lot {unit.number}" if unit.number else "–", title=unit.title, appointed=count
+    )
+
+
+def _tables(unit: Unit) -> list[SupplierTable]:
+    if unit.is_cancelled:
+        reason = unit.lot.cancelled_reason if unit.lot else None
+        return [
+            SupplierTable(
+                caption=unit.name, note=f"This Lot was cancelled. {reason or ''}".strip(), rows=[]
+            )
+        ]
+    if unit.lot and unit.lot.sub_categories:
+        return [
+            _table(
+                f"{unit.name} – Sub-category {sub.code}: {sub.title}", unit.appointed_in(sub.code)
+            )
+            for sub in unit.lot.sub_categories
+        ]
+    area = unit.lot.area if unit.lot else None
+    return [_table(unit.name + (f" ({area})" if area else ""), unit.appointed)]
+
+
+def _table(caption: str, bids: list[ScoredBid]) -> SupplierTable:
+    rows = [
+        SupplierRow(
+            number=n,
+            name=s.bidder.name,
+            company_number=s.bidder.company_number or "Not registered",
+            address=", ".join(s.bidder.address),
+        )
+        for n, s in enumerate(bids, start=1)
+    ]
+    note = None if rows else "No supplier is appointed to this Lot."
+    return SupplierTable(caption=caption, note=note, rows=rows)

@@ -1,0 +1,319 @@
+"""The cabinet paper: title block, numbered sections, recommendations, appendices."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from docgen import formatting as fmt
+from docgen import prose
+from docgen.documents.common import Bundle, Context, Meta, Prose, Row, exemption_text, status_label
+from docgen.facts import build_facts, decision_maker_name
+from docgen.models import Decision
+from docgen.models.council import Council
+
+SECTION_TITLES = {
+    "executive_summary": "Executive Summary",
+    "recommendations": "Recommendations",
+    "reasons": "Reasons for the Recommendations",
+    "alternatives": "Alternative Options Considered",
+    "background": "Background",
+    "financial": "Financial Implications",
+    "legal": "Legal Implications",
+    "equalities": "Equalities Implications",
+    "other": "Other Implications",
+    "appendices": "Appendices",
+    "background_papers": "Background Papers",
+}
+
+
+class Section(Context):
+    number: int
+    key: str
+    title: str
+    body: Prose
+
+
+class AppendixEntry(Context):
+    letter: str
+    title: str
+    exempt_note: str | None
+
+
+class CabinetPaperContext(Context):
+    """Everything the cabinet paper templates (Word and Typst) may use."""
+
+    meta: Meta
+    meeting_name: str
+    meeting_date: str
+    title: str
+    title_rows: list[Row]
+    revision_note: str | None
+    sections: list[Section]
+    appendices: list[AppendixEntry]
+
+
+@dataclass
+class Numbering:
+    """Paragraph numbers per section, and the label -> reference text map they produce."""
+
+    refs: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def parsed_sections(decision: Decision) -> list[tuple[str, str | None, list[prose.ParsedBlock]]]:
+    """(key, sub-heading, blocks) in the standard order, for the sections written as prose."""
+    s = decision.sections
+    out: list[tuple[str, str | None, list[prose.ParsedBlock]]] = [
+        ("executive_summary", None, prose.parse(s.executive_summary)),
+        ("reasons", None, prose.parse(s.reasons)),
+        ("alternatives", None, prose.parse(s.alternatives)),
+    ]
+    if s.background:
+        out.append(("background", None, prose.parse(s.background)))
+    out += [(k, None, prose.parse(getattr(s, k))) for k in ("financial", "legal", "equalities")]
+    out += [("other", imp.heading, prose.parse(imp.text)) for imp in s.other]
+    return out
+
+
+def section_order(decision: Decision) -> list[str]:
+    keys = ["executive_summary", "recommendations", "reasons", "alternatives"]
+    keys += ["background"] if decision.sections.background else []
+    keys += ["financial", "legal", "equalities"]
+    keys += ["other"] if decision.sections.other else []
+    return [*keys, "appendices", "background_papers"]
+
+
+def references(decision: Decision) -> dict[tuple[str, str], str]:
+    """Every label a paper defines, mapped to the text a reference to it becomes."""
+    numbers = {key: n for n, key in enumerate(section_order(decision), start=1)}
+    refs: dict[tuple[str, str], str] = {}
+    counters: dict[str, Iterator[int]] = {}
+    for key, _, blocks in parsed_sections(decision):
+        counter = counters.setdefault(key, itertools.count(1))
+        for block in blocks:
+            if block.kind == "para":
+                number = f"{numbers[key]}.{next(counter)}"
+                if block.label:
+                    refs[("para", block.label)] = f"paragraph {number}"
+    rec = numbers["recommendations"]
+    for i, res in enumerate(decision.resolutions, start=1):
+        if res.label:
+            refs[("res", res.label)] = f"recommendation {rec}.1({fmt.roman(i)})"
+        for j, item in enumerate(res.items, start=1):
+            if item.label:
+                refs[("res", item.label)] = (
+                    f"recommendation {rec}.1({fmt.roman(i)})({fmt.letter(j)})"
+                )
+    for i, appendix in enumerate(decision.appendices, start=1):
+        refs[("appendix", appendix.id)] = f"Appendix {appendix_letter(i)}"
+    return refs
+
+
+def appendix_letter(position: int) -> str:
+    return fmt.letter(position).upper()
+
+
+def build(bundle: Bundle) -> CabinetPaperContext:
+    """The cabinet paper's context; every number and reference computed here."""
+    decision, council = _require(bundle)
+    lookup = prose.lookup_from(build_facts(council, decision, bundle.award), references(decision))
+    return CabinetPaperContext(
+        meta=_meta(bundle, decision, council),
+        meeting_name=decision.meeting.name
+        if decision.meeting
+        else decision_maker_name(decision, council),
+        meeting_date=fmt.date_long(
+            (decision.meeting.date if decision.meeting else decision.decision_date), True
+        ),
+        title=decision.title,
+        title_rows=title_rows(decision, council),
+        revision_note=_revision_note(decision),
+        sections=list(_sections(decision, council, lookup)),
+        appendices=appendix_entries(decision),
+    )
+
+
+def _require(bundle: Bundle) -> tuple[Decision, Council]:
+    if bundle.decision is None:
+        raise ValueError("a cabinet paper needs a decision record")
+    return bundle.decision, bundle.council
+
+
+def _meta(bundle: Bundle, decision: Decision, council: Council) -> Meta:
+    label = status_label(decision.status, bool(decision.revisions))
+    return Meta(
+        council_name=council.name,
+        document_title=f"{decision.title} – {decision_maker_name(decision, council)} report",
+        status_label=label,
+        is_draft=decision.status == "draft",
+        date_text=fmt.date_long(decision.decision_date),
+        record_sha256=bundle.sha256(),
+        footer=f"{council.name} · {decision.title} · {label}",
+    )
+
+
+def _revision_note(decision: Decision) -> str | None:
+    if not decision.revisions:
+        return None
+    last = decision.revisions[-1]
+    return f"Revision {last.number}, {fmt.date_long(last.date)}: {last.reason}"
+
+
+def title_rows(decision: Decision, council: Council) -> list[Row]:
+    """The labelled rows of the title block."""
+    report_of = council.officer(decision.report_of)
+    author = council.officer(decision.author)
+    lead = council.member(decision.lead_member) if decision.lead_member else None
+    rows = [Row(label="Report of", value=report_of.title if report_of else decision.report_of)]
+    if lead:
+        rows.append(Row(label="Lead Member", value=f"{lead.name}, {lead.portfolio}"))
+    rows += [
+        Row(
+            label="Decision maker",
+            value=decision_maker_name(decision, council).removeprefix("the ").capitalize(),
+        ),
+        Row(
+            label="Wards affected",
+            value="All wards" if decision.wards == "all" else fmt.join_names(decision.wards),
+        ),
+        Row(label="Key decision", value=_key_text(decision)),
+        Row(label="Subject to call-in", value=_call_in_text(decision)),
+        Row(label="Classification", value=classification(decision)),
+    ]
+    if author:
+        contact = ", ".join(x for x in (author.name, author.title, author.email, author.phone) if x)
+        rows.append(Row(label="Contact officer", value=contact))
+    return rows
+
+
+def _key_text(decision: Decision) -> str:
+    key = decision.key_decision
+    return f"Yes (Forward Plan reference {key.forward_plan_ref})" if key.key else "No"
+
+
+def _call_in_text(decision: Decision) -> str:
+    return "Yes" if decision.call_in.callable else f"No: {decision.call_in.reason}"
+
+
+def classification(decision: Decision) -> str:
+    exempt = [
+        (appendix_letter(i), a) for i, a in enumerate(decision.appendices, start=1) if a.exempt
+    ]
+    if not exempt:
+        return "Open"
+    parts = [
+        f"Appendix {letter} is not for publication by virtue of {exemption_text(a.exempt.paragraphs)}"
+        for letter, a in exempt
+        if a.exempt
+    ]
+    return "Open report with exempt appendix. " + "; ".join(parts) + "."
+
+
+def appendix_entries(decision: Decision) -> list[AppendixEntry]:
+    return [
+        AppendixEntry(
+            letter=appendix_letter(i),
+            title=a.title,
+            exempt_note=f"Not for publication: {exemption_text(a.exempt.paragraphs)}"
+            if a.exempt
+            else None,
+        )
+        for i, a in enumerate(decision.appendices, start=1)
+    ]
+
+
+def _sections(decision: Decision, council: Council, lookup: prose.Lookup) -> Iterator[Section]:
+    order = section_order(decision)
+    parsed = parsed_sections(decision)
+    for number, key in enumerate(order, start=1):
+        numbers = (f"{number}.{n}" for n in itertools.count(1))
+        blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers))
+        yield Section(number=number, key=key, title=SECTION_TITLES[key], body=Prose(blocks=blocks))
+
+
+def _section_blocks(
+    key: str,
+    decision: Decision,
+    council: Council,
+    parsed: list[tuple[str, str | None, list[prose.ParsedBlock]]],
+    lookup: prose.Lookup,
+    numbers: Iterator[str],
+) -> Iterator[prose.Block]:
+    if key == "recommendations":
+        yield from _recommendations(decision, council, lookup, numbers)
+    elif key == "appendices":
+        yield from _appendix_blocks(decision, numbers)
+    elif key == "background_papers":
+        yield from _background_blocks(decision, numbers)
+    for part_key, heading, blocks in parsed:
+        if part_key == key:
+            if heading:
+                yield prose.Block(kind="heading", runs=[prose.Run(text=heading)])
+            yield from prose.resolve(blocks, lookup, numbers)
+
+
+def _recommendations(
+    decision: Decision, council: Council, lookup: prose.Lookup, numbers: Iterator[str]
+) -> Iterator[prose.Block]:
+    maker = decision_maker_name(decision, council)
+    intro = (
+        decision.sections.recommendations_intro
+        or f"{maker[:1].upper()}{maker[1:]} is recommended to:"
+    )
+    yield prose.Block(kind="para", number=next(numbers), runs=prose.resolve_inline(intro, lookup))
+    for i, res in enumerate(decision.resolutions, start=1):
+        yield prose.Block(
+            kind="item",
+            number=f"({fmt.roman(i)})",
+            label=res.label,
+            level=1,
+            runs=prose.resolve_inline(res.text, lookup),
+        )
+        for j, item in enumerate(res.items, start=1):
+            yield prose.Block(
+                kind="item",
+                number=f"({fmt.letter(j)})",
+                label=item.label,
+                level=2,
+                runs=prose.resolve_inline(item.text, lookup),
+            )
+
+
+def _appendix_blocks(decision: Decision, numbers: Iterator[str]) -> Iterator[prose.Block]:
+    if not decision.appendices:
+        yield _para(next(numbers), "There are no appendices to this report.")
+        return
+    yield _para(next(numbers), "The following appendices accompany this report:")
+    items = []
+    for entry in appendix_entries(decision):
+        text = f"Appendix {entry.letter}: {entry.title}"
+        items.append(
+            [
+                prose.Run(
+                    text=text + (f" ({entry.exempt_note.lower()})" if entry.exempt_note else "")
+                )
+            ]
+        )
+    yield prose.Block(kind="bullets", items=items)
+
+
+def _background_blocks(decision: Decision, numbers: Iterator[str]) -> Iterator[prose.Block]:
+    papers = decision.background_papers
+    if not papers:
+        yield _para(next(numbers), "None.")
+        return
+    yield _para(
+        next(numbers), "The following background papers were relied on in writing this report:"
+    )
+    items = [[prose.Run(text=_paper_text(p.title, p.date, p.location))] for p in papers]
+    yield prose.Block(kind="bullets", items=items)
+
+
+def _paper_text(title: str, date: object, location: str | None) -> str:
+    text = title + (f", {fmt.date_long(date)}" if hasattr(date, "year") else "")  # type: ignore[arg-type]
+    return text + (f" ({location})" if location else "")
+
+
+def _para(number: str, text: str) -> prose.Block:
+    return prose.Block(kind="para", number=number, runs=[prose.Run(text=text)])

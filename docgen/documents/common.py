@@ -1,0 +1,74 @@
+"""Pieces of context shared by several document kinds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from docgen.models import Award, Council, Decision
+from docgen.prose import Block
+
+SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
+
+
+class Context(BaseModel):
+    """Base of every document context: frozen, no extra keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Prose(Context):
+    """Resolved prose; serialised with the marker key `_prose` the Word renderer looks for."""
+
+    marker: Literal[True] = Field(default=True, serialization_alias="_prose")
+    blocks: list[Block]
+
+
+class Meta(Context):
+    """What every document carries: names for the title block, metadata and the footer."""
+
+    council_name: str
+    document_title: str
+    status_label: str = Field(description="FINAL, DRAFT, or FINAL revised.")
+    is_draft: bool
+    date_text: str
+    record_sha256: str
+    footer: str
+
+
+class Row(Context):
+    label: str
+    value: str
+
+
+def status_label(status: str, revised: bool) -> str:
+    label = {"draft": "DRAFT", "cleared": "CLEARED FOR PUBLICATION", "final": "FINAL"}[status]
+    return f"{label} revised" if revised and status == "final" else label
+
+
+def exemption_text(paragraphs: list[int]) -> str:
+    """'paragraph 3 of Part 1 of Schedule 12A …' or 'paragraphs 3 and 5 of …'."""
+    numbers = [str(p) for p in paragraphs]
+    word = "paragraph" if len(numbers) == 1 else "paragraphs"
+    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return f"{word} {joined} of {SCHEDULE_12A}"
+
+
+class Bundle(BaseModel):
+    """A decision with the council and award it refers to: the input of a paper."""
+
+    model_config = ConfigDict(frozen=True)
+    council: Council
+    decision: Decision | None = None
+    award: Award | None = None
+
+    def canonical_json(self) -> bytes:
+        """The records as canonical JSON: sorted keys, no spaces; embedded in every PDF."""
+        data = self.model_dump(mode="json", exclude_none=True)
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+    def sha256(self) -> str:
+        return hashlib.sha256(self.canonical_json()).hexdigest()

@@ -1,0 +1,109 @@
+"""How values are written in council documents: money, dates, terms, ordinals.
+
+Pure functions; the house style (money as "£31.8m" or "£31.8 million") comes from the council
+profile. Dates are "22 July 2025": no ordinals, no commas (domain.md §8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+MoneyStyle = Literal["short", "long"]
+
+_NUMBER_WORDS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+]
+
+
+def money(amount: Decimal, style: MoneyStyle) -> str:
+    """£254.4m / £254.4 million from £1m up; £2,500 (pence only when there are any) below."""
+    if amount >= 1_000_000:
+        millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        text = f"{millions:f}".removesuffix(".0")
+        return f"£{text}m" if style == "short" else f"£{text} million"
+    return money_exact(amount)
+
+
+def money_exact(amount: Decimal) -> str:
+    """£6,313,311 or £1,972,315.70: every pound, pence only when there are any."""
+    if amount == amount.to_integral_value():
+        return f"£{int(amount):,}"
+    return f"£{amount.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+
+
+def date_long(day: dt.date, weekday: bool = False) -> str:
+    """22 July 2025, or Tuesday 22 July 2025."""
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text
+
+
+def years(value: Decimal) -> str:
+    """4 years, 1 year, 2.5 years."""
+    text = f"{value.normalize():f}"
+    return f"{text} year" if value == 1 else f"{text} years"
+
+
+def term(initial: Decimal, extensions: list[Decimal]) -> str:
+    """'4 years with options to extend by 2 years and 2 years' and the like."""
+    if not extensions:
+        return years(initial)
+    parts = [years(e) for e in extensions]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    word = "an option" if len(parts) == 1 else "options"
+    return f"{years(initial)} with {word} to extend by {joined}"
+
+
+def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
+    """4 + 2 + 2 years."""
+    parts = [f"{v.normalize():f}" for v in [initial, *extensions]]
+    return " + ".join(parts) + " years"
+
+
+def count_words(n: int) -> str:
+    """'five' for 5 (up to ten), digits above, as council style asks."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numerals for recommendations: 1 -> i, 4 -> iv."""
+    table = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, glyph in table:
+        while n >= value:
+            out, n = out + glyph, n - value
+    return out
+
+
+def letter(n: int) -> str:
+    """1 -> a, 27 -> aa."""
+    text = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        text = chr(ord("a") + rem) + text
+    return text
+
+
+def score(value: Decimal) -> str:
+    """Scores with up to two decimals, no trailing zeros beyond one place: 48, 48.5, 48.25."""
+    text = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text
+
+
+def join_names(names: list[str]) -> str:
+    """a, b and c."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

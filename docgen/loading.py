@@ -1,0 +1,199 @@
+"""Find record files, parse YAML keeping line numbers, validate, and collect every problem.
+
+Nothing here knows the law: shape and type errors come from the pydantic models, and the
+cross-record checks from docgen.consistency. Every problem is located at file:line:column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError
+
+from docgen.errors import Problem, RecordError, UsageError
+from docgen.messages import describe_error
+from docgen.models import MODELS, Award, Council, Decision, Record
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A parsed record file: its path as shown to people and its YAML tree with positions."""
+
+    path: str
+    tree: Any
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """The 1-based line and column of the deepest node of loc that exists in the file."""
+        return locate(self.tree, loc)
+
+
+@dataclass
+class Records:
+    """Every valid record found, by kind and id, with the file each came from."""
+
+    councils: dict[str, Council] = field(default_factory=dict)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    awards: dict[str, Award] = field(default_factory=dict)
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+
+    def source(self, record: Record) -> Source:
+        return self.sources[(record.kind, record.id)]
+
+    def problem(self, record: Record, loc: Loc, message: str) -> Problem:
+        source = self.source(record)
+        line, column = source.position(loc)
+        return Problem(source.path, line, column, format_loc(loc), message)
+
+
+def find_record_files(paths: Sequence[Path]) -> list[Path]:
+    """Every .yaml/.yml file named or found below the given paths, sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"})
+        elif path.is_file():
+            found.add(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    return sorted(found)
+
+
+def load_records(paths: Sequence[Path]) -> Records:
+    """Load and validate every record below paths; raise RecordError listing every problem."""
+    records, problems = Records(), []
+    for path in find_record_files(paths):
+        problems.extend(_load_file(path, records))
+    if problems:
+        raise RecordError(problems)
+    return records
+
+
+def _load_file(path: Path, records: Records) -> list[Problem]:
+    shown = _display_path(path)
+    try:
+        tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return [Problem(shown, line, col, "", f"not valid YAML: {exc.problem or exc}")]
+    except UnicodeDecodeError:
+        return [Problem(shown, 1, 1, "", "not UTF-8 text")]
+    source = Source(shown, tree)
+    if not isinstance(tree, CommentedMap):
+        return [Problem(shown, 1, 1, "", "a record must be a mapping of keys to values")]
+    model = MODELS.get(str(tree.get("kind")))
+    if model is None:
+        line, col = source.position(("kind",))
+        kinds = ", ".join(MODELS)
+        return [
+            Problem(shown, line, col, "kind", f"must be one of {kinds} (got {tree.get('kind')!r})")
+        ]
+    try:
+        record = model.model_validate(plain(tree))
+    except ValidationError as exc:
+        return [_problem(source, err) for err in exc.errors()]
+    return _register(record, source, records)
+
+
+def _register(record: Record, source: Source, records: Records) -> list[Problem]:
+    tables: dict[str, dict[str, Any]] = {
+        "council": records.councils,
+        "decision": records.decisions,
+        "award": records.awards,
+    }
+    table = tables[record.kind]
+    if record.id in table:
+        other = records.sources[(record.kind, record.id)].path
+        line, col = source.position(("id",))
+        return [
+            Problem(
+                source.path,
+                line,
+                col,
+                "id",
+                f"{record.kind} {record.id!r} is also defined in {other}",
+            )
+        ]
+    table[record.id] = record
+    records.sources[(record.kind, record.id)] = source
+    return []
+
+
+def _problem(source: Source, error: Any) -> Problem:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    line, col = source.position(loc)
+    return Problem(source.path, line, col, format_loc(loc), describe_error(error))
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and (
+        part in {"cabinet", "cabinet_member", "officer", "threshold", "top_n"}
+        or part.startswith("function-")
+    )
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    """("lots", 2, "bidders", 0) -> "lots[2].bidders[0]"."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def locate(tree: Any, loc: Loc) -> tuple[int, int]:
+    """The 1-based line and column of the deepest node along loc that exists in the tree."""
+    line, col, node = 0, 0, tree
+    for part in loc:
+        position = _child_position(node, part)
+        if position is None:
+            break
+        line, col, node = position
+    return line + 1, col + 1
+
+
+def _child_position(node: Any, part: str | int) -> tuple[int, int, Any] | None:
+    if isinstance(node, CommentedMap) and part in node:
+        line, col = node.lc.key(part)
+        return line, col, node[part]
+    if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+        line, col = node.lc.item(part)
+        return line, col, node[part]
+    return None
+
+
+def plain(node: Any) -> Any:
+    """Turn ruamel's round-trip nodes into plain dicts, lists and scalars for pydantic."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, dt.datetime):
+        return dt.datetime(*node.timetuple()[:6])
+    if isinstance(node, dt.date) or node is None:
+        return node
+    for kind in (bool, int, float, str):
+        if isinstance(node, kind):
+            return kind(node)
+    return str(node)
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def iter_records(records: Records) -> Iterator[Record]:
+    yield from records.councils.values()
+    yield from records.decisions.values()
+    yield from records.awards.values()

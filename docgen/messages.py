@@ -1,0 +1,84 @@
+"""Turn pydantic's error dicts into short messages a report writer can act on."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+
+def describe_error(error: Any) -> str:
+    """One sentence for one pydantic error, ending with what was found."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    text = _MESSAGES.get(kind)
+    message = text(ctx) if text else _clean(error["msg"])
+    if kind == "extra_forbidden":
+        return message
+    return f"{message}{_got(error.get('input'), kind)}"
+
+
+def _got(value: Any, kind: str) -> str:
+    if kind == "missing" or isinstance(value, dict | list):
+        return ""
+    return f" (got {value!r})" if not isinstance(value, str) else f" (got {_short(value)!r})"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _clean(msg: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix) :]
+    return msg[:1].lower() + msg[1:]
+
+
+def _bounds(ctx: dict[str, Any]) -> str:
+    parts = []
+    for key, word in (
+        ("ge", "at least"),
+        ("gt", "more than"),
+        ("le", "at most"),
+        ("lt", "less than"),
+    ):
+        if key in ctx:
+            parts.append(f"{word} {ctx[key]}")
+    return "must be " + " and ".join(parts)
+
+
+_MESSAGES: dict[str, Any] = {
+    "missing": lambda ctx: "required, but missing",
+    "extra_forbidden": lambda ctx: "unknown key (check the spelling; see `docgen schema`)",
+    "greater_than_equal": _bounds,
+    "greater_than": _bounds,
+    "less_than_equal": _bounds,
+    "less_than": _bounds,
+    "literal_error": lambda ctx: f"must be one of {ctx.get('expected')}",
+    "string_pattern_mismatch": lambda ctx: "must be lower-case letters, digits and hyphens",
+    "date_from_datetime_parsing": lambda ctx: "must be a date written YYYY-MM-DD",
+    "date_parsing": lambda ctx: "must be a date written YYYY-MM-DD",
+    "date_type": lambda ctx: "must be a date written YYYY-MM-DD",
+    "decimal_parsing": lambda ctx: "must be a number",
+    "decimal_type": lambda ctx: "must be a number",
+    "decimal_max_places": lambda ctx: (
+        f"must have at most {ctx.get('decimal_places')} decimal places"
+    ),
+    "int_parsing": lambda ctx: "must be a whole number",
+    "int_type": lambda ctx: "must be a whole number",
+    "bool_parsing": lambda ctx: "must be true or false",
+    "bool_type": lambda ctx: "must be true or false",
+    "string_type": lambda ctx: "must be text (put it in quotes)",
+    "list_type": lambda ctx: "must be a list",
+    "dict_type": lambda ctx: "must be a mapping of keys to values",
+    "model_type": lambda ctx: "must be a mapping of keys to values",
+    "too_short": lambda ctx: f"must have at least {ctx.get('min_length')} item(s)",
+    "union_tag_invalid": lambda ctx: f"must be one of {ctx.get('expected_tags')}",
+    "union_tag_not_found": lambda ctx: f"needs the key {ctx.get('discriminator')}",
+}
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """A ' (did you mean X?)' hint, or ''."""
+    close = difflib.get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

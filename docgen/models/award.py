@@ -1,0 +1,171 @@
+"""The award record: the procurement, the contract or framework, Lots, bidders and scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from docgen.models.common import Money, OptionalText, Score, Slug, Strict, Text, Weight, Years
+
+Regime = Literal["pcr2015", "pa2023"]
+
+
+class Approval(Strict):
+    body: Text
+    date: dt.date
+
+
+class Procurement(Strict):
+    reference: Text
+    ocid: Text | None = None
+    regime: Regime
+    light_touch: bool = False
+    procedure: Text
+    cpv: list[Text] = Field(default_factory=list)
+    first_notice: dt.date = Field(description="When the first contract notice was submitted.")
+    tender_deadline: dt.date
+    permission_to_procure: Approval | None = None
+
+
+class Notification(Strict):
+    """How and when bidders are told; standstill is computed from these."""
+
+    send_date: dt.date
+    electronic: bool = True
+    can_published: dt.date | None = None
+    standstill: Literal["mandatory", "voluntary", "none"] = "mandatory"
+    signatory: Slug
+
+
+class ContractTerms(Strict):
+    kind: Literal["framework", "contract", "approved_list"]
+    initial_years: Years
+    extensions_years: list[Years] = Field(default_factory=list)
+    max_years: Years
+    start: dt.date
+    annual_value: Money
+    total_value: Money
+    value_tolerance: Decimal = Field(default=Decimal("0.01"), ge=0, le=Decimal("0.2"))
+    notice_value: Money | None = None
+
+
+class InterimExtension(Strict):
+    description: Text
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _in_order(self) -> InterimExtension:
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be after start ({self.start})")
+        return self
+
+
+class Criterion(Strict):
+    id: Slug
+    name: Text
+    kind: Literal["quality", "price", "social_value"]
+    weight: Weight = Field(description="The maximum weighted score; weights add up to 100.")
+
+
+class Gate(Strict):
+    id: Slug
+    name: Text
+
+
+class Contact(Strict):
+    name: Text
+    email: Text | None = None
+
+
+class Bidder(Strict):
+    id: Slug
+    name: Text
+    address: list[Text] = Field(min_length=1)
+    company_number: Text | None = None
+    contact: Contact
+
+
+class Threshold(Strict):
+    method: Literal["threshold"]
+    min_score: Score
+    max_suppliers: int | None = Field(default=None, ge=1)
+
+
+class TopN(Strict):
+    method: Literal["top_n"]
+    n: int = Field(ge=1)
+
+
+Appointment = Annotated[Threshold | TopN, Field(discriminator="method")]
+TieBreak = Annotated[Text, Field(description="A criterion id, or 'none' to appoint all tied.")]
+
+
+class SubCategory(Strict):
+    code: Text
+    title: Text
+
+
+class Bid(Strict):
+    """One bidder's tender for one Lot (or for the whole contract)."""
+
+    bidder: Slug
+    sub_categories: list[Text] = Field(default_factory=list)
+    gates: dict[Slug, Literal["pass", "fail"]] = Field(default_factory=dict)
+    scores: dict[Slug, Score] = Field(default_factory=dict)
+    price_bid: Money | None = None
+    outcome: Literal["appointed", "unsuccessful", "excluded"]
+    exclusion_reason: Text | None = None
+    feedback: OptionalText = ""
+
+
+class Lot(Strict):
+    number: int = Field(ge=1, le=999)
+    title: Text
+    description: OptionalText = ""
+    area: Text | None = Field(default=None, description="The geographic area of a geographic Lot.")
+    status: Literal["active", "cancelled"] = "active"
+    cancelled_reason: Text | None = None
+    sub_categories: list[SubCategory] = Field(default_factory=list)
+    appointment: Appointment | None = None
+    tie_break: TieBreak = "none"
+    criteria: list[Criterion] | None = None
+    advantages: OptionalText = Field(
+        default="", description="Characteristics and relative advantages of the successful tenders."
+    )
+    bidders: list[Bid] = Field(default_factory=list)
+
+
+class Award(Strict):
+    """An award record (records/**/award*.yaml)."""
+
+    kind: Literal["award"]
+    id: Slug
+    council: Slug
+    title: Text
+    service_description: OptionalText = ""
+    procurement: Procurement
+    notification: Notification
+    contract: ContractTerms
+    interim_extension: InterimExtension | None = None
+    criteria: list[Criterion] = Field(min_length=1)
+    gates: list[Gate] = Field(default_factory=list)
+    bidders: list[Bidder] = Field(min_length=1)
+    lots: list[Lot] = Field(default_factory=list)
+    appointment: Appointment | None = None
+    tie_break: TieBreak = "none"
+    advantages: OptionalText = ""
+    bids: list[Bid] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _lots_or_bids(self) -> Award:
+        if self.lots and self.bids:
+            raise ValueError(
+                "give either lots (a Lotted award) or bids (a single contract), not both"
+            )
+        if not self.lots and not self.bids:
+            raise ValueError("give lots (a Lotted award) or bids (a single contract)")
+        return self

@@ -1,0 +1,87 @@
+"""The council profile: who the council is, its officers, members, style and constitution."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from docgen.models.common import Money, OptionalText, Slug, Strict, Text
+
+Nation = Literal["england", "wales"]
+HolidayRegion = Literal["england-and-wales", "wales", "scotland", "northern-ireland", "any-uk"]
+
+
+class Officer(Strict):
+    """A council officer who writes, authorises or signs documents."""
+
+    id: Slug
+    name: Text
+    title: Text
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class Member(Strict):
+    """An elected member, usually the Cabinet Member who leads on a decision."""
+
+    id: Slug
+    name: Text
+    portfolio: Text
+
+
+class HouseStyle(Strict):
+    """How the council writes money: "£31.8m" (short) or "£31.8 million" (long)."""
+
+    money: Literal["short", "long"] = "short"
+
+
+class Constitution(Strict):
+    """The numbers each council sets for itself in its constitution."""
+
+    call_in_working_days: int = Field(default=5, ge=0, le=20)
+    decision_notice_working_days: int = Field(default=2, ge=0, le=20)
+    key_decision_threshold: Money = Decimal("500000")
+    forward_plan_clear_days: int = Field(default=28, ge=0)
+    agenda_clear_days: int = Field(default=5, ge=0)
+    clear_days_exclude_non_working: bool = True
+    forward_plan_clear_days_exclude_non_working: bool = False
+    holidays: HolidayRegion = "england-and-wales"
+
+
+class Letterhead(Strict):
+    """What goes at the top of a letter: the sending department and how to reply."""
+
+    department: Text
+    address: list[Text] = Field(min_length=1)
+    phone: Text | None = None
+    email: Text | None = None
+    website: Text | None = None
+
+
+class Council(Strict):
+    """A council profile (records/councils/*.yaml)."""
+
+    kind: Literal["council"]
+    id: Slug
+    name: Text
+    short_name: Text
+    nation: Nation = "england"
+    address: list[Text] = Field(min_length=1)
+    website: Text | None = None
+    letterhead: Letterhead
+    officers: list[Officer] = Field(min_length=1)
+    members: list[Member] = Field(default_factory=list)
+    style: HouseStyle = HouseStyle()
+    constitution: Constitution = Constitution()
+    footer_note: OptionalText = ""
+
+    def officer(self, officer_id: str) -> Officer | None:
+        return next((o for o in self.officers if o.id == officer_id), None)
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+
+__all__ = ["Council", "HolidayRegion", "Member", "Officer"]

@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from docgen.timing import format_date
+
 MoneyStyle = Literal["short", "long"]
 
 _NUMBER_WORDS = [
@@ -44,9 +46,8 @@ def money_exact(amount: Decimal) -> str:
 
 
 def date_long(day: dt.date, weekday: bool = False) -> str:
-    """22 July 2025, or Tuesday 22 July 2025."""
-    text = f"{day.day} {day:%B %Y}"
-    return f"{day:%A} {text}" if weekday else text
+    """22 July 2025, or Tuesday 22 July 2025 (locale-independent)."""
+    return format_date(day, weekday)
 
 
 def years(value: Decimal) -> str:

@@ -12,16 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from docgen.errors import Problem, RecordError, UsageError
-from docgen.messages import describe_error
+from docgen.messages import describe_error, field_names, suggest_key
 from docgen.models import MODELS, Award, Council, Decision, Record
 
 Loc = tuple[str | int, ...]
+Finding = tuple[Record, Loc, str]
+"""A problem found by a check: the record, where in it, and what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def load_records(paths: Sequence[Path]) -> Records:
 def _load_file(path: Path, records: Records) -> list[Problem]:
     shown = _display_path(path)
     try:
-        tree = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+        tree = _yaml().load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -100,8 +103,22 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
     try:
         record = model.model_validate(plain(tree))
     except ValidationError as exc:
-        return [_problem(source, err) for err in exc.errors()]
+        return [_problem(source, model, err) for err in exc.errors()]
     return _register(record, source, records)
+
+
+def _yaml() -> YAML:
+    """A round-trip (safe) loader that keeps line numbers and leaves dates as text for pydantic."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DateAsText
+    return yaml
+
+
+class _DateAsText(RoundTripConstructor):
+    """Dates stay strings so that pydantic reports a bad one (2026-06-31) like any other error."""
+
+
+_DateAsText.add_constructor("tag:yaml.org,2002:timestamp", _DateAsText.construct_yaml_str)
 
 
 def _register(record: Record, source: Source, records: Records) -> list[Problem]:
@@ -128,10 +145,13 @@ def _register(record: Record, source: Source, records: Records) -> list[Problem]
     return []
 
 
-def _problem(source: Source, error: Any) -> Problem:
+def _problem(source: Source, model: type[BaseModel], error: Any) -> Problem:
     loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
     line, col = source.position(loc)
-    return Problem(source.path, line, col, format_loc(loc), describe_error(error))
+    message = describe_error(error)
+    if error["type"] == "extra_forbidden":
+        message += suggest_key(str(loc[-1]), field_names(model, loc[:-1]))
+    return Problem(source.path, line, col, format_loc(loc), message)
 
 
 def _is_union_tag(part: str | int) -> bool:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
 
 
 def describe_error(error: Any) -> str:
@@ -49,15 +52,15 @@ def _bounds(ctx: dict[str, Any]) -> str:
 
 _MESSAGES: dict[str, Any] = {
     "missing": lambda ctx: "required, but missing",
-    "extra_forbidden": lambda ctx: "unknown key (check the spelling; see `docgen schema`)",
+    "extra_forbidden": lambda ctx: "unknown key",
     "greater_than_equal": _bounds,
     "greater_than": _bounds,
     "less_than_equal": _bounds,
     "less_than": _bounds,
     "literal_error": lambda ctx: f"must be one of {ctx.get('expected')}",
     "string_pattern_mismatch": lambda ctx: "must be lower-case letters, digits and hyphens",
-    "date_from_datetime_parsing": lambda ctx: "must be a date written YYYY-MM-DD",
-    "date_parsing": lambda ctx: "must be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": lambda ctx: "must be a real date written YYYY-MM-DD",
+    "date_parsing": lambda ctx: "must be a real date written YYYY-MM-DD",
     "date_type": lambda ctx: "must be a date written YYYY-MM-DD",
     "decimal_parsing": lambda ctx: "must be a number",
     "decimal_type": lambda ctx: "must be a number",
@@ -82,3 +85,49 @@ def suggest(word: str, choices: list[str]) -> str:
     """A ' (did you mean X?)' hint, or ''."""
     close = difflib.get_close_matches(word, choices, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def suggest_key(word: str, allowed: list[str]) -> str:
+    """For an unknown key: the close match, else the keys allowed there."""
+    hint = suggest(word, allowed)
+    if hint or not allowed:
+        return hint
+    return f" (allowed here: {', '.join(allowed)})"
+
+
+def field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at loc inside model (for 'did you mean' hints); [] if unknown."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    return list(current.model_fields) if _is_model(current) else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    annotation = _unwrap(annotation)
+    if _is_model(annotation) and isinstance(part, str):
+        field = annotation.model_fields.get(part)
+        return _unwrap(field.annotation) if field else None
+    args = get_args(annotation)
+    if get_origin(annotation) in (list, tuple) and args:
+        return _unwrap(args[0])
+    if get_origin(annotation) is dict and len(args) == 2:
+        return _unwrap(args[1])
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional; of a union of models take the first model."""
+    while get_origin(annotation) is not None and hasattr(annotation, "__metadata__"):
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        options = [a for a in get_args(annotation) if a is not type(None)]
+        models = [a for a in map(_unwrap, options) if _is_model(a)]
+        return models[0] if models else _unwrap(options[0]) if len(options) == 1 else None
+    return annotation
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

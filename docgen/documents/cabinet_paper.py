@@ -61,19 +61,33 @@ class Numbering:
     refs: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def parsed_sections(decision: Decision) -> list[tuple[str, str | None, list[prose.ParsedBlock]]]:
-    """(key, sub-heading, blocks) in the standard order, for the sections written as prose."""
+def parsed_sections(
+    decision: Decision, tolerant: bool = False
+) -> list[tuple[str, str | None, list[prose.ParsedBlock]]]:
+    """(key, sub-heading, blocks) in the standard order, for the sections written as prose.
+
+    With tolerant, a section whose markup is broken counts as empty (validation reports it).
+    """
     s = decision.sections
-    out: list[tuple[str, str | None, list[prose.ParsedBlock]]] = [
-        ("executive_summary", None, prose.parse(s.executive_summary)),
-        ("reasons", None, prose.parse(s.reasons)),
-        ("alternatives", None, prose.parse(s.alternatives)),
+    texts: list[tuple[str, str | None, str]] = [
+        ("executive_summary", None, s.executive_summary),
+        ("reasons", None, s.reasons),
+        ("alternatives", None, s.alternatives),
     ]
     if s.background:
-        out.append(("background", None, prose.parse(s.background)))
-    out += [(k, None, prose.parse(getattr(s, k))) for k in ("financial", "legal", "equalities")]
-    out += [("other", imp.heading, prose.parse(imp.text)) for imp in s.other]
-    return out
+        texts.append(("background", None, s.background))
+    texts += [(k, None, getattr(s, k)) for k in ("financial", "legal", "equalities")]
+    texts += [("other", imp.heading, imp.text) for imp in s.other]
+    return [(key, heading, _parse(text, tolerant)) for key, heading, text in texts]
+
+
+def _parse(text: str, tolerant: bool) -> list[prose.ParsedBlock]:
+    try:
+        return prose.parse(text)
+    except prose.ProseError:
+        if tolerant:
+            return []
+        raise
 
 
 def section_order(decision: Decision) -> list[str]:
@@ -84,12 +98,12 @@ def section_order(decision: Decision) -> list[str]:
     return [*keys, "appendices", "background_papers"]
 
 
-def references(decision: Decision) -> dict[tuple[str, str], str]:
+def references(decision: Decision, tolerant: bool = False) -> dict[tuple[str, str], str]:
     """Every label a paper defines, mapped to the text a reference to it becomes."""
     numbers = {key: n for n, key in enumerate(section_order(decision), start=1)}
     refs: dict[tuple[str, str], str] = {}
     counters: dict[str, Iterator[int]] = {}
-    for key, _, blocks in parsed_sections(decision):
+    for key, _, blocks in parsed_sections(decision, tolerant):
         counter = counters.setdefault(key, itertools.count(1))
         for block in blocks:
             if block.kind == "para":

@@ -1,0 +1,68 @@
+# docgen — run `make help` for the targets. Two commands do everything on a fresh machine:
+#   make demo   creates .venv, installs docgen, validates and builds the example pack into output/
+#   make test   runs ruff, mypy and the whole test suite
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= output
+N      ?= 1000
+
+RECORDS   := $(shell find records -name '*.yaml' 2>/dev/null)
+TEMPLATES := $(shell find templates -type f 2>/dev/null)
+SOURCES   := $(shell find docgen -name '*.py' 2>/dev/null)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+.PHONY: help install demo validate build letters test lint typecheck fuzz bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+install: $(STAMP) ## create .venv and install docgen with its development tools
+
+demo: validate build letters ## set up, validate and build the whole example pack into output/
+	@echo "The example pack is in $(OUT)/"
+
+validate: $(STAMP) ## check every record under records/
+	$(BIN)/docgen validate records
+
+$(OUT)/.papers-stamp: $(STAMP) $(RECORDS) $(TEMPLATES) $(SOURCES)
+	$(BIN)/docgen build records --out $(OUT)
+	@touch $@
+
+build: $(OUT)/.papers-stamp ## build each decision's paper and appendices (.docx and .pdf)
+
+$(OUT)/.letters-stamp: $(STAMP) $(RECORDS) $(TEMPLATES) $(SOURCES)
+	$(BIN)/docgen letters records --out $(OUT)
+	@touch $@
+
+letters: $(OUT)/.letters-stamp ## build one award letter per bidder per Lot, with the manifest
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check docgen tests
+	$(BIN)/ruff format --check docgen tests
+
+typecheck: $(STAMP) ## mypy, strict on docgen/
+	$(BIN)/mypy docgen
+
+test: lint typecheck ## ruff, mypy and every test (tests needing LibreOffice or poppler say so if skipped)
+	@command -v soffice >/dev/null || echo "NOTE: LibreOffice (soffice) is not installed: tests that open .docx files in LibreOffice will be SKIPPED. Install: apt-get install libreoffice-writer-nogui"
+	@command -v pdftoppm >/dev/null || echo "NOTE: poppler-utils is not installed: tests that rasterise PDFs will be SKIPPED. Install: apt-get install poppler-utils"
+	$(BIN)/pytest -n 2 -q
+
+fuzz: $(STAMP) ## the property-based tests with many more examples
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests -k "hostile or property"
+
+bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
+	$(BIN)/python -m docgen.bench --bidders $(N)
+
+clean: ## remove output/ and caches (keeps .venv)
+	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,7 +8,7 @@ The markup, kept deliberately small so it renders the same in Word, PDF and HTML
 - ``{award.total_value}`` inserts a fact computed from the records (``docgen facts`` lists them);
   ``{para:label}`` inserts "paragraph 5.3", ``{appendix:id}`` inserts "Appendix A",
   ``{res:label}`` inserts "recommendation (ii)";
-- ``{{`` and ``}}`` stand for literal braces.
+- ``{{`` and ``}}`` stand for literal braces, ``\\*`` for a literal asterisk.
 
 Nothing in prose is ever evaluated as template code: placeholders are looked up in a dict.
 """
@@ -73,7 +73,7 @@ class Block(BaseModel):
 _LABEL = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}\s*")
 _BULLET = re.compile(r"^\s*[-*]\s+")
 _NUMBER = re.compile(r"^\s*\d+[.)]\s+")
-_TOKEN = re.compile(r"\{\{|\}\}|\*\*|\*|\{[^{}]*\}|[{}]|[^{}*]+")
+_TOKEN = re.compile(r"\\\*|\{\{|\}\}|\*\*|\*|\{[^{}]*\}|[{}]|[^{}*\\]+|\\")
 _KINDS = ("para", "appendix", "res")
 
 
@@ -114,6 +114,8 @@ def parse_inline(text: str) -> tuple[Span, ...]:
 def _token_text(token: str) -> str | Placeholder:
     if token in ("{{", "}}"):
         return token[0]
+    if token == "\\*":
+        return "*"
     if token in ("{", "}"):
         raise ProseError("a lone brace: write {{ or }} for a literal brace")
     if not token.startswith("{"):

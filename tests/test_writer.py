@@ -19,7 +19,7 @@ def test_names_cannot_escape(tmp_path: Path, name: str) -> None:
 def test_same_path_twice_is_refused(tmp_path: Path) -> None:
     writer = OutputWriter(tmp_path)
     writer.write(PurePosixPath("a/b.pdf"), b"1")
-    with pytest.raises(UsageError, match="two documents would be written to a/b.pdf"):
+    with pytest.raises(UsageError, match=r"two documents would be written to a/b\.pdf"):
         writer.write(PurePosixPath("a/b.pdf"), b"2")
     assert (tmp_path / "a" / "b.pdf").read_bytes() == b"1"
     assert [p.name for p in (tmp_path / "a").iterdir()] == ["b.pdf"]  # no temp files left

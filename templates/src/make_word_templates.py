@@ -472,7 +472,7 @@ def field(paragraph: Paragraph, instruction: str, placeholder: str) -> None:
 def cell_paragraph(tc: etree._Element, text: str, style: str) -> None:
     p = sub(tc, "p")
     pPr = sub(p, "pPr")
-    sub(pPr, "pStyle", val=style)
+    sub(pPr, "pStyle", val=style.replace(" ", ""))  # a style ID, not its display name
     if text:
         r = sub(p, "r")
         t = sub(r, "t")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -215,7 +216,10 @@ def _render_all(
         return
     count = workers or os.cpu_count() or 1
     chunk = max(1, min(32, len(jobs) // (count * 4)))
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    # forkserver, not fork: a forked child would inherit Typst's threads' locks and could hang.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["docgen.build"])
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
 
 

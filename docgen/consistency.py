@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from pathlib import Path
 
 from docgen import formatting as fmt
 from docgen.bid_checks import unit_findings
 from docgen.derive import max_value, units
 from docgen.errors import Problem, RecordError
-from docgen.loading import Finding, Loc, Records
-from docgen.models import Award, Council, Decision
+from docgen.glyphs import missing
+from docgen.loading import Finding, Loc, Records, iter_records
+from docgen.models import Award, Council, Decision, Record
 from docgen.models.award import Criterion
 from docgen.prose_check import prose_findings
 
@@ -27,6 +29,8 @@ def check(records: Records) -> list[Problem]:
         findings += decision_findings(decision, records)
     for award in records.awards.values():
         findings += award_findings(award, records)
+    for record in iter_records(records):
+        findings += glyph_findings(record)
     return [records.problem(record, loc, message) for record, loc, message in findings]
 
 
@@ -220,3 +224,32 @@ def _known(table: Mapping[str, object]) -> str:
 
 def _choices(known: list[str]) -> str:
     return f" (known: {', '.join(sorted(known))})" if known and len(known) <= 8 else ""
+
+
+# ---- text the PDF fonts cannot show ----
+
+FONT_DIR = Path(__file__).resolve().parents[1] / "templates" / "fonts"
+
+
+def glyph_findings(record: Record) -> Iterator[Finding]:
+    """Characters no shipped font can show would stop the PDF build: report them here instead."""
+    for loc, text in _strings(record.model_dump(mode="json"), ()):
+        chars = missing(text, FONT_DIR)
+        if chars:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in chars[:5])
+            yield (
+                record,
+                loc,
+                f"contains {shown}, which the PDF fonts in templates/fonts cannot show",
+            )
+
+
+def _strings(node: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    if isinstance(node, str):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*loc, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*loc, i))

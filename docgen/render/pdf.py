@@ -1,0 +1,57 @@
+"""The PDF renderer: Typst, one compiler per template per process, data passed as JSON.
+
+Values reach the document only through `sys.inputs` and are placed as text, so nothing in a
+record can inject markup. Output is tagged (PDF/UA-1, PDF/A-3a), titled, `/Lang en-GB` (set in
+the template), carries the source record's hash in its keywords and the document's data as an
+embedded file, and is byte-identical for the same inputs (fixed timestamp).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import typst
+
+from docgen.errors import RenderError, TemplateError
+
+
+@cache
+def fonts(font_dir: Path) -> typst.Fonts:
+    """The project's own fonts only: output must not depend on the machine's fonts."""
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(font_dir)]
+    )
+
+
+class TypstRenderer:
+    """Compiles one .typ template again and again with different data."""
+
+    def __init__(self, template: Path, font_dir: Path) -> None:
+        if not template.is_file():
+            raise TemplateError(f"{template}: template not found")
+        self.template = template
+        self.compiler = typst.Compiler(
+            str(template),
+            root=str(template.parent),
+            font_paths=fonts(font_dir),
+            ignore_system_fonts=True,
+        )
+
+    def render(self, data_json: str, timestamp: dt.datetime) -> bytes:
+        """The PDF for one document; data_json is the document's context as JSON."""
+        try:
+            pdf = self.compiler.compile(
+                format="pdf",
+                sys_inputs={"ctx": data_json},
+                pdf_standards=["a-3a", "ua-1"],
+                timestamp=timestamp,
+            )
+        except typst.TypstError as exc:
+            raise RenderError(
+                f"{self.template.name}: Typst could not compile: {exc.message}"
+            ) from exc
+        if not isinstance(pdf, bytes):
+            raise RenderError(f"{self.template.name}: Typst returned no PDF")
+        return pdf

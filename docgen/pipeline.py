@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from docgen import build
+from docgen import build, letters
 from docgen.consistency import check_or_raise
+from docgen.errors import RecordError
 from docgen.loading import Records, load_records
 from docgen.plan import paper_jobs
+from docgen.rules import RuleReport, run_rules
 
 DEFAULT_RECORDS = Path("records")
 
@@ -20,6 +22,15 @@ def validate(paths: Sequence[Path]) -> Records:
     return records
 
 
+def validate_with_rules(paths: Sequence[Path], strict: bool = False) -> tuple[Records, RuleReport]:
+    """Load, run the core checks, then the legal rules; RecordError if any error (or warning, if strict)."""
+    records = validate(paths)  # the rules assume consistent records
+    report = run_rules(records, strict)
+    if report.errors:
+        raise RecordError(report.errors)
+    return records, report
+
+
 def build_papers(
     paths: Sequence[Path],
     out_dir: Path,
@@ -28,6 +39,21 @@ def build_papers(
     templates: Path = build.DEFAULT_TEMPLATES,
 ) -> build.BuildReport:
     """Validate, then build each decision's paper and appendices into out_dir."""
-    records = validate(paths)
+    records, _ = validate_with_rules(paths)
     jobs = paper_jobs(records, only, formats)
     return build.run(jobs, out_dir, templates)
+
+
+def build_letters(
+    paths: Sequence[Path],
+    out_dir: Path,
+    lot: int | None = None,
+    bidder: str | None = None,
+    formats: Sequence[str] = build.FORMATS,
+    templates: Path = build.DEFAULT_TEMPLATES,
+    progress: letters.Progress | None = None,
+) -> letters.LettersReport:
+    """Validate, then build, check and record one award letter per bidder per Lot."""
+    records = validate(paths)
+    selection = letters.Selection(lot=lot, bidder=bidder)
+    return letters.build_letters(records, out_dir, selection, formats, templates, None, progress)

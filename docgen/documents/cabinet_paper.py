@@ -144,7 +144,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
         title_rows=title_rows(decision, council),
         revision_note=_revision_note(decision),
         sections=list(_sections(decision, council, lookup)),
-        appendices=appendix_entries(decision),
+        appendices=appendix_entries(decision, council.nation),
     )
 
 
@@ -193,7 +193,7 @@ def title_rows(decision: Decision, council: Council) -> list[Row]:
         ),
         Row(label="Key decision", value=_key_text(decision)),
         Row(label="Subject to call-in", value=_call_in_text(decision)),
-        Row(label="Classification", value=classification(decision)),
+        Row(label="Classification", value=classification(decision, council.nation)),
     ]
     if author:
         contact = ", ".join(x for x in (author.name, author.title, author.email, author.phone) if x)
@@ -210,26 +210,26 @@ def _call_in_text(decision: Decision) -> str:
     return "Yes" if decision.call_in.callable else f"No: {decision.call_in.reason}"
 
 
-def classification(decision: Decision) -> str:
+def classification(decision: Decision, nation: str = "england") -> str:
     exempt = [
         (appendix_letter(i), a) for i, a in enumerate(decision.appendices, start=1) if a.exempt
     ]
     if not exempt:
         return "Open"
     parts = [
-        f"Appendix {letter} is not for publication by virtue of {exemption_text(a.exempt.paragraphs)}"
+        f"Appendix {letter} is not for publication by virtue of {exemption_text(a.exempt.paragraphs, nation)}"
         for letter, a in exempt
         if a.exempt
     ]
     return "Open report with exempt appendix. " + "; ".join(parts) + "."
 
 
-def appendix_entries(decision: Decision) -> list[AppendixEntry]:
+def appendix_entries(decision: Decision, nation: str = "england") -> list[AppendixEntry]:
     return [
         AppendixEntry(
             letter=appendix_letter(i),
             title=a.title,
-            exempt_note=f"Not for publication: {exemption_text(a.exempt.paragraphs)}"
+            exempt_note=f"Not for publication: {exemption_text(a.exempt.paragraphs, nation)}"
             if a.exempt
             else None,
         )
@@ -257,7 +257,7 @@ def _section_blocks(
     if key == "recommendations":
         yield from _recommendations(decision, council, lookup, numbers)
     elif key == "appendices":
-        yield from _appendix_blocks(decision, numbers)
+        yield from _appendix_blocks(decision, council.nation, numbers)
     elif key == "background_papers":
         yield from _background_blocks(decision, numbers)
     for part_key, heading, blocks in parsed:
@@ -294,13 +294,15 @@ def _recommendations(
             )
 
 
-def _appendix_blocks(decision: Decision, numbers: Iterator[str]) -> Iterator[prose.Block]:
+def _appendix_blocks(
+    decision: Decision, nation: str, numbers: Iterator[str]
+) -> Iterator[prose.Block]:
     if not decision.appendices:
         yield _para(next(numbers), "There are no appendices to this report.")
         return
     yield _para(next(numbers), "The following appendices accompany this report:")
     items = []
-    for entry in appendix_entries(decision):
+    for entry in appendix_entries(decision, nation):
         text = f"Appendix {entry.letter}: {entry.title}"
         items.append(
             [

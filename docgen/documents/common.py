@@ -11,7 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from docgen.models import Award, Council, Decision
 from docgen.prose import Block
 
-SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
+SCHEDULE_12A = {
+    "england": "Part 1 of Schedule 12A to the Local Government Act 1972",
+    "wales": "Part 4 of Schedule 12A to the Local Government Act 1972",
+}
+"""Exempt information is listed in Part 1 (paragraphs 1-7) in England, Part 4 (12-18) in Wales."""
 
 
 class Context(BaseModel):
@@ -49,12 +53,12 @@ def status_label(status: str, revised: bool) -> str:
     return f"{label} revised" if revised and status == "final" else label
 
 
-def exemption_text(paragraphs: list[int]) -> str:
+def exemption_text(paragraphs: list[int], nation: str = "england") -> str:
     """'paragraph 3 of Part 1 of Schedule 12A …' or 'paragraphs 3 and 5 of …'."""
     numbers = [str(p) for p in paragraphs]
     word = "paragraph" if len(numbers) == 1 else "paragraphs"
     joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return f"{word} {joined} of {SCHEDULE_12A}"
+    return f"{word} {joined} of {SCHEDULE_12A[nation]}"
 
 
 class Bundle(BaseModel):

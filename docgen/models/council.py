@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, model_validator
 
 from docgen.models.common import Money, OptionalText, Slug, Strict, Text
 
 Nation = Literal["england", "wales"]
 HolidayRegion = Literal["england-and-wales", "wales", "scotland", "northern-ireland", "any-uk"]
+
+
+def _rule_id(value: str) -> str:
+    if not re.fullmatch(r"R[1-9][0-9]*", value):
+        raise ValueError("must be a rule id such as R17 (`docgen rules` lists them)")
+    return value
+
+
+class RuleSwitch(Strict):
+    """Switches one rule of docgen.rules off for a council or a decision, saying why."""
+
+    id: Annotated[str, AfterValidator(_rule_id)]
+    off: bool
+    reason: Text | None = Field(default=None, description="Why the rule does not apply here.")
+
+    @model_validator(mode="after")
+    def _needs_reason(self) -> RuleSwitch:
+        if self.off and not self.reason:
+            raise ValueError(f"switching {self.id} off needs a reason")
+        return self
 
 
 class Officer(Strict):
@@ -76,6 +97,9 @@ class Council(Strict):
     style: HouseStyle = HouseStyle()
     constitution: Constitution = Constitution()
     footer_note: OptionalText = ""
+    rules: list[RuleSwitch] = Field(
+        default_factory=list, description="Rules switched off for every decision of the council."
+    )
 
     def officer(self, officer_id: str) -> Officer | None:
         return next((o for o in self.officers if o.id == officer_id), None)
@@ -84,4 +108,4 @@ class Council(Strict):
         return next((m for m in self.members if m.id == member_id), None)
 
 
-__all__ = ["Council", "HolidayRegion", "Member", "Officer"]
+__all__ = ["Council", "HolidayRegion", "Member", "Officer", "RuleSwitch"]

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from docgen.models.common import OptionalText, Slug, Strict, Text
+from docgen.models.council import RuleSwitch
 
 ProseText = Text
 """Prose with paragraphs, lists, **bold**, *italic* and {placeholders} (see docgen.prose)."""
@@ -45,6 +46,14 @@ class KeyDecision(Strict):
     first_published: dt.date | None = None
     reason: Text | None = Field(
         default=None, description="Why it is key, e.g. 'Expenditure over £500,000'."
+    )
+    general_exception_published: dt.date | None = Field(
+        default=None,
+        description="When the general exception notice (2012 Regs reg 10) was published.",
+    )
+    special_urgency: Text | None = Field(
+        default=None,
+        description="Who agreed the decision was urgent and why (2012 Regs reg 11).",
     )
 
     @model_validator(mode="after")
@@ -153,3 +162,6 @@ class Decision(Strict):
     appendices: list[Appendix] = Field(default_factory=list)
     background_papers: list[BackgroundPaper] = Field(default_factory=list)
     revisions: list[Revision] = Field(default_factory=list)
+    rules: list[RuleSwitch] = Field(
+        default_factory=list, description="Rules switched off for this decision, with reasons."
+    )

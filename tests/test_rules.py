@@ -38,17 +38,7 @@ ILSS_WARNINGS = [
     "purchasing arrangements) starts on 12 July 2025, before the decision on 22 July 2025: a "
     "retrospective approval [R17]",
 ]
-CARERS_WARNINGS = [
-    "records/carers-support-2026/award.yaml:65:5: bids[0].feedback: the assessment summary for "
-    "Cwmni Gofalwyr Glan-yr-Afon Cyf needs an explanation of its scores with reference to its "
-    "tender (feedback): reg 31 asks for one for every assessed tender, the successful one too [R24]",
-    "records/carers-support-2026/award.yaml:76:5: bids[2].feedback: the assessment summary for "
-    "Carers Together & Co (Wales) Ltd needs an explanation of its scores with reference to its "
-    "tender (feedback): reg 31 asks for one for every assessed tender [R24]",
-    "records/carers-support-2026/decision.yaml:65:7: appendices[0].exempt.public_interest: does "
-    "not state the public interest test: say why the public interest in keeping the information "
-    "exempt outweighs the public interest in disclosing it [R9]",
-]
+CARERS_WARNINGS: list[str] = []  # the example carries the feedback and public-interest test it needs
 
 
 # ---- helpers ----
@@ -146,9 +136,8 @@ def test_model_case_warns_of_its_real_problems_and_nothing_else(examples: Record
     assert report.disabled == []
 
 
-def test_second_example_has_only_justified_warnings(examples: Records) -> None:
-    """Reg 31 asks for a score explanation for every assessed tender, and its exempt appendix
-    names the commercial harm without weighing the public interest (Part 5 of Welsh Sch 12A)."""
+def test_second_example_is_clean(examples: Records) -> None:
+    """It gives every assessed tender its score explanation (reg 31) and weighs the public interest."""
     report = run_rules(examples)
     carers_warnings = [
         str(p) for p in report.warnings if p.path.startswith("records/carers-support-2026/")

@@ -17,6 +17,7 @@ import click
 from docgen import __version__, pipeline
 from docgen.build import DEFAULT_TEMPLATES, FORMATS
 from docgen.errors import DocgenError
+from docgen.plan import PAPER_KINDS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -88,8 +89,8 @@ def rules_command() -> None:
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(["paper", "appendix"]),
-    help="Build only these documents (repeatable).",
+    type=click.Choice(list(PAPER_KINDS)),
+    help="Build only these documents (repeatable); the appendix includes the exempt edition.",
 )
 @click.option(
     "--format",

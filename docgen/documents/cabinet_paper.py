@@ -136,7 +136,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
         meta=_meta(bundle, decision, council),
         meeting_name=decision.meeting.name
         if decision.meeting
-        else decision_maker_name(decision, council),
+        else f"Decision of {decision_maker_name(decision, council)}",
         meeting_date=fmt.date_long(
             (decision.meeting.date if decision.meeting else decision.decision_date), True
         ),
@@ -185,7 +185,7 @@ def title_rows(decision: Decision, council: Council) -> list[Row]:
     rows += [
         Row(
             label="Decision maker",
-            value=decision_maker_name(decision, council).removeprefix("the ").capitalize(),
+            value=sentence_start(decision_maker_name(decision, council).removeprefix("the ")),
         ),
         Row(
             label="Wards affected",
@@ -271,10 +271,7 @@ def _recommendations(
     decision: Decision, council: Council, lookup: prose.Lookup, numbers: Iterator[str]
 ) -> Iterator[prose.Block]:
     maker = decision_maker_name(decision, council)
-    intro = (
-        decision.sections.recommendations_intro
-        or f"{maker[:1].upper()}{maker[1:]} is recommended to:"
-    )
+    intro = decision.sections.recommendations_intro or f"{sentence_start(maker)} is recommended to:"
     yield prose.Block(kind="para", number=next(numbers), runs=prose.resolve_inline(intro, lookup))
     for i, res in enumerate(decision.resolutions, start=1):
         yield prose.Block(
@@ -307,7 +304,8 @@ def _appendix_blocks(
         items.append(
             [
                 prose.Run(
-                    text=text + (f" ({entry.exempt_note.lower()})" if entry.exempt_note else "")
+                    text=text
+                    + (f" ({_lower_first(entry.exempt_note)})" if entry.exempt_note else "")
                 )
             ]
         )
@@ -329,6 +327,15 @@ def _background_blocks(decision: Decision, numbers: Iterator[str]) -> Iterator[p
 def _paper_text(title: str, date: object, location: str | None) -> str:
     text = title + (f", {fmt.date_long(date)}" if hasattr(date, "year") else "")  # type: ignore[arg-type]
     return text + (f" ({location})" if location else "")
+
+
+def sentence_start(text: str) -> str:
+    """Capitalise the first letter only: 'the Director of Social Services' keeps its capitals."""
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _para(number: str, text: str) -> prose.Block:

@@ -1,0 +1,306 @@
+"""The published decision notice: the record a committee system shows once a decision is made.
+
+Fields follow ModernGov-style decision records and reg 12 of the 2012 Regulations (domain.md §2):
+decision maker, outcome, key decision, call-in, dates, purpose, the decision as agreed, reasons,
+alternatives, conflicts and dispensations, supporting documents, the related meeting, and when
+the decision can be implemented after call-in. One context serves Word, PDF and HTML.
+
+Placeholders in the resolutions resolve exactly as in the paper (the paper's own references and
+facts), so "paragraph 5.4" in the notice is paragraph 5.4 of the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from docgen import formatting as fmt
+from docgen import prose, timing
+from docgen.documents.cabinet_paper import appendix_letter, references
+from docgen.documents.common import Bundle, Context, Meta, Prose, Row, exemption_text, status_label
+from docgen.facts import build_facts, decision_maker_name
+from docgen.models import Decision
+from docgen.models.council import Council
+
+OUTCOMES = {
+    "draft": "For determination",
+    "cleared": "For determination",
+    "final": "Recommendations approved",
+}
+"""The outcome shown for each record status. The models hold no outcome of their own: a final
+record is a decision made as recommended; a final, callable one adds "(subject to call-in)"."""
+
+
+class SupportingDocument(Context):
+    """The paper or one of its appendices, as listed under "Supporting documents"."""
+
+    title: str
+    access: str = Field(description="'Open', or why it is not for publication.")
+    is_exempt: bool
+
+
+class Timing(Context):
+    """The notice's dates, computed from the record and the council's constitution."""
+
+    decision_date: dt.date
+    published: dt.date
+    published_is_planned: bool = Field(description="True when computed, not recorded.")
+    call_in_deadline: dt.date | None = Field(description="None when not subject to call-in.")
+    implementable_from: dt.date
+
+
+class Summary(Context):
+    """The headline facts of the decision, as written on the notice."""
+
+    decision_maker: str = Field(description="'Cabinet', 'Director of Social Services', …")
+    outcome: str
+    key_decision: str = Field(description="'Yes – Forward Plan reference KD-…' or 'No'.")
+    call_in: str = Field(description="'Yes' or 'No – <reason>'.")
+    is_callable: bool
+    decision_date: str
+    published_date: str = Field(description="Ends ' (planned)' when computed, not recorded.")
+    call_in_deadline: str | None = Field(description="None when not subject to call-in.")
+    implementable_from: str
+
+
+class DecisionNoticeContext(Context):
+    """Everything the decision notice templates (Word, Typst and HTML) may use."""
+
+    meta: Meta
+    title: str
+    summary: Summary
+    details: list[Row] = Field(description="The labelled rows of the details table, in order.")
+    purpose: Prose
+    resolved_intro: str = Field(description="'For the reasons … Cabinet RESOLVED to:'")
+    resolutions: Prose = Field(description="Items numbered i), ii) with sub-items a), b).")
+    reasons: Prose
+    alternatives: Prose
+    conflicts_of_interest: str
+    dispensations: str
+    implementation_note: str = Field(description="The call-in deadline and effective date.")
+    documents: list[SupportingDocument]
+    related_meeting: str | None
+
+
+def build(bundle: Bundle) -> DecisionNoticeContext:
+    """The decision notice's context; every date, number and reference computed here."""
+    decision, council = _require(bundle)
+    lookup = prose.lookup_from(build_facts(council, decision, bundle.award), references(decision))
+    when = notice_timing(decision, council)
+    maker = decision_maker_name(decision, council)
+    summary = _summary(decision, maker, when)
+    return DecisionNoticeContext(
+        meta=_meta(bundle, decision, council),
+        title=decision.title,
+        summary=summary,
+        details=list(_details(decision, council, summary)),
+        purpose=_prose(decision.purpose, lookup),
+        resolved_intro=resolved_intro(decision, maker),
+        resolutions=Prose(blocks=list(resolution_blocks(decision, lookup))),
+        reasons=_prose(decision.sections.reasons, lookup),
+        alternatives=_alternatives(decision, lookup),
+        conflicts_of_interest=decision.conflicts_of_interest,
+        dispensations=decision.dispensations,
+        implementation_note=implementation_note(decision, council, when),
+        documents=supporting_documents(decision, council),
+        related_meeting=related_meeting(decision),
+    )
+
+
+def _require(bundle: Bundle) -> tuple[Decision, Council]:
+    if bundle.decision is None:
+        raise ValueError("a decision notice needs a decision record")
+    return bundle.decision, bundle.council
+
+
+def _meta(bundle: Bundle, decision: Decision, council: Council) -> Meta:
+    label = status_label(decision.status, bool(decision.revisions))
+    return Meta(
+        council_name=council.name,
+        document_title=f"{decision.title} – decision notice",
+        status_label=label,
+        is_draft=decision.status == "draft",
+        date_text=fmt.date_long(decision.decision_date),
+        record_sha256=bundle.sha256(),
+        footer=f"{council.name} · Decision notice · {label}",
+    )
+
+
+# ---- dates -------------------------------------------------------------------------------------
+
+
+def notice_timing(decision: Decision, council: Council) -> Timing:
+    """Publication, call-in deadline and implementation date under the council's constitution.
+
+    A decision not subject to call-in can be implemented on the date of decision. Otherwise the
+    call-in period ends on the Nth working day after publication and the decision can be
+    implemented from the next calendar day (timing.call_in_end / implementation_date).
+    """
+    rules = council.constitution
+    published = decision.decision_published or planned_publication(decision, council)
+    deadline, start = None, decision.decision_date
+    if decision.call_in.callable and rules.call_in_working_days:
+        deadline = timing.call_in_end(published, rules.call_in_working_days, rules.holidays)
+        start = timing.implementation_date(published, rules.call_in_working_days, rules.holidays)
+    elif decision.call_in.callable:
+        start = published  # a constitution with no call-in period: effective on publication
+    return Timing(
+        decision_date=decision.decision_date,
+        published=published,
+        published_is_planned=decision.decision_published is None,
+        call_in_deadline=deadline,
+        implementable_from=start,
+    )
+
+
+def planned_publication(decision: Decision, council: Council) -> dt.date:
+    """The latest publication date the constitution allows, when the record gives none."""
+    days = council.constitution.decision_notice_working_days
+    if days == 0:
+        return decision.decision_date
+    return timing.add_working_days(decision.decision_date, days, council.constitution.holidays)
+
+
+def _day(day: dt.date) -> str:
+    return fmt.date_long(day, weekday=True)
+
+
+# ---- the details table -------------------------------------------------------------------------
+
+
+def _summary(decision: Decision, maker: str, when: Timing) -> Summary:
+    published = _day(when.published) + (" (planned)" if when.published_is_planned else "")
+    key = decision.key_decision
+    name = maker.removeprefix("the ")
+    return Summary(
+        decision_maker=name[:1].upper() + name[1:],
+        outcome=outcome(decision),
+        key_decision=f"Yes – Forward Plan reference {key.forward_plan_ref}" if key.key else "No",
+        call_in="Yes" if decision.call_in.callable else f"No – {decision.call_in.reason}",
+        is_callable=decision.call_in.callable,
+        decision_date=_day(when.decision_date),
+        published_date=published,
+        call_in_deadline=_day(when.call_in_deadline) if when.call_in_deadline else None,
+        implementable_from=_day(when.implementable_from),
+    )
+
+
+def outcome(decision: Decision) -> str:
+    text = OUTCOMES[decision.status]
+    if decision.status == "final" and decision.call_in.callable:
+        return f"{text} (subject to call-in)"
+    return text
+
+
+def _details(decision: Decision, council: Council, summary: Summary) -> Iterator[Row]:
+    labels = [
+        ("Decision maker", "decision_maker"),
+        ("Outcome", "outcome"),
+        ("Is key decision?", "key_decision"),
+        ("Is subject to call-in?", "call_in"),
+        ("Date of decision", "decision_date"),
+        ("Date published", "published_date"),
+        ("Call-in deadline", "call_in_deadline"),
+        ("Can be implemented from", "implementable_from"),
+    ]
+    for label, key in labels:
+        value = getattr(summary, key)
+        if value is not None:
+            yield Row(label=label, value=value)
+    yield from _people(decision, council)
+
+
+def _people(decision: Decision, council: Council) -> Iterator[Row]:
+    wards = "All wards" if decision.wards == "all" else fmt.join_names(decision.wards)
+    yield Row(label="Wards affected", value=wards)
+    lead = council.member(decision.lead_member) if decision.lead_member else None
+    if lead:
+        yield Row(label="Lead member", value=f"{lead.name}, {lead.portfolio}")
+    author = council.officer(decision.author)
+    if author:
+        parts = (author.name, author.title, author.email, author.phone)
+        yield Row(label="Contact officer", value=", ".join(x for x in parts if x))
+
+
+# ---- the decision and its reasons --------------------------------------------------------------
+
+
+def resolved_intro(decision: Decision, maker: str) -> str:
+    """'For the reasons set out in the report and its appendices, Cabinet RESOLVED to:'."""
+    source = "the report and its appendices" if decision.appendices else "the report"
+    verb = "RESOLVED" if decision.decision_maker.kind == "cabinet" else "DECIDED"
+    return f"For the reasons set out in {source}, {maker} {verb} to:"
+
+
+def resolution_blocks(decision: Decision, lookup: prose.Lookup) -> Iterator[prose.Block]:
+    """The resolutions as agreed: i), ii) … with lettered sub-items a), b)."""
+    for i, res in enumerate(decision.resolutions, start=1):
+        yield _item(f"{fmt.roman(i)})", 1, res.label, prose.resolve_inline(res.text, lookup))
+        for j, sub in enumerate(res.items, start=1):
+            yield _item(f"{fmt.letter(j)})", 2, sub.label, prose.resolve_inline(sub.text, lookup))
+
+
+def _item(number: str, level: int, label: str | None, runs: list[prose.Run]) -> prose.Block:
+    return prose.Block(kind="item", number=number, level=level, label=label, runs=runs)
+
+
+def _prose(text: str, lookup: prose.Lookup) -> Prose:
+    """Prose resolved like the paper's, with unnumbered paragraphs."""
+    return Prose(blocks=prose.resolve(prose.parse(text), lookup))
+
+
+def _alternatives(decision: Decision, lookup: prose.Lookup) -> Prose:
+    text = decision.sections.alternatives
+    if decision.alternatives_rejected.strip():
+        text += "\n\n" + decision.alternatives_rejected
+    return _prose(text, lookup)
+
+
+def implementation_note(decision: Decision, council: Council, when: Timing) -> str:
+    """When the decision takes effect, in a sentence or two."""
+    if when.call_in_deadline is None and decision.call_in.callable:
+        return f"The decision can be implemented from {_day(when.implementable_from)}."
+    if when.call_in_deadline is None:
+        reason = (decision.call_in.reason or "").strip().rstrip(".")
+        return (
+            f"This decision is not subject to call-in. {reason}. It takes effect on the date of "
+            f"the decision and can be implemented from {_day(when.implementable_from)}."
+        )
+    days = fmt.count_words(council.constitution.call_in_working_days)
+    return (
+        f"The call-in period ends on {_day(when.call_in_deadline)}, {days} working days after "
+        "the decision was published. Unless the decision is called in, it can be implemented "
+        f"from {_day(when.implementable_from)}."
+    )
+
+
+# ---- documents and meeting ---------------------------------------------------------------------
+
+
+def supporting_documents(decision: Decision, council: Council) -> list[SupportingDocument]:
+    """The report, then each appendix; exempt ones marked with their Schedule 12A paragraph."""
+    kind = "Cabinet report" if decision.decision_maker.kind == "cabinet" else "Decision report"
+    docs = [SupportingDocument(title=f"{kind}: {decision.title}", access="Open", is_exempt=False)]
+    for i, appendix in enumerate(decision.appendices, start=1):
+        why = exemption_text(appendix.exempt.paragraphs, council.nation) if appendix.exempt else ""
+        docs.append(
+            SupportingDocument(
+                title=f"Appendix {appendix_letter(i)}: {appendix.title}",
+                access=f"Not for publication by virtue of {why}" if why else "Open",
+                is_exempt=bool(why),
+            )
+        )
+    return docs
+
+
+def related_meeting(decision: Decision) -> str | None:
+    """'Cabinet, Tuesday 22 July 2025, agenda item 7', or None for a decision out of meeting."""
+    meeting = decision.meeting
+    if meeting is None:
+        return None
+    parts = [meeting.name, _day(meeting.date)]
+    parts += [meeting.venue] if meeting.venue else []
+    parts += [f"agenda item {meeting.agenda_item}"] if meeting.agenda_item else []
+    return ", ".join(parts)

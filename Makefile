@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-.PHONY: help install demo validate build letters test lint typecheck fuzz bench clean
+.PHONY: help install demo validate build letters test lint typecheck fuzz bench clean check-revisions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -60,6 +60,26 @@ test: lint typecheck ## ruff, mypy and every test (tests needing LibreOffice or 
 
 fuzz: $(STAMP) ## the property-based tests with many more examples
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests -k "hostile or property"
+
+check-revisions: $(STAMP) ## check each revised paper in records/ changed exactly what it declares
+	$(BIN)/docgen check-revision records
+
+.PHONY: pack exports
+OCID_PREFIX ?=
+AWARDS = $(shell find records -name '*.yaml' -not -path 'records/schemas/*' 2>/dev/null | xargs grep -l '^kind: award' 2>/dev/null | sort)
+
+pack: build ## merge each decision's documents into OUT/<decision>/agenda-pack.pdf (exempt ones apart)
+	$(BIN)/docgen pack records --out $(OUT)
+
+exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports/, scores workbook in OUT/exports/exempt/
+	@mkdir -p $(OUT)/exports/exempt
+	@for award in $(AWARDS); do \
+	  name=$$(basename $$(dirname $$award)); \
+	  $(BIN)/docgen ocds $$award --out $(OUT)/exports/$$name-ocds.json $(if $(OCID_PREFIX),--ocid-prefix $(OCID_PREFIX)) \
+	    || echo "  (no OCDS for $$award: give its procurement.ocid, or make exports OCID_PREFIX=ocds-xxxxxx)"; \
+	  $(BIN)/docgen transparency $$award --out $(OUT)/exports/$$name-contracts.csv || exit 1; \
+	  $(BIN)/docgen export-workbook $$award $(OUT)/exports/exempt/$$name-scores.xlsx || exit 1; \
+	done
 
 bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
 	$(BIN)/python -m docgen.bench --bidders $(N)

@@ -713,7 +713,73 @@ def new_document() -> DocumentObject:
     return doc
 
 
+# --- DRAFT watermark (every template; drawn only when meta.is_draft) ------------------------------
+WATERMARK_TEXT = "DRAFT"
+_VML_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+# Word's own text watermark: a VML text-path shape in the header, centred on the margin box,
+# rotated 45 degrees, light grey and half transparent, behind the text (negative z-index).
+_WATERMARK_RUN = """<w:r {ns}><w:rPr><w:noProof/></w:rPr><w:pict>
+<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800"
+ path="m@7,l@8,m@5,21600l@6,21600e"><v:formulas><v:f eqn="sum #0 0 10800"/>
+<v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/><v:f eqn="sum 0 0 @2"/>
+<v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/><v:f eqn="if @0 21600 @1"/>
+<v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/><v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/>
+<v:f eqn="mid @7 @8"/><v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/></v:formulas>
+<v:path textpathok="t" o:connecttype="custom" o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800"
+ o:connectangles="270,180,90,0"/><v:textpath on="t" fitshape="t"/>
+<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>
+<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>
+<v:shape id="DocgenDraftWatermark{n}" o:spid="_x0000_s{spid}" type="#_x0000_t136"
+ style="position:absolute;margin-left:0;margin-top:0;width:453pt;height:151pt;rotation:315;\
+z-index:-251655168;mso-position-horizontal:center;mso-position-horizontal-relative:margin;\
+mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f"
+ fillcolor="#d9d9d9" stroked="f"><v:fill opacity=".5"/>
+<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="{text}"/>
+<w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>"""
+
+
+def draft_watermark(doc: DocumentObject) -> None:
+    """Put a DRAFT watermark in every header of doc, kept only when `meta.is_draft` is true.
+
+    The shape's run sits between docxtpl run tags (`{%r if meta.is_draft %}` … `{%r endif %}`)
+    at the start of each header's first paragraph, so a cleared or final document has no shape
+    and its header text does not move. save() calls this for every template.
+    """
+    parts = []
+    for section in doc.sections:
+        for header in (section.header, section.first_page_header, section.even_page_header):
+            if not header.is_linked_to_previous and header._element not in parts:
+                parts.append(header._element)
+    for n, part in enumerate(parts, start=1):
+        if b"DocgenDraftWatermark" in etree.tostring(part):
+            continue  # already there
+        p = part.find(qn("w:p"))
+        if p is None:
+            p = sub(part, "p")
+        at = 1 if p.find(qn("w:pPr")) is not None else 0
+        runs = [
+            _tag_run("{%r if meta.is_draft %}"),
+            etree.fromstring(
+                _WATERMARK_RUN.format(ns=_VML_NS, n=n, spid=2048 + n, text=WATERMARK_TEXT)
+            ),
+            _tag_run("{%r endif %}"),
+        ]
+        for offset, run in enumerate(runs):
+            p.insert(at + offset, run)
+
+
+def _tag_run(tag: str) -> etree._Element:
+    run = el("r")
+    sub(run, "t").text = tag
+    return run
+
+
 def save(doc: DocumentObject, path: Path) -> None:
+    draft_watermark(doc)
     buf = io.BytesIO()
     doc.save(buf)
     path.write_bytes(rewrite_zip(buf.getvalue()))

@@ -1,0 +1,113 @@
+"""`docgen new`: skeleton records that validate as written, and refuse to overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import RECORDS
+
+from docgen import pipeline
+from docgen.cli import main
+from docgen.errors import UsageError
+from docgen.rules.runner import run_rules
+from docgen.skeletons import KINDS, SKELETONS, new_record
+
+TODAY = dt.date(2026, 1, 5)
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    folder = tmp_path / "records"
+    shutil.copytree(RECORDS / "schemas", folder / "schemas")
+    return folder
+
+
+def test_every_kind_has_a_commented_skeleton() -> None:
+    for kind in KINDS:
+        text = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8")
+        assert text.startswith("# yaml-language-server: $schema=__SCHEMA__\n")
+        assert "TODO" in text and f"kind: {kind}" in text
+
+
+def test_new_council_award_and_decision_validate_together(records: Path) -> None:
+    made = [
+        new_record("council", "test-council", records=records, today=TODAY),
+        new_record("award", "home-care-2026", records=records, today=TODAY),
+        new_record(
+            "decision",
+            "home-care-award",
+            records / "home-care-2026",
+            award="home-care-2026",
+            records=records,
+            today=TODAY,
+        ),
+    ]
+    assert [m.path for m in made] == [
+        records / "councils" / "test-council.yaml",
+        records / "home-care-2026" / "award.yaml",
+        records / "home-care-2026" / "decision.yaml",
+    ]
+    assert all(m.notes == [] for m in made)
+    loaded = pipeline.validate([records])
+    assert set(loaded.decisions) == {"home-care-award"}
+    assert loaded.decisions["home-care-award"].award == "home-care-2026"
+    assert loaded.awards["home-care-2026"].council == "test-council"
+    report = run_rules(loaded)
+    assert report.errors == [] and report.warnings == []
+
+
+def test_the_schema_line_points_at_the_schema(records: Path) -> None:
+    made = new_record("decision", "a-decision", records=records, council="x", today=TODAY)
+    first = made.path.read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/decision.schema.json"
+    assert (made.path.parent / "../schemas/decision.schema.json").resolve().is_file()
+
+
+def test_officers_come_from_the_named_council(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS / "councils", records / "councils")
+    made = new_record(
+        "decision", "carers-2027", records=records, council="glan-yr-afon", today=TODAY
+    )
+    text = made.path.read_text(encoding="utf-8")
+    assert "report_of: dir-social-services" in text
+    assert "author: commissioning-manager" in text
+    report = run_rules(pipeline.validate([records]))
+    assert report.errors == []
+
+
+def test_an_unknown_council_is_noted(records: Path) -> None:
+    made = new_record("award", "an-award", records=records, council="nowhere", today=TODAY)
+    assert "no council 'nowhere' was found" in made.notes[0]
+
+
+def test_the_council_must_be_named_when_there_is_not_exactly_one(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS / "councils", records / "councils")
+    with pytest.raises(UsageError, match=r"--council ID \(known: glan-yr-afon, lb-newham\)"):
+        new_record("decision", "a-decision", records=records, today=TODAY)
+
+
+def test_refuses_to_overwrite_and_checks_the_id(records: Path) -> None:
+    new_record("council", "one", records=records, today=TODAY)
+    with pytest.raises(UsageError, match="already exists"):
+        new_record("council", "one", records=records, today=TODAY)
+    for bad in ("Bad_Name", "-leading", "x" * 64, "../escape"):
+        with pytest.raises(UsageError, match="cannot be an id"):
+            new_record("council", bad, records=records, today=TODAY)
+
+
+def test_cli_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "council", "my-council"]).exit_code == 0
+    result = runner.invoke(main, ["new", "award", "my-award"])
+    assert result.exit_code == 0, result.output
+    assert "wrote records/my-award/award.yaml" in result.output
+    again = runner.invoke(main, ["new", "award", "my-award"])
+    assert again.exit_code == 2 and "never overwrites" in again.output
+    assert runner.invoke(main, ["validate", "records"]).exit_code == 0

@@ -38,7 +38,9 @@ ILSS_WARNINGS = [
     "purchasing arrangements) starts on 12 July 2025, before the decision on 22 July 2025: a "
     "retrospective approval [R17]",
 ]
-CARERS_WARNINGS: list[str] = []  # the example carries the feedback and public-interest test it needs
+CARERS_WARNINGS: list[
+    str
+] = []  # the example carries the feedback and public-interest test it needs
 
 
 # ---- helpers ----

@@ -21,10 +21,16 @@ def test_invalid_record_reports_exact_message(case: Path, monkeypatch: pytest.Mo
     assert "Traceback" not in result.output
 
 
-def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_problem_in_every_file_is_reported_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("bad-date", "unknown-key", "not-yaml"):
-        text = (Path(__file__).parent / "data" / "invalid" / name / "award.yaml").read_text(encoding="utf-8")
-        (tmp_path / f"{name}.yaml").write_text(text.replace("id: carers-support-2026", f"id: {name}"), encoding="utf-8")
+        text = (Path(__file__).parent / "data" / "invalid" / name / "award.yaml").read_text(
+            encoding="utf-8"
+        )
+        (tmp_path / f"{name}.yaml").write_text(
+            text.replace("id: carers-support-2026", f"id: {name}"), encoding="utf-8"
+        )
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate", "."])
     assert result.exit_code == 1

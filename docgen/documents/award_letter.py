@@ -1,0 +1,320 @@
+"""The award letter: one per bidder per Lot, under PCR 2015 reg 86 or the Procurement Act 2023.
+
+The context is built so that it cannot leak: it holds this bidder's bid and the appointed bids of
+the Lot, and nothing about any other bidder. Work shared by every letter of an award
+(:class:`AwardFacts`) or of a Lot (:class:`LotFacts`) is done once. The wording lives in
+:mod:`docgen.documents.letter_wording`; templates only lay the context out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from docgen import formatting as fmt
+from docgen.derive import ScoredBid, Unit
+from docgen.documents import letter_wording as words
+from docgen.documents.common import Bundle, Context, Meta, Row
+from docgen.models import Award, Council
+from docgen.models.council import Officer
+from docgen.timing import Standstill, act_standstill, pcr_standstill
+
+Outcome = Literal["appointed", "unsuccessful", "excluded", "cancelled"]
+STATUS = "Private and confidential"
+
+
+class Section(Context):
+    heading: str
+    paragraphs: list[str]
+
+
+class CriterionRow(Context):
+    code: str
+    name: str
+    weight: str
+    score: str
+
+
+class AppointedRow(Context):
+    name: str
+    scores: list[str]
+    total: str
+
+
+class Supplier(Context):
+    """A successful supplier as the Procurement Act assessment summary names it (reg 31(2))."""
+
+    name: str
+    address: str
+    email: str
+    identifier: str
+
+
+class Letterhead(Context):
+    council_name: str
+    department: str
+    lines: list[str]
+
+
+class Signatory(Context):
+    name: str
+    title: str
+    department: str
+    council_name: str
+
+
+class AwardLetterContext(Context):
+    """Everything the award letter templates (Word and Typst) may use."""
+
+    meta: Meta
+    outcome: Outcome
+    is_pcr: bool
+    is_act: bool
+    is_appointed: bool
+    is_unsuccessful: bool
+    is_excluded: bool
+    is_cancelled: bool
+    has_standstill: bool
+    is_voluntary_standstill: bool
+    has_scores: bool
+    has_appointed_scores: bool
+    has_appointed_list: bool
+    has_winner_details: bool
+    letterhead: Letterhead
+    reference_rows: list[Row]
+    addressee: list[str]
+    delivery: str
+    salutation: str
+    subject: str
+    opening: list[str]
+    scores_heading: str
+    scores_intro: str
+    criteria: list[CriterionRow]
+    total_weight: str
+    total_score: str
+    appointed_heading: str
+    appointed_intro: str
+    criterion_codes: list[str]
+    appointed: list[AppointedRow]
+    appointed_names: list[str]
+    winners: list[Supplier]
+    sections: list[Section]
+    closing: list[str]
+    signatory: Signatory
+
+
+# ---- work done once per award -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AwardFacts:
+    """What every letter of one award shares."""
+
+    award: Award
+    council: Council
+    officer: Officer
+    standstill: Standstill | None
+    record_sha256: str
+    letterhead: Letterhead
+    signatory: Signatory
+
+    @property
+    def is_pcr(self) -> bool:
+        return self.award.procurement.regime == "pcr2015"
+
+
+def standstill_for(award: Award, council: Council) -> Standstill | None:
+    """The standstill the letters state, or None when none applies (or cannot yet be computed)."""
+    note = award.notification
+    if note.standstill == "none":
+        return None
+    if award.procurement.regime == "pcr2015":
+        return pcr_standstill(note.send_date, note.electronic, council.constitution.holidays)
+    if note.can_published is None:
+        raise ValueError(
+            f"award {award.id}: notification.can_published is needed to state the Procurement "
+            "Act 2023 standstill (or set notification.standstill to 'none')"
+        )
+    return act_standstill(note.can_published)
+
+
+def award_facts(bundle: Bundle) -> AwardFacts:
+    award, council = bundle.award, bundle.council
+    if award is None:
+        raise ValueError("award letters need an award record")
+    officer = council.officer(award.notification.signatory)
+    if officer is None:
+        raise ValueError(f"award {award.id}: no officer {award.notification.signatory!r}")
+    head = council.letterhead
+    contacts = [x for x in (head.phone, head.email, head.website) if x]
+    return AwardFacts(
+        award=award,
+        council=council,
+        officer=officer,
+        standstill=standstill_for(award, council),
+        record_sha256=bundle.sha256(),
+        letterhead=Letterhead(
+            council_name=council.name,
+            department=head.department,
+            lines=[*head.address, *contacts],
+        ),
+        signatory=Signatory(
+            name=officer.name,
+            title=officer.title,
+            department=head.department,
+            council_name=council.name,
+        ),
+    )
+
+
+# ---- work done once per Lot -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LotFacts:
+    """What every letter of one Lot (or of the single contract) shares."""
+
+    unit: Unit
+    criteria: tuple[tuple[str, str, str, str], ...]  # (id, code, name, weight)
+    total_weight: str
+    appointed: tuple[AppointedRow, ...]
+    appointed_names: tuple[str, ...]
+    winners: tuple[Supplier, ...]
+    lowest_appointed: ScoredBid | None
+
+
+def lot_facts(unit: Unit) -> LotFacts:
+    criteria = tuple(
+        (c.id, f"C{n}", c.name, fmt.score(c.weight)) for n, c in enumerate(unit.criteria, start=1)
+    )
+    appointed = [] if unit.is_cancelled else unit.appointed
+    return LotFacts(
+        unit=unit,
+        criteria=criteria,
+        total_weight=fmt.score(sum((c.weight for c in unit.criteria), start=Decimal(0))),
+        appointed=tuple(_appointed_row(s, criteria) for s in appointed),
+        appointed_names=tuple(s.bidder.name for s in appointed),
+        winners=tuple(_supplier(s) for s in appointed),
+        lowest_appointed=appointed[-1] if appointed else None,
+    )
+
+
+def _appointed_row(s: ScoredBid, criteria: tuple[tuple[str, str, str, str], ...]) -> AppointedRow:
+    return AppointedRow(
+        name=s.bidder.name,
+        scores=[_score(s, cid) for cid, *_ in criteria],
+        total=fmt.score(s.total),
+    )
+
+
+def _supplier(s: ScoredBid) -> Supplier:
+    who = s.bidder
+    return Supplier(
+        name=who.name,
+        address=", ".join(who.address),
+        email=who.contact.email or "not given",
+        identifier=f"Company number {who.company_number}"
+        if who.company_number
+        else "Not registered at Companies House",
+    )
+
+
+def _score(s: ScoredBid, criterion_id: str) -> str:
+    value = s.bid.scores.get(criterion_id)
+    return fmt.score(value) if value is not None else "–"
+
+
+# ---- one letter ---------------------------------------------------------------------------------
+
+
+def outcome_of(unit: Unit, scored: ScoredBid) -> Outcome:
+    if unit.is_cancelled:
+        return "cancelled"
+    return scored.bid.outcome
+
+
+def build(
+    facts: AwardFacts, lot: LotFacts, scored: ScoredBid, other_lots: int
+) -> AwardLetterContext:
+    """The letter to one bidder about one Lot. ``other_lots``: how many other Lots it bid for."""
+    outcome = outcome_of(lot.unit, scored)
+    wording = words.Wording(
+        facts.award, facts.council, facts.officer, facts.standstill, lot, scored
+    )
+    scored_letter = outcome in ("appointed", "unsuccessful")
+    show_appointed = scored_letter and facts.is_pcr
+    return AwardLetterContext(
+        meta=_meta(facts, lot.unit, scored, wording),
+        outcome=outcome,
+        is_pcr=facts.is_pcr,
+        is_act=not facts.is_pcr,
+        is_appointed=outcome == "appointed",
+        is_unsuccessful=outcome == "unsuccessful",
+        is_excluded=outcome == "excluded",
+        is_cancelled=outcome == "cancelled",
+        has_standstill=facts.standstill is not None and outcome != "cancelled",
+        is_voluntary_standstill=facts.award.notification.standstill == "voluntary",
+        has_scores=scored_letter,
+        has_appointed_scores=show_appointed and bool(lot.appointed),
+        has_appointed_list=outcome == "excluded" and facts.is_pcr and bool(lot.appointed_names),
+        has_winner_details=not facts.is_pcr and outcome in ("unsuccessful", "excluded"),
+        letterhead=facts.letterhead,
+        reference_rows=_reference_rows(facts, lot.unit),
+        addressee=[scored.bidder.contact.name, scored.bidder.name, *scored.bidder.address],
+        delivery=f"By email to {scored.bidder.contact.email}"
+        if scored.bidder.contact.email
+        else "",
+        salutation=f"Dear {scored.bidder.contact.name}",
+        subject=wording.subject(outcome),
+        opening=wording.opening(outcome),
+        scores_heading=wording.scores_heading(),
+        scores_intro=wording.scores_intro(),
+        criteria=_criteria(lot, scored) if scored_letter else [],
+        total_weight=lot.total_weight,
+        total_score=fmt.score(scored.total) if scored_letter else "",
+        appointed_heading=wording.appointed_heading(outcome),
+        appointed_intro=wording.appointed_intro(outcome),
+        criterion_codes=[code for _, code, _, _ in lot.criteria],
+        appointed=list(lot.appointed) if show_appointed else [],
+        appointed_names=list(lot.appointed_names) if outcome != "cancelled" else [],
+        winners=list(lot.winners) if not facts.is_pcr and outcome != "cancelled" else [],
+        sections=[Section(heading=h, paragraphs=p) for h, p in wording.sections(outcome)],
+        closing=wording.closing(outcome, other_lots),
+        signatory=facts.signatory,
+    )
+
+
+def _criteria(lot: LotFacts, scored: ScoredBid) -> list[CriterionRow]:
+    return [
+        CriterionRow(code=code, name=name, weight=weight, score=_score(scored, cid))
+        for cid, code, name, weight in lot.criteria
+    ]
+
+
+def _reference_rows(facts: AwardFacts, unit: Unit) -> list[Row]:
+    reference = facts.award.procurement.reference
+    if unit.number is not None:
+        reference += f"/Lot {unit.number}"
+    rows = [
+        Row(label="Our reference", value=reference),
+        Row(label="Date", value=fmt.date_long(facts.award.notification.send_date)),
+        Row(label="Please ask for", value=facts.officer.name),
+    ]
+    email = facts.officer.email or facts.council.letterhead.email
+    if email:
+        rows.append(Row(label="Email", value=email))
+    return rows
+
+
+def _meta(facts: AwardFacts, unit: Unit, scored: ScoredBid, wording: words.Wording) -> Meta:
+    lot = f"Lot {unit.number}" if unit.number is not None else "Contract"
+    return Meta(
+        council_name=facts.council.name,
+        document_title=f"{wording.kind_title()} – {unit.name} – {scored.bidder.name}",
+        status_label=STATUS,
+        is_draft=False,
+        date_text=fmt.date_long(facts.award.notification.send_date),
+        record_sha256=facts.record_sha256,
+        footer=f"{facts.council.name} · {facts.award.procurement.reference} · {lot} · {STATUS}",
+    )

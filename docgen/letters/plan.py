@@ -1,0 +1,191 @@
+"""Which letters the records make (one per bidder per Lot it bid for) and where each goes.
+
+`output/<award-id>/letters/lot-<N>/<bidder-id>.{docx,pdf}`, or `.../letters/contract/...` for a
+single contract. Award, Lot and bidder ids are validated slugs, so a path can neither leave the
+folder nor collide; the writer refuses both anyway.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePosixPath
+
+from docgen import formatting as fmt
+from docgen.build import Job, make_job
+from docgen.derive import ScoredBid, Unit, units
+from docgen.documents import award_letter
+from docgen.documents.common import Bundle
+from docgen.errors import CheckError, UsageError
+from docgen.letters.leaks import Secrets, distinctive
+from docgen.loading import Records
+from docgen.models import Award
+
+KIND = "award_letter"
+LETTERS = "letters"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which letters to build: all of them, or those of one Lot and/or one bidder."""
+
+    lot: int | None = None
+    bidder: str | None = None  # a bidder id or name
+
+    @property
+    def is_everything(self) -> bool:
+        return self.lot is None and self.bidder is None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One planned letter: who, which Lot, the outcome, and the job that renders it."""
+
+    award_id: str
+    bidder_id: str
+    bidder_name: str
+    lot: int | None
+    lot_title: str
+    outcome: award_letter.Outcome
+    standstill_end: dt.date | None
+    job: Job
+    secrets: Secrets
+
+    @property
+    def lot_label(self) -> str:
+        return str(self.lot) if self.lot is not None else "contract"
+
+
+@dataclass(frozen=True)
+class AwardPlan:
+    """The letters of one award, and every bidder name the leak check looks for."""
+
+    award: Award
+    letters: list[Letter]
+    names: dict[str, str]
+    complete: bool  # every letter of the award (no --lot/--bidder selection)
+
+    @property
+    def folder(self) -> PurePosixPath:
+        return PurePosixPath(self.award.id) / LETTERS
+
+
+def unit_folder(unit: Unit) -> str:
+    return f"lot-{unit.number}" if unit.number is not None else "contract"
+
+
+def plan_letters(
+    records: Records, selection: Selection | None = None, formats: Sequence[str] = ("docx", "pdf")
+) -> list[AwardPlan]:
+    """Every award's letters, in record order (awards by id, Lots in order, bids ranked)."""
+    selection = selection or Selection()
+    plans = []
+    for award in sorted(records.awards.values(), key=lambda a: a.id):
+        bidder = _bidder_id(award, selection.bidder)
+        if selection.bidder is not None and bidder is None:
+            continue
+        bundle = Bundle(council=records.councils[award.council], award=award)
+        letters = list(_award_letters(bundle, selection.lot, bidder, formats))
+        names = {b.id: b.name for b in award.bidders}
+        plans.append(AwardPlan(award, letters, names, selection.is_everything))
+    if not any(p.letters for p in plans):
+        raise UsageError(f"no letters match {_describe(selection)}")
+    return plans
+
+
+def _award_letters(
+    bundle: Bundle, lot: int | None, bidder: str | None, formats: Sequence[str]
+) -> Iterator[Letter]:
+    try:
+        facts = award_letter.award_facts(bundle)
+    except ValueError as exc:  # e.g. a Procurement Act award with no contract award notice date
+        raise CheckError(str(exc)) from exc
+    all_units = units(facts.award)
+    other_lots = Counter(bid.bidder for unit in all_units for bid in unit.bids)
+    end = facts.standstill.ends if facts.standstill else None
+    for unit in all_units:
+        if lot is not None and unit.number != lot:
+            continue
+        shared = award_letter.lot_facts(unit)
+        secret_scores = _printed(_losers(unit))
+        shared_numbers = _printed(unit.appointed) | _rule_numbers(unit)
+        allowed = {s.bidder.id for s in unit.appointed} if not unit.is_cancelled else set()
+        for scored in unit.scored:
+            if bidder is not None and scored.bidder.id != bidder:
+                continue
+            context = award_letter.build(facts, shared, scored, other_lots[scored.bidder.id] - 1)
+            job = make_job(
+                KIND,
+                PurePosixPath(facts.award.id) / LETTERS / unit_folder(unit) / scored.bidder.id,
+                context,
+                facts.council.name,
+                facts.award.notification.send_date,
+                formats,
+            )
+            yield Letter(
+                award_id=facts.award.id,
+                bidder_id=scored.bidder.id,
+                bidder_name=scored.bidder.name,
+                lot=unit.number,
+                lot_title=unit.title,
+                outcome=context.outcome,
+                standstill_end=end if context.has_standstill else None,
+                job=job,
+                secrets=Secrets(
+                    allowed=frozenset(allowed | {scored.bidder.id}),
+                    scores=distinctive(secret_scores, shared_numbers | _printed([scored])),
+                ),
+            )
+
+
+def _losers(unit: Unit) -> list[ScoredBid]:
+    """The bids whose scores no other bidder's letter may show."""
+    return list(unit.scored) if unit.is_cancelled else [*unit.unsuccessful, *unit.excluded]
+
+
+def _printed(bids: Sequence[ScoredBid]) -> set[str]:
+    """Every score and total of the bids, as letters print them."""
+    out = {fmt.score(s.total) for s in bids if s.bid.scores}
+    return out | {fmt.score(v) for s in bids for v in s.bid.scores.values()}
+
+
+def _rule_numbers(unit: Unit) -> set[str]:
+    """The weights and the appointment threshold, which every letter of the Lot may print."""
+    out = {fmt.score(c.weight) for c in unit.criteria}
+    out.add(fmt.score(sum((c.weight for c in unit.criteria), Decimal(0))))
+    if unit.appointment is not None and unit.appointment.method == "threshold":
+        out.add(fmt.score(unit.appointment.min_score))
+    return out
+
+
+def _bidder_id(award: Award, wanted: str | None) -> str | None:
+    """The id of the bidder named by id, by exact name, or by a unique part of its name."""
+    if wanted is None:
+        return None
+    key = wanted.casefold().strip()
+    for finder in (
+        lambda b: b.id == wanted,
+        lambda b: b.name.casefold() == key,
+        lambda b: key in b.name.casefold(),
+    ):
+        found = [b.id for b in award.bidders if finder(b)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UsageError(
+                f"--bidder {wanted!r} matches {len(found)} bidders of {award.id}: "
+                f"{', '.join(found[:5])}{' …' if len(found) > 5 else ''}; give the id"
+            )
+    return None
+
+
+def _describe(selection: Selection) -> str:
+    parts = []
+    if selection.lot is not None:
+        parts.append(f"--lot {selection.lot}")
+    if selection.bidder is not None:
+        parts.append(f"--bidder {selection.bidder!r}")
+    return " and ".join(parts) or "the records (no award has bids)"

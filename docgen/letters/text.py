@@ -1,0 +1,228 @@
+"""Text of finished letters, for the checks: every word a reader (or a copy-paste) would see.
+
+PDF: pages are read with pypdf. For the Type0/Identity-H fonts with a ToUnicode map that Typst
+writes, the text-showing operators are decoded directly (about ten times faster than
+``PageObject.extract_text``, which matters at a thousand letters); any other page falls back to
+``extract_text``. The document's metadata and embedded files are included, because a name in
+an attachment leaks as surely as one on the page. A test checks that both readings agree.
+
+Word: the text of every paragraph (body, tables, headers, footers, text boxes) and the core
+properties, read from the package XML; a test checks it against python-docx.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+
+from lxml import etree
+from pypdf import PageObject, PdfReader
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
+
+CMap = dict[int, str]
+
+
+def _nested(depth: int) -> bytes:
+    """A literal string with balanced, unescaped parentheses nested up to depth levels."""
+    inner = rb"\((?:[^\\()]+|\\.)*\)"
+    for _ in range(depth):
+        inner = rb"\((?:[^\\()]+|\\.|" + inner + rb")*\)"
+    return inner
+
+
+_LITERAL = _nested(3)
+_OPS = re.compile(
+    rb"/([^\s/\[\]()<>{}%]+)\s+[-+.\d]+\s+Tf\b"  # font selection
+    rb"|\[((?:" + _LITERAL + rb"|<[0-9A-Fa-f\s]*>|[^\]()<])*)\]\s*TJ"  # array of strings
+    rb"|(" + _LITERAL + rb"|<[0-9A-Fa-f\s]*>)\s*(?:Tj|'|[-+.\d\s]+\x22)"  # one string
+    rb"|\b(ET)\b",
+    re.DOTALL,
+)
+_STRINGS = re.compile(rb"(" + _LITERAL + rb")|<([0-9A-Fa-f\s]*)>", re.DOTALL)
+# What the operators look like wherever they are: the fast reading must account for all of them.
+_EXPECTED_FONTS = re.compile(rb"\bTf\b")
+_EXPECTED_SHOWS = re.compile(rb"[\])>]\s*(?:TJ|Tj|'|[-+.\d\s]+\x22)")
+_UNUSUAL = re.compile(rb"\\[^0-7nrtbf()\n]|\\[4-7][0-7]{2}")
+_ESCAPES = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+
+
+class _Unsupported(Exception):
+    """Raised when a page uses something the fast reading does not handle."""
+
+
+def pdf_text(data: bytes) -> str:
+    """Page text, metadata and embedded files of a PDF, one line per text line."""
+    reader = PdfReader(io.BytesIO(data))
+    cmaps: dict[int, CMap] = {}
+    parts = [_page_text(page, cmaps) for page in reader.pages]
+    info = reader.metadata
+    if info is not None:
+        keys = ("/Title", "/Subject", "/Keywords", "/Author")
+        parts += [str(info[key]) for key in keys if key in info]
+    for name, blobs in reader.attachments.items():
+        parts.append(name)
+        parts += [blob.decode("utf-8", "replace") for blob in blobs]
+    return "\n".join(parts)
+
+
+def _page_text(page: PageObject, cmaps: dict[int, CMap]) -> str:
+    try:
+        return _fast_page_text(page, cmaps)
+    except _Unsupported:
+        return page.extract_text()
+
+
+def _fast_page_text(page: PageObject, cmaps: dict[int, CMap]) -> str:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or "/XObject" in resources:
+        raise _Unsupported
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else DictionaryObject()
+    if not isinstance(fonts, DictionaryObject):
+        raise _Unsupported
+    contents = page.get_contents()
+    if contents is None:
+        return ""
+    return "".join(_decode_ops(contents.get_data(), fonts, cmaps))
+
+
+def _decode_ops(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]) -> list[str]:
+    """The text of every text-showing operator, a newline at the end of each text object."""
+    out: list[str] = []
+    cmap: CMap | None = None
+    fonts_seen = shows_seen = 0
+    for match in _OPS.finditer(content):
+        font, array, single, end = match.groups()
+        if font is not None:
+            cmap, fonts_seen = (
+                _font_cmap(fonts, "/" + font.decode("latin-1"), cmaps),
+                fonts_seen + 1,
+            )
+        elif end is not None:
+            out.append("\n")
+        elif cmap is None:
+            raise _Unsupported
+        else:
+            out.append(_show(array if array is not None else single, cmap))
+            shows_seen += 1
+    if fonts_seen != len(_EXPECTED_FONTS.findall(content)):
+        raise _Unsupported
+    if shows_seen != len(_EXPECTED_SHOWS.findall(content)):
+        raise _Unsupported
+    return out
+
+
+def _show(operands: bytes, cmap: CMap) -> str:
+    out = []
+    for literal, hexa in _STRINGS.findall(operands):
+        raw = (
+            _unescape(literal[1:-1])
+            if literal
+            else bytes.fromhex(re.sub(rb"\s", b"", hexa).decode())
+        )
+        # Two-byte codes read as UTF-16 give one character per code; translate maps code -> text.
+        out.append(raw[: len(raw) & ~1].decode("utf-16-be", "surrogatepass").translate(cmap))
+    return "".join(out)
+
+
+def _unescape(literal: bytes) -> bytes:
+    """The bytes of a literal string's body (PDF 32000-1 §7.3.4.2 escapes)."""
+    if b"\\" not in literal:
+        return literal
+    if b"\\\\" not in literal and not _UNUSUAL.search(literal):
+        # Only \ddd, \n \r \t \b \f, \( \) and line continuations: the C decoder does these.
+        plain = literal.replace(b"\\(", b"\\050").replace(b"\\)", b"\\051")
+        with contextlib.suppress(ValueError):
+            return codecs.escape_decode(plain)[0]
+
+    def one(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        return _SIMPLE.get(code, code)
+
+    return _ESCAPES.sub(one, literal)
+
+
+def _font_cmap(fonts: DictionaryObject, name: str, cmaps: dict[int, CMap]) -> CMap:
+    ref = fonts.raw_get(name) if name in fonts else None
+    if not isinstance(ref, IndirectObject):
+        raise _Unsupported
+    if ref.idnum not in cmaps:
+        font = ref.get_object()
+        if not isinstance(font, DictionaryObject) or "/ToUnicode" not in font:
+            raise _Unsupported
+        if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+            raise _Unsupported
+        to_unicode = font["/ToUnicode"].get_object()
+        if not isinstance(to_unicode, StreamObject):
+            raise _Unsupported
+        cmaps[ref.idnum] = parse_to_unicode(to_unicode.get_data())
+    return cmaps[ref.idnum]
+
+
+def parse_to_unicode(data: bytes) -> CMap:
+    """The code -> text map of a ToUnicode CMap (bfchar and bfrange entries)."""
+    cmap: CMap = {}
+    for block in _BFCHAR.findall(data):
+        pairs = _HEX.findall(block)
+        for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
+            cmap[int(src, 16)] = _utf16(dst)
+    for block in _BFRANGE.findall(data):
+        for lo, hi, dst in _RANGE.findall(block):
+            start, stop = int(lo, 16), int(hi, 16)
+            if dst.startswith(b"["):
+                for code, each in zip(range(start, stop + 1), _HEX.findall(dst), strict=False):
+                    cmap[code] = _utf16(each)
+            else:
+                first = _utf16(dst[1:-1])
+                for offset in range(stop - start + 1):
+                    cmap[start + offset] = first[:-1] + chr(ord(first[-1]) + offset)
+    return cmap
+
+
+def _utf16(hexa: bytes) -> str:
+    return bytes.fromhex(hexa.decode()).decode("utf-16-be", "replace") if hexa else ""
+
+
+# ---- Word --------------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PARTS = re.compile(
+    r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml"
+)
+
+
+def docx_text(data: bytes) -> str:
+    """Every paragraph of every story of a .docx, and its core properties, one per line."""
+    lines: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in sorted(package.namelist()):
+            if _PARTS.fullmatch(name):
+                root = etree.fromstring(package.read(name))
+                lines += _core(root) if name.startswith("docProps") else _paragraphs(root)
+    return "\n".join(lines)
+
+
+def _paragraphs(root: etree._Element) -> Iterator[str]:
+    for para in root.iter(f"{W}p"):
+        parts = []
+        for node in para.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+            parts.append(node.text or "" if node.tag == f"{W}t" else " ")
+        yield "".join(parts)
+
+
+def _core(root: etree._Element) -> Iterator[str]:
+    for node in root.iter():
+        if isinstance(node.tag, str) and node.text and node.text.strip():
+            yield node.text

@@ -8,6 +8,7 @@ docgen version) lets a rebuild skip documents whose inputs did not change.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -15,6 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -177,6 +179,45 @@ def run(
     progress: Progress | None = None,
 ) -> BuildReport:
     """Render every job whose inputs changed and write its files; skip the rest."""
+    with output_lock(out_dir):
+        return _run(jobs, out_dir, templates, workers, progress)
+
+
+# ---- one writer at a time (faults: two builds into one folder, a killed build) ----
+
+LOCK_NAME = ".docgen.lock"
+_HELD: set[Path] = set()  # output folders whose lock this process holds
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock: another docgen writing into the same folder (a second
+    build, `make -j`) waits until this one is done. On taking it, temporary files a killed build
+    left behind (`.*.part`) are removed. Re-entrant within a process; advisory (flock)."""
+    root = out_dir.resolve()
+    if root in _HELD:
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _HELD.add(root)
+        try:
+            for part in root.rglob(".*.part"):
+                part.unlink(missing_ok=True)
+            yield
+        finally:
+            _HELD.discard(root)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _run(
+    jobs: Sequence[Job],
+    out_dir: Path,
+    templates: Path,
+    workers: int | None,
+    progress: Progress | None,
+) -> BuildReport:
     started = time.perf_counter()
     writer, report = OutputWriter(out_dir), BuildReport()
     for job in jobs:

@@ -1,0 +1,245 @@
+"""Appendix B: the evaluation scores for each Lot, and the notice that stands in for it in public.
+
+The scores, prices and ranks of named bidders are exempt information (Schedule 12A, Part 1,
+paragraph 3: "financial or business affairs of any particular person"). The appendix is exempt
+by default, so it is only ever built as the EXEMPT edition, marked "NOT FOR PUBLICATION" with its
+Schedule 12A paragraph(s) on every page. The public pack gets :class:`AppendixNoticeContext`
+instead: a notice that the appendix is not for publication. The notice's context is built from the
+decision alone and has no field that could hold a score, a price or a bidder's name.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen import formatting as fmt
+from docgen.derive import ScoredBid, Unit, units
+from docgen.documents.cabinet_paper import appendix_entries
+from docgen.documents.common import Bundle, Context, Meta, Row, exemption_text, status_label
+from docgen.facts import decision_maker_name
+from docgen.models import Award, Decision
+from docgen.models.award import Criterion
+from docgen.models.decision import Appendix, Exemption
+
+SOURCE = "award_scores"
+DEFAULT_EXEMPTION = Exemption(
+    paragraphs=[3],
+    public_interest=(
+        "The appendix contains the scores and prices of named bidders. The public interest in "
+        "keeping it exempt outweighs the public interest in disclosure, because publication "
+        "would prejudice the bidders' commercial interests and the Council's ability to obtain "
+        "best value in future procurements."
+    ),
+)
+OUTCOMES = {"appointed": "Appointed", "unsuccessful": "Not appointed", "excluded": "Excluded"}
+
+
+class ScoreRow(Context):
+    rank: str
+    bidder: str
+    cells: list[str]
+    outcome: str
+
+
+class ScoreTable(Context):
+    caption: str
+    note: str | None
+    key: list[Row]
+    headers: list[str]
+    rows: list[ScoreRow]
+
+
+class AppendixScoresContext(Context):
+    """Everything the Appendix B (exempt edition) templates may use."""
+
+    meta: Meta
+    letter: str
+    heading: str
+    subtitle: str
+    marking: str
+    public_interest: str
+    intro: str
+    key: list[Row]
+    tables: list[ScoreTable]
+
+
+class AppendixNoticeContext(Context):
+    """The public stand-in for an exempt appendix: a notice and nothing else."""
+
+    meta: Meta
+    letter: str
+    heading: str
+    subtitle: str
+    notice: str
+
+
+# ---- which appendix, and why it is exempt --------------------------------------------------------
+
+
+def scores_appendix(decision: Decision) -> tuple[str, Appendix] | None:
+    """The scores appendix of a decision with its letter (as the paper lists it), if it has one."""
+    letters = [entry.letter for entry in appendix_entries(decision)]
+    for letter, appendix in zip(letters, decision.appendices, strict=True):
+        if appendix.source == SOURCE:
+            return letter, appendix
+    return None
+
+
+def exemption(appendix: Appendix) -> Exemption:
+    """The appendix's own exemption, or paragraph 3 when the record gives none (exempt by default)."""
+    return appendix.exempt or DEFAULT_EXEMPTION
+
+
+def marking(appendix: Appendix) -> str:
+    """'NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A …'."""
+    return f"NOT FOR PUBLICATION by virtue of {exemption_text(exemption(appendix).paragraphs)}"
+
+
+def notice_text(letter: str, appendix: Appendix) -> str:
+    """'Appendix B: Evaluation scores for each Lot is not for publication by virtue of …'."""
+    why = exemption_text(exemption(appendix).paragraphs)
+    return f"Appendix {letter}: {appendix.title} is not for publication by virtue of {why}"
+
+
+# ---- the two contexts ----------------------------------------------------------------------------
+
+
+def build(bundle: Bundle) -> AppendixScoresContext:
+    """The exempt edition of the scores appendix: every bid of every Lot, scored and ranked."""
+    decision, award = _require(bundle)
+    letter, appendix = _appendix(decision)
+    all_units = units(award)
+    shared = award.criteria
+    return AppendixScoresContext(
+        meta=_meta(bundle, decision, letter, appendix, exempt=True),
+        letter=letter,
+        heading=f"Appendix {letter}: {appendix.title}",
+        subtitle=_subtitle(bundle, decision),
+        marking=marking(appendix),
+        public_interest=exemption(appendix).public_interest,
+        intro=_intro(award),
+        key=_key(shared),
+        tables=[_table(u, own_key=u.criteria != list(shared)) for u in all_units],
+    )
+
+
+def build_notice(bundle: Bundle) -> AppendixNoticeContext:
+    """The public notice in place of the scores appendix; built from the decision only."""
+    decision = bundle.decision
+    if decision is None:
+        raise ValueError("an appendix notice needs a decision")
+    letter, appendix = _appendix(decision)
+    return AppendixNoticeContext(
+        meta=_meta(bundle, decision, letter, appendix, exempt=False),
+        letter=letter,
+        heading=f"Appendix {letter}: {appendix.title}",
+        subtitle=_subtitle(bundle, decision),
+        notice=notice_text(letter, appendix) + ".",
+    )
+
+
+def _require(bundle: Bundle) -> tuple[Decision, Award]:
+    if bundle.decision is None or bundle.award is None:
+        raise ValueError("the scores appendix needs a decision and its award")
+    return bundle.decision, bundle.award
+
+
+def _appendix(decision: Decision) -> tuple[str, Appendix]:
+    found = scores_appendix(decision)
+    if found is None:
+        raise ValueError(f"decision {decision.id} has no {SOURCE} appendix")
+    return found
+
+
+def _meta(
+    bundle: Bundle, decision: Decision, letter: str, appendix: Appendix, *, exempt: bool
+) -> Meta:
+    council = bundle.council.name
+    label = status_label(decision.status, bool(decision.revisions))
+    what = f"Appendix {letter}: {appendix.title}"
+    title = f"{decision.title} – {what}" + (" (exempt)" if exempt else " (notice)")
+    footer = f"{council} · {decision.title} · Appendix {letter} · {label}"
+    return Meta(
+        council_name=council,
+        document_title=title,
+        status_label=label,
+        is_draft=decision.status == "draft",
+        date_text=fmt.date_long(decision.decision_date),
+        record_sha256=bundle.sha256(),
+        footer=f"NOT FOR PUBLICATION · {footer}" if exempt else footer,
+    )
+
+
+def _subtitle(bundle: Bundle, decision: Decision) -> str:
+    maker = decision_maker_name(decision, bundle.council).removeprefix("the ")
+    return f"{decision.title}: {maker}, {fmt.date_long(decision.decision_date)}"
+
+
+def _intro(award: Award) -> str:
+    what, tables = ("each Lot", "tables") if award.lots else ("the contract", "table")
+    return (
+        f"The {tables} below give every tender's evaluation score for {what}, by criterion, with "
+        "its total and rank. Excluded tenders failed a pass/fail requirement and were not "
+        "scored. Scores are weighted marks: each criterion's maximum is its weight."
+    )
+
+
+# ---- the tables ----------------------------------------------------------------------------------
+
+
+def _key(criteria: list[Criterion]) -> list[Row]:
+    return [
+        Row(label=f"C{n}", value=f"{c.name} (maximum {fmt.score(c.weight)})")
+        for n, c in enumerate(criteria, start=1)
+    ]
+
+
+def _table(unit: Unit, own_key: bool) -> ScoreTable:
+    area = unit.lot.area if unit.lot else None
+    caption = unit.name + (f" ({area})" if area else "")
+    if unit.is_cancelled:
+        reason = unit.lot.cancelled_reason if unit.lot else None
+        note = f"This Lot was cancelled. {reason or ''}".strip()
+        return ScoreTable(caption=caption, note=note, key=[], headers=[], rows=[])
+    priced = any(b.price_bid is not None for b in unit.bids)
+    subs = bool(unit.lot and unit.lot.sub_categories)
+    return ScoreTable(
+        caption=caption,
+        note=None if unit.bids else "No tenders were received for this Lot.",
+        key=_key(unit.criteria) if own_key else [],
+        headers=_headers(unit.criteria, priced, subs),
+        rows=[_row(s, unit.criteria, priced, subs) for s in unit.scored],
+    )
+
+
+def _headers(criteria: list[Criterion], priced: bool, subs: bool) -> list[str]:
+    total = sum((c.weight for c in criteria), Decimal(0))
+    heads = [f"C{n} ({fmt.score(c.weight)})" for n, c in enumerate(criteria, start=1)]
+    heads.append(f"Total ({fmt.score(total)})")
+    return heads + (["Price bid"] if priced else []) + (["Sub-categories"] if subs else [])
+
+
+def _row(s: ScoredBid, criteria: list[Criterion], priced: bool, subs: bool) -> ScoreRow:
+    excluded = s.is_excluded
+    values = [_score(s, c.id) for c in criteria]
+    values.append("–" if excluded else fmt.score(s.total))
+    if priced:
+        values.append(price_text(s.bid.price_bid))
+    if subs:
+        values.append(", ".join(s.bid.sub_categories) or "–")
+    return ScoreRow(
+        rank="–" if s.rank is None else str(s.rank),
+        bidder=s.bidder.name,
+        cells=values,
+        outcome=OUTCOMES[s.bid.outcome],
+    )
+
+
+def _score(s: ScoredBid, criterion_id: str) -> str:
+    value = s.bid.scores.get(criterion_id)
+    return "–" if value is None or s.is_excluded else fmt.score(value)
+
+
+def price_text(price: Decimal | None) -> str:
+    """A price bid as the appendix shows it: £26.37, £218,000; '–' when none was given."""
+    return "–" if price is None else fmt.money_exact(price)

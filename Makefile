@@ -21,14 +21,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-.PHONY: help install demo validate build letters test lint typecheck fuzz bench clean check-revisions
+.PHONY: help install demo validate build letters audit test lint typecheck fuzz bench clean check-revisions
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
 install: $(STAMP) ## create .venv and install docgen with its development tools
 
-demo: validate build letters ## set up, validate and build the whole example pack into output/
+demo: validate build letters audit ## set up, validate and build the whole example pack into output/, then audit it
 	@echo "The example pack is in $(OUT)/"
 
 validate: $(STAMP) ## check every record under records/
@@ -45,6 +45,9 @@ $(OUT)/.letters-stamp: $(STAMP) $(RECORDS) $(TEMPLATES) $(SOURCES)
 	@touch $@
 
 letters: $(OUT)/.letters-stamp ## build one award letter per bidder per Lot, with the manifest
+
+audit: $(STAMP) build letters ## read the built pack back: no leaks, clean metadata, tagged PDFs
+	$(BIN)/docgen audit $(OUT)
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check docgen tests

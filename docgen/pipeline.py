@@ -41,7 +41,8 @@ def build_papers(
     """Validate, then build each decision's paper and appendices into out_dir."""
     records, _ = validate_with_rules(paths)
     jobs = paper_jobs(records, only, formats)
-    return build.run(jobs, out_dir, templates)
+    with build.output_lock(out_dir):
+        return build.run(jobs, out_dir, templates)
 
 
 def build_letters(
@@ -54,6 +55,9 @@ def build_letters(
     progress: letters.Progress | None = None,
 ) -> letters.LettersReport:
     """Validate, then build, check and record one award letter per bidder per Lot."""
-    records = validate(paths)
+    records, _ = validate_with_rules(paths)
     selection = letters.Selection(lot=lot, bidder=bidder)
-    return letters.build_letters(records, out_dir, selection, formats, templates, None, progress)
+    with build.output_lock(out_dir):  # the manifest and print file are written after run()
+        return letters.build_letters(
+            records, out_dir, selection, formats, templates, None, progress
+        )

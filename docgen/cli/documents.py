@@ -1,0 +1,289 @@
+"""Commands about finished documents: letters, packs, revisions, comparison, verification."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from docgen import pipeline
+from docgen.build import FORMATS
+from docgen.cli.base import OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.errors import UsageError
+
+
+@main.command("pack")
+@PATHS
+@OUT
+@click.option(
+    "--decision",
+    "decisions",
+    multiple=True,
+    metavar="ID",
+    help="Only this decision's packs (repeatable).",
+)
+@click.option(
+    "--build", "build_first", is_flag=True, help="Build the papers first (as `docgen build`)."
+)
+@reports_errors
+def pack(
+    paths: tuple[Path, ...], out_dir: Path, decisions: tuple[str, ...], build_first: bool
+) -> None:
+    """Merge each decision's paper, appendices and notice into OUT/<decision>/agenda-pack.pdf.
+
+    Exempt documents go into OUT/<decision>/exempt/agenda-pack-exempt.pdf. The packs read the
+    PDFs that `docgen build` wrote into OUT (or pass --build).
+    """
+    from docgen.pack import build_packs
+
+    if build_first:
+        pipeline.build_papers(paths, out_dir)
+    report = build_packs(pipeline.validate(paths), out_dir, decisions)
+    for made in report.packs:
+        names = "; ".join(f"{p.title} ({p.pages})" for p in made.parts)
+        click.echo(f"wrote {shown(made.path)}: {made.pages} pages: {names}")
+
+
+@main.command("check-revision")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--decision",
+    metavar="ID",
+    help="Check only this revised decision (default: every decision that has revisions).",
+)
+@click.option(
+    "--original",
+    "original_id",
+    metavar="ID",
+    help="The decision record the revision revises, built in memory "
+    "(default: X for X-rev1, X-rev1 for X-rev2).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write each comparison (HTML and JSON) and the PDFs compared to OUT/<decision>/.",
+)
+@TEMPLATES
+@reports_errors
+def check_revision(
+    paths: tuple[Path, ...],
+    decision: str | None,
+    original_id: str | None,
+    as_json: bool,
+    out_dir: Path | None,
+    templates: Path,
+) -> None:
+    """Check that each revised paper differs from its original in exactly the declared places.
+
+    PATHS are the records (default: records/) and, optionally, ORIGINAL.pdf: the original paper
+    as published. Without it the original is built in memory from the record it revises. Exit 1
+    on an undeclared change, a declared change that did not happen, a renumbered paragraph, or
+    a missing "FINAL revised" label or revision note.
+    """
+
+    from docgen import revision
+
+    original_pdf, record_paths = revision.split_paths(paths)
+    records = pipeline.validate(record_paths)
+    checks = revision.check_revisions(records, original_pdf, original_id, decision, templates)
+    if out_dir is not None:
+        for path in revision.write_check_files(checks, out_dir):
+            click.echo(f"wrote {shown(path)}", err=as_json)
+    if as_json:
+        click.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(revision.lines(checks)) or "No revised decisions in the records.")
+    sys.exit(0 if all(c.ok for c in checks) else 1)
+
+
+@main.command("pdf")
+@click.argument("docx_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the PDF (default: beside the .docx, with the same name).",
+)
+@reports_errors
+def pdf_command(docx_file: Path, out_file: Path | None) -> None:
+    """Make the publishable PDF of a paper finished by hand in Word, through LibreOffice.
+
+    The PDF is tagged and claims PDF/UA-1 and PDF/A-3b; its dates come from the .docx and its
+    /ID from its content, so the same .docx always gives the same bytes.
+    """
+    from docgen.convert import docx_to_pdf
+
+    made = docx_to_pdf(docx_file, out_file)
+    stamp = made.date.strftime("%d %B %Y %H:%M UTC")
+    click.echo(f"wrote {shown(made.path)} ({made.size:,} bytes, dated {stamp})")
+
+
+@main.command("verify")
+@click.argument("paper", type=click.Path(path_type=Path, dir_okay=False))
+@PATHS
+@click.option(
+    "--decision",
+    metavar="ID",
+    help="The decision to check against, when the file carries no record hash.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@reports_errors
+def verify_command(
+    paper: Path, paths: tuple[Path, ...], decision: str | None, as_json: bool
+) -> None:
+    """Check that a finished PAPER (.docx or .pdf) still states what its record says.
+
+    Every resolution, Lot title, appointed supplier (if the paper includes its appendix), sum
+    of money and date; each one missing or different is listed, and the exit code is 1.
+    """
+
+    from docgen.verify import lines, verify_paper
+
+    report = verify_paper(paper, pipeline.validate(paths), decision)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(lines(report)))
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.argument("original", type=click.Path(path_type=Path))
+@click.argument("revised", type=click.Path(path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the differences as JSON (see docgen.compare)."
+)
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write a side-by-side HTML report to this file.",
+)
+@reports_errors
+def compare(original: Path, revised: Path, as_json: bool, html_file: Path | None) -> None:
+    """Compare two PDFs by their text; exit 1 if the text differs."""
+
+    from docgen.compare import compare_pdfs, format_text
+    from docgen.compare_html import write_html
+    from docgen.writer import atomic_write
+
+    result = compare_pdfs(original, revised)
+    click.echo(
+        json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+        if as_json
+        else format_text(result)
+    )
+    if html_file:
+        atomic_write(html_file, write_html(result, original.name, revised.name).encode())
+    sys.exit(0 if result.identical_text else 1)
+
+
+class _LetterBar:
+    """A progress bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if total and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Letters", file=sys.stderr)
+            self.bar.__enter__()
+
+    def __call__(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+@main.command()
+@PATHS
+@OUT
+@click.option("--lot", type=click.IntRange(min=1), help="Build only the letters about Lot N.")
+@click.option(
+    "--bidder",
+    metavar="ID-OR-NAME",
+    help="Build only this bidder's letters (its id, its name, or a unique part of its name).",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Build only these formats (repeatable; default both).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-award lines.")
+@TEMPLATES
+@reports_errors
+def letters(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    lot: int | None,
+    bidder: str | None,
+    formats: tuple[str, ...],
+    quiet: bool,
+    templates: Path,
+) -> None:
+    """Build one award letter per bidder per Lot, check them for leaks, and list them.
+
+    Letters go to OUT/<award>/letters/lot-<N>/<bidder>.docx and .pdf, with manifest.csv,
+    manifest.json and all-letters.pdf (every letter, by bidder name then Lot) beside them.
+    """
+    bar = _LetterBar()
+    try:
+        report = pipeline.build_letters(
+            paths, out_dir, lot, bidder, formats or FORMATS, templates, None if quiet else bar
+        )
+    finally:
+        bar.finish()
+    if not quiet:
+        for path in report.manifests:
+            click.echo(f"manifest {shown(path)}")
+        for path, pages, written in report.print_files:
+            state = "written" if written else "unchanged"
+            click.echo(f"print file {shown(path)} ({pages} pages, {state})")
+        for path in report.removed:
+            click.echo(f"removed {shown(path)} (no longer a letter of the record)")
+    click.echo(report.summary())
+
+
+@main.command("audit")
+@click.argument(
+    "output_dir",
+    required=False,
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+)
+@click.option(
+    "--records",
+    "record_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Records the outputs were built from (repeatable; default records/).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@reports_errors
+def audit_command(output_dir: Path, record_paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read every finished file back: no exempt value, private contact or other bidder's data
+    where it must not be, clean metadata, and tagged, titled PDFs. Exit 1 on any finding."""
+    from docgen.audit import audit
+
+    if not output_dir.is_dir():
+        raise UsageError(f"{output_dir}: no such folder (build first)")
+    report = audit(output_dir, pipeline.validate(record_paths))
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for finding in report.findings:
+            click.echo(str(finding))
+        for note in report.notes:
+            click.echo(f"note: {note}")
+        click.echo(report.summary())
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,182 @@
+"""Commands that meet other tools: skeletons, spreadsheets, OCDS, the Transparency Code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docgen.cli.base import main, reports_errors, shown
+
+RECORDS_OPT = click.option(
+    "--records",
+    "records_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("records"),
+    show_default=True,
+    help="Folder holding the council record the award names.",
+)
+
+
+@main.command("new")
+@click.argument("kind", type=click.Choice(["decision", "award", "council"]))
+@click.argument("name")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder to write into (default records/NAME/, or records/councils/ for a council).",
+)
+@click.option(
+    "--council",
+    metavar="ID",
+    help="The council the record names (default: the only one in records/).",
+)
+@click.option("--award", metavar="ID", help="For a decision: the award record it approves.")
+@reports_errors
+def new(kind: str, name: str, out_dir: Path | None, council: str | None, award: str | None) -> None:
+    """Write a new KIND record with id NAME from a commented skeleton that validates as it is."""
+    from docgen.skeletons import new_record
+
+    made = new_record(kind, name, out_dir, council=council, award=award)
+    for note in made.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {shown(made.path)}: fill in the values marked TODO, then `docgen validate`.")
+
+
+@main.command("import-scores")
+@click.argument("award_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the updated record here (default: update AWARD_FILE in place).",
+)
+@reports_errors
+def import_scores_command(award_file: Path, workbook: Path, out_file: Path | None) -> None:
+    """Read bidders' scores (and outcomes) from the panel's WORKBOOK into AWARD_FILE.
+
+    One sheet per Lot named "Lot N" (or one sheet with a Lot column); a header row with a
+    bidder column (id or name) and a column per criterion (id or name). Every row that cannot
+    be read is listed with its sheet and row; then nothing is written and the exit code is 1.
+    """
+    from docgen.score_import import import_scores
+
+    report = import_scores(award_file, workbook, out_file)
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s): nothing written.", err=True)
+        sys.exit(1)
+    for check in report.checks:
+        click.echo(f"check: {check}")
+    written = f"wrote {shown(report.written)}" if report.written else "the record is unchanged"
+    way = " (the whole record was rewritten by ruamel)" if report.reformatted else ""
+    click.echo(f"read {report.rows} row(s), {report.changed} value(s) changed: {written}{way}.")
+
+
+@main.command("export-workbook")
+@click.argument("award_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("out_file", type=click.Path(path_type=Path, dir_okay=False))
+@reports_errors
+def export_workbook_command(award_file: Path, out_file: Path) -> None:
+    """Write the award's evaluation workbook (one sheet per Lot) to OUT_FILE (.xlsx)."""
+    from docgen.score_import import load_award
+    from docgen.workbook import export_workbook
+
+    report = export_workbook(load_award(award_file), out_file)
+    click.echo(f"wrote {shown(report.path)}: {', '.join(report.sheets)} ({report.rows} bids).")
+
+
+@main.command("ocds")
+@click.argument("award_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the JSON here (default: print it).",
+)
+@click.option(
+    "--ocid-prefix",
+    metavar="PREFIX",
+    help="Your OCDS prefix, if the record has no procurement.ocid.",
+)
+@click.option("--uri", help="The package's URI, where it will be published.")
+@RECORDS_OPT
+@reports_errors
+def ocds_command(
+    award_file: Path,
+    out_file: Path | None,
+    ocid_prefix: str | None,
+    uri: str | None,
+    records_dir: Path,
+) -> None:
+    """Export the award as an OCDS 1.1 release package (with the Lots extension)."""
+    from docgen.ocds import release_package, to_json
+    from docgen.transparency import award_and_council
+    from docgen.writer import atomic_write
+
+    award, council = award_and_council(award_file, records_dir)
+    text = to_json(release_package(award, council, ocid_prefix, uri))
+    if out_file is None:
+        click.echo(text, nl=False)
+        return
+    atomic_write(out_file, text.encode())
+    click.echo(f"wrote {shown(out_file)}")
+
+
+@main.command("import-ocds")
+@click.argument("package", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for award.yaml (default records/ID/).",
+)
+@click.option(
+    "--id", "record_id", metavar="ID", help="The new award's id (default: from the tender title)."
+)
+@reports_errors
+def import_ocds_command(package: Path, out_dir: Path | None, record_id: str | None) -> None:
+    """Write an award record skeleton from an OCDS release package, with TODOs to complete."""
+    from docgen.ocds_import import import_ocds
+
+    path, rid = import_ocds(package, out_dir, record_id)
+    click.echo(f"wrote {shown(path)} (award {rid!r}): complete the lines marked TODO.")
+
+
+@main.command("transparency")
+@click.argument(
+    "award_file", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=False
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the CSV here (default: print it).",
+)
+@click.option("--columns", is_flag=True, help="List the columns and what each holds, and stop.")
+@RECORDS_OPT
+@reports_errors
+def transparency_command(
+    award_file: Path | None, out_file: Path | None, columns: bool, records_dir: Path
+) -> None:
+    """Contract register rows (Local Government Transparency Code 2015), one per supplier per Lot."""
+    from docgen.transparency import COLUMNS, award_and_council, register_rows, to_csv
+    from docgen.writer import atomic_write
+
+    if columns or award_file is None:
+        for name, meaning in COLUMNS:
+            click.echo(f"{name}\t{meaning}")
+        return
+    award, council = award_and_council(award_file, records_dir)
+    rows = register_rows(award, council)
+    if out_file is None:
+        click.echo(to_csv(rows).lstrip("\ufeff"), nl=False)
+        return
+    atomic_write(out_file, to_csv(rows).encode())
+    click.echo(f"wrote {shown(out_file)} ({len(rows)} row(s)).")

@@ -1,0 +1,109 @@
+"""Commands about records: validate, rules, build, facts, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from docgen import pipeline
+from docgen.build import FORMATS
+from docgen.cli.base import OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.plan import PAPER_KINDS
+
+
+@main.command()
+@PATHS
+@click.option("--strict", is_flag=True, help="Treat rule warnings as errors (exit 1).")
+@reports_errors
+def validate(paths: tuple[Path, ...], strict: bool) -> None:
+    """Check every record under PATHS (default: records/) and report every problem."""
+    records, report = pipeline.validate_with_rules(paths, strict)
+    counts = f"{len(records.councils)} council(s), {len(records.decisions)} decision(s), {len(records.awards)} award(s)"
+    click.echo(f"OK: {counts} valid.")
+    for rule_id, where, reason in report.disabled:
+        click.echo(f"{where}: {rule_id} is switched off: {reason}")
+    for problem in report.warnings:
+        click.echo(f"warning: {problem}")
+
+
+@main.command("rules")
+def rules_command() -> None:
+    """List every rule validate checks: id, severity, what it checks, and its source."""
+    from docgen.rules import rules_table
+
+    for rule_id, severity, description, source in rules_table():
+        click.echo(f"{rule_id}\t{severity}\t{description}\n\t{source}")
+
+
+@main.command()
+@PATHS
+@OUT
+@click.option(
+    "--only",
+    multiple=True,
+    type=click.Choice(list(PAPER_KINDS)),
+    help="Build only these documents (repeatable); the appendix includes the exempt edition.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Build only these formats (repeatable; default both).",
+)
+@TEMPLATES
+@reports_errors
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    only: tuple[str, ...],
+    formats: tuple[str, ...],
+    templates: Path,
+) -> None:
+    """Validate the records under PATHS and build each decision's paper and appendices."""
+    report = pipeline.build_papers(paths, out_dir, only, formats or FORMATS, templates)
+    for path in report.written:
+        click.echo(f"wrote {shown(path)}")
+    click.echo(
+        f"{len(report.written)} file(s) written, {len(report.skipped)} unchanged, "
+        f"in {report.seconds:.2f} s."
+    )
+
+
+@main.command()
+@PATHS
+@reports_errors
+def facts(paths: tuple[Path, ...]) -> None:
+    """List the facts that prose can cite as {name}, with their values, for each decision."""
+    from docgen.facts import build_facts  # the one command that needs it
+
+    records = pipeline.validate(paths)
+    for decision in records.decisions.values():
+        award = records.awards.get(decision.award or "")
+        click.echo(f"# {decision.id}")
+        for name, value in build_facts(records.councils[decision.council], decision, award).items():
+            click.echo(f"{{{name}}}\t{value}")
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("records/schemas"),
+    show_default=True,
+    help="Folder to write the schemas into.",
+)
+@reports_errors
+def schema(out_dir: Path) -> None:
+    """Write JSON Schemas of the council, decision and award records (for editor completion)."""
+    from docgen.schema import schemas
+    from docgen.writer import atomic_write
+
+    for name, text in schemas().items():
+        atomic_write(out_dir / name, text.encode())
+        click.echo(f"wrote {shown(out_dir / name)}")
+
+
+# ---- records from skeletons, spreadsheets, OCDS, the transparency register, agenda packs ----

@@ -126,14 +126,27 @@ def _render_many(args: tuple[Job, Path]) -> dict[str, bytes]:
 # ---- planning what to skip ----
 
 
-@cache
 def _file_hash(path: Path) -> str:
-    return sha256(path.read_bytes()) if path.is_file() else "missing"
+    """The sha256 of a template or font, read once per version of the file (size and mtime)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return _hash_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _hash_of(path: Path, size: int, mtime_ns: int) -> str:
+    return sha256(path.read_bytes())
 
 
 def _fonts_hash(templates: Path) -> str:
     fonts = sorted((templates / "fonts").glob("*.ttf"))
     return sha256("".join(_file_hash(f) for f in fonts).encode())
+
+
+TEMPLATE_SUFFIX = {"docx": "docx", "pdf": "typ", "html": "html"}
+"""The template a format is rendered from: templates/<kind>.<suffix> (HTML pages also live in html/)."""
 
 
 def input_hash(job: Job, templates: Path) -> str:
@@ -148,7 +161,7 @@ def input_hash(job: Job, templates: Path) -> str:
         _fonts_hash(templates),
         _file_hash(templates / "lib" / "docgen.typ"),
     ]
-    parts += [_file_hash(templates / f"{job.kind}.{fmt}") for fmt in job.formats]
+    parts += [_file_hash(templates / f"{job.kind}.{TEMPLATE_SUFFIX[fmt]}") for fmt in job.formats]
     if "html" in job.formats:  # the page and its shared partials live in templates/html/
         parts += [_file_hash(path) for path in template_files(templates)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -155,3 +155,20 @@ def test_libreoffice_opens_the_word_paper(tmp_path: Path, example_build: Path) -
 def test_pdf_page_count_is_plausible(example_build: Path) -> None:
     data = (example_build / PAPER.with_suffix(".pdf")).read_bytes()
     assert 3 <= len(pypdf.PdfReader(io.BytesIO(data)).pages) <= 12
+
+
+def test_editing_a_typst_template_rebuilds_its_pdfs(tmp_path: Path) -> None:
+    import shutil
+
+    from docgen.build import DEFAULT_TEMPLATES
+
+    templates = tmp_path / "templates"
+    shutil.copytree(DEFAULT_TEMPLATES, templates)
+    out = tmp_path / "out"
+    pipeline.build_papers([RECORDS], out, only=["paper"], formats=["pdf"], templates=templates)
+    typ = templates / "cabinet_paper.typ"
+    typ.write_text(typ.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
+    again = pipeline.build_papers(
+        [RECORDS], out, only=["paper"], formats=["pdf"], templates=templates
+    )
+    assert {p.name for p in again.written} >= {"cabinet-paper.pdf"}

@@ -201,12 +201,6 @@ def _award_dates(award: Award) -> Iterator[Finding]:
             ("notification", "send_date"),
             f"must not be before the tender deadline {proc.tender_deadline} (got {note.send_date})",
         )
-    if proc.regime == "pa2023" and note.standstill != "none" and note.can_published is None:
-        yield (
-            award,
-            ("notification",),
-            "a Procurement Act award with a standstill needs can_published (the standstill runs from the contract award notice)",
-        )
     if award.contract.start < note.send_date:
         yield (
             award,

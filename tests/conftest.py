@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,26 @@ def needs(program: str, package: str) -> pytest.MarkDecorator:
         shutil.which(program) is None,
         reason=f"{program} is not installed (apt-get install {package}); this check could not run",
     )
+
+
+def soffice_to_pdf(source: Path, outdir: Path, timeout: int = 180) -> Path:
+    """Convert a .docx with LibreOffice in a private profile; return the PDF's path."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{outdir}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+    return outdir / f"{source.stem}.pdf"
 
 
 @pytest.fixture(scope="session")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 from pathlib import Path
 
 import docx
 import pypdf
 import pytest
-from conftest import RECORDS, needs
+from conftest import RECORDS, needs, soffice_to_pdf
 
 from docgen import pipeline
 
@@ -133,21 +132,7 @@ def test_second_build_with_nothing_changed_writes_nothing(tmp_path: Path) -> Non
 @needs("soffice", "libreoffice-writer-nogui")
 def test_libreoffice_opens_the_word_paper(tmp_path: Path, example_build: Path) -> None:
     source = example_build / PAPER.with_suffix(".docx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_to_pdf(source, tmp_path, timeout=180)
     text = flat(pdf_text(tmp_path / "cabinet-paper.pdf"))
     assert "as set out at paragraph 5.4 of this report" in text
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,7 +11,7 @@ from typing import Any
 
 import docx
 import pytest
-from conftest import needs
+from conftest import needs, soffice_to_pdf
 from docx.enum.style import WD_STYLE_TYPE
 from docxtpl import DocxTemplate
 from hypothesis import given, settings
@@ -331,19 +330,5 @@ def test_any_text_gives_a_document_with_the_cleaned_text(renderer: DocxRenderer,
 def test_libreoffice_converts_the_hostile_document(tmp_path: Path, rendered: bytes) -> None:
     source = tmp_path / "hostile.docx"
     source.write_bytes(rendered)
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    soffice_to_pdf(source, tmp_path, timeout=120)
     assert (tmp_path / "hostile.pdf").read_bytes().startswith(b"%PDF")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build import DEFAULT_TEMPLATES
+from docgen.build import DEFAULT_TEMPLATES, FORMATS
 from docgen.errors import DocgenError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,6 +31,14 @@ TEMPLATES = click.option(
     default=DEFAULT_TEMPLATES,
     show_default=False,
     help="Folder of templates (default: docgen's own templates/).",
+)
+
+FORMAT = click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Build only these formats (repeatable; default both).",
 )
 
 

@@ -11,7 +11,7 @@ import click
 
 from docgen import pipeline
 from docgen.build import FORMATS
-from docgen.cli.base import OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
 from docgen.errors import UsageError
 
 
@@ -212,13 +212,7 @@ class _LetterBar:
     metavar="ID-OR-NAME",
     help="Build only this bidder's letters (its id, its name, or a unique part of its name).",
 )
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Build only these formats (repeatable; default both).",
-)
+@FORMAT
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-award lines.")
 @TEMPLATES
 @reports_errors

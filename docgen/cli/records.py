@@ -8,7 +8,7 @@ import click
 
 from docgen import pipeline
 from docgen.build import FORMATS
-from docgen.cli.base import OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
 from docgen.plan import PAPER_KINDS
 
 
@@ -45,13 +45,7 @@ def rules_command() -> None:
     type=click.Choice(list(PAPER_KINDS)),
     help="Build only these documents (repeatable); the appendix includes the exempt edition.",
 )
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Build only these formats (repeatable; default both).",
-)
+@FORMAT
 @TEMPLATES
 @reports_errors
 def build(

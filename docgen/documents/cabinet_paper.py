@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 
 from docgen import formatting as fmt
 from docgen import prose
-from docgen.documents.common import Bundle, Context, Meta, Prose, Row, exemption_text, status_label
+from docgen.documents.common import (
+    Bundle,
+    Context,
+    Meta,
+    Prose,
+    Row,
+    decision_meta,
+    exemption_text,
+    require_decision,
+)
 from docgen.facts import build_facts, decision_maker_name
 from docgen.models import Decision
 from docgen.models.council import Council
@@ -149,21 +158,14 @@ def build(bundle: Bundle) -> CabinetPaperContext:
 
 
 def _require(bundle: Bundle) -> tuple[Decision, Council]:
-    if bundle.decision is None:
-        raise ValueError("a cabinet paper needs a decision record")
-    return bundle.decision, bundle.council
+    return require_decision(bundle, "a cabinet paper")
 
 
 def _meta(bundle: Bundle, decision: Decision, council: Council) -> Meta:
-    label = status_label(decision.status, bool(decision.revisions))
-    return Meta(
-        council_name=council.name,
-        document_title=f"{decision.title} – {decision_maker_name(decision, council)} report",
-        status_label=label,
-        is_draft=decision.status == "draft",
-        date_text=fmt.date_long(decision.decision_date),
-        record_sha256=bundle.sha256(),
-        footer=f"{council.name} · {decision.title} · {label}",
+    return decision_meta(
+        bundle,
+        f"{decision.title} – {decision_maker_name(decision, council)} report",
+        decision.title,
     )
 
 

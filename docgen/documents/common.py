@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.models import Award, Council, Decision
 from docgen.prose import Block
+from docgen.timing import format_date
 
 SCHEDULE_12A = {
     "england": "Part 1 of Schedule 12A to the Local Government Act 1972",
@@ -76,3 +77,25 @@ class Bundle(BaseModel):
 
     def sha256(self) -> str:
         return hashlib.sha256(self.canonical_json()).hexdigest()
+
+
+def require_decision(bundle: Bundle, what: str) -> tuple[Decision, Council]:
+    """The bundle's decision and council; a document about a decision needs one."""
+    if bundle.decision is None:
+        raise ValueError(f"{what} needs a decision record")
+    return bundle.decision, bundle.council
+
+
+def decision_meta(bundle: Bundle, document_title: str, footer_name: str) -> Meta:
+    """The Meta of a document about a decision: status label, draft flag, date, record hash."""
+    decision, council = require_decision(bundle, document_title)
+    label = status_label(decision.status, bool(decision.revisions))
+    return Meta(
+        council_name=council.name,
+        document_title=document_title,
+        status_label=label,
+        is_draft=decision.status == "draft",
+        date_text=format_date(decision.decision_date),
+        record_sha256=bundle.sha256(),
+        footer=f"{council.name} · {footer_name} · {label}",
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -42,15 +42,18 @@ class OutputWriter:
 def atomic_write(target: Path, data: bytes) -> None:
     """Write data to target so that readers see the old file or the whole new one, never half."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    # The name is chosen before the file exists, so an interrupt at any point (even inside the
+    # call that creates it) leaves nothing that the cleanup below does not know about.
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.part"
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -58,8 +58,9 @@ def base_records() -> dict[str, Data]:
     yaml = YAML(typ="safe")
     data = {kind: yaml.load(path.read_text(encoding="utf-8")) for kind, path in BASE_FILES.items()}
     appendices = data["decision"]["appendices"]
-    appendices.insert(0, {"id": "suppliers", "title": "Suppliers", "source": "award_suppliers"})
-    appendices[1]["exempt"]["paragraphs"] = [3]
+    if not any(a["source"] == "award_suppliers" for a in appendices):
+        appendices.insert(0, {"id": "suppliers", "title": "Suppliers", "source": "award_suppliers"})
+    next(a for a in appendices if a["source"] == "award_scores")["exempt"]["paragraphs"] = [3]
     return data
 
 

@@ -116,7 +116,8 @@ def test_cli_pack_with_build(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["pack", str(records), "--out", str(out), "--build"])
     assert result.exit_code == 0, result.output
-    assert f"{CARERS}/agenda-pack.pdf: 5 pages" in result.output
+    # one page more than the paper, notices and exempt-appendix notice: Appendix A
+    assert f"{CARERS}/agenda-pack.pdf: 6 pages" in result.output
     assert (out / CARERS / "exempt" / EXEMPT_PACK).is_file()
     again = CliRunner().invoke(main, ["pack", str(records), "--out", str(out), "--decision", "x"])
     assert again.exit_code == 2 and "no decision has the id 'x'" in again.output

@@ -109,7 +109,12 @@ def test_second_example_is_an_officer_decision_without_lots(example_build: Path)
     text = flat(pdf_text(example_build / "carers-support-2026-award" / "decision-report.pdf"))
     assert "The Director of Social Services is recommended to:" in text
     assert "£860,000" in text
-    assert not (example_build / "carers-support-2026-award" / "appendix-a-suppliers.pdf").exists()
+    appendix = flat(
+        pdf_text(example_build / "carers-support-2026-award" / "appendix-a-suppliers.pdf")
+    )
+    assert "Appendix A: The recommended supplier" in appendix
+    assert "Cwmni Gofalwyr Glan-yr-Afon Cyf" in appendix
+    assert "Valleys Carers Trust" not in appendix  # only the appointed supplier is public
 
 
 def test_building_twice_gives_identical_bytes(tmp_path: Path, example_build: Path) -> None:

@@ -390,7 +390,8 @@ def test_date_style(examples: Records, text: str, flagged: str | None) -> None:
         ("as set out in paragraph 6.2.", False),  # the legal section has two paragraphs
         ("as set out in paragraph 6.3.", True),
         ("as set out in Appendix A.", False),
-        ("as set out in Appendix B.", True),
+        ("as set out in Appendix B.", False),  # the exempt evaluation summary
+        ("as set out in Appendix C.", True),
         ("under paragraph 4.2 of the Officer Scheme of Delegation.", False),
     ],
 )

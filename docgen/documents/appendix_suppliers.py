@@ -49,7 +49,9 @@ def build(bundle: Bundle) -> AppendixSuppliersContext:
     )
     letter = appendix_letter(position)
     label = status_label(decision.status, bool(decision.revisions))
-    heading = f"Appendix {letter}: Suppliers appointed to each Lot"
+    heading = f"Appendix {letter}: " + (
+        "Suppliers appointed to each Lot" if award.lots else "The recommended supplier"
+    )
     all_units = units(award)
     return AppendixSuppliersContext(
         meta=Meta(
@@ -65,15 +67,24 @@ def build(bundle: Bundle) -> AppendixSuppliersContext:
         heading=heading,
         subtitle=f"{decision.title}: {decision_maker_name(decision, bundle.council).removeprefix('the ')}, "
         f"{fmt.date_long(decision.decision_date)}",
-        intro=_intro(award.title, len(all_units), fmt.date_long(award.contract.start)),
-        summary=[_summary(u) for u in all_units],
+        intro=_intro(
+            award.title, award.contract.kind, len(award.lots), fmt.date_long(award.contract.start)
+        ),
+        summary=[_summary(u) for u in all_units] if award.lots else [],
         tables=[t for u in all_units for t in _tables(u)],
     )
 
 
-def _intro(title: str, lot_count: int, start: str) -> str:
+def _intro(title: str, kind: str, lot_count: int, start: str) -> str:
+    what = {"framework": "framework", "contract": "contract", "approved_list": "approved list"}[
+        kind
+    ]
+    if lot_count == 0:
+        return (
+            f"The supplier below is recommended for the award of the {title} {what} from {start}."
+        )
     return (
-        f"The suppliers below are recommended for appointment to the {title} framework from {start}, "
+        f"The suppliers below are recommended for appointment to the {title} {what} from {start}, "
         f"in the order of their evaluation ranking within each Lot. There are {fmt.count_words(lot_count)} Lots."
     )
 

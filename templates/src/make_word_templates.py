@@ -828,6 +828,7 @@ def appendix_suppliers() -> DocumentObject:
     para(doc, "{{ subtitle }}", "Subtitle")
     para(doc, "{{ intro }}")
 
+    para(doc, "{%p if summary %}")
     para(doc, "Summary", "Heading 1")
     widths = [1247, TEXT_W - 1247 - 1928, 1928]  # Lot 2.2 cm, Title, Suppliers appointed 3.4 cm
     tbl = table(
@@ -838,6 +839,7 @@ def appendix_suppliers() -> DocumentObject:
     row(tbl, widths, ["{{ row.lot }}", "{{ row.title }}", "{{ row.appointed }}"])
     loop_row(tbl, widths, "{%tr endfor %}")
     add_body_element(doc, tbl)
+    para(doc, "{%p endif %}")
 
     para(doc, "{%p for table in tables %}")
     para(doc, "{{ table.caption }}", "Heading 1")

@@ -162,3 +162,16 @@ def test_editing_a_typst_template_rebuilds_its_pdfs(tmp_path: Path) -> None:
         [RECORDS], out, only=["paper"], formats=["pdf"], templates=templates
     )
     assert {p.name for p in again.written} >= {"cabinet-paper.pdf"}
+
+
+def test_every_resolution_is_in_both_formats(paper_text: str) -> None:
+    from docgen.documents import cabinet_paper
+    from docgen.loading import load_records
+    from docgen.plan import bundle_for
+
+    records = load_records([RECORDS])
+    context = cabinet_paper.build(bundle_for(records.decisions["ilss-cabinet-2025-07-22"], records))
+    items = [b for s in context.sections for b in s.body.blocks if b.kind == "item"]
+    assert len(items) == 5
+    for item in items:
+        assert flat("".join(run.text for run in item.runs)) in paper_text

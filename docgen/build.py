@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -276,7 +276,3 @@ def _render_all(
     context.set_forkserver_preload(["docgen.build"])
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
-
-
-def stems(jobs: Iterable[Job]) -> list[PurePosixPath]:
-    return [job.stem for job in jobs]

@@ -166,7 +166,7 @@ def _register(record: Record, source: Source, records: Records) -> list[Problem]
 
 
 def _problem(source: Source, model: type[BaseModel], error: Any) -> Problem:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    loc = _record_loc(source.tree, tuple(error["loc"]))
     line, col = source.position(loc)
     message = describe_error(error)
     if error["type"] == "extra_forbidden":
@@ -174,11 +174,23 @@ def _problem(source: Source, model: type[BaseModel], error: Any) -> Problem:
     return Problem(source.path, line, col, format_loc(loc), message)
 
 
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and (
-        part in {"cabinet", "cabinet_member", "officer", "threshold", "top_n"}
-        or part.startswith("function-")
-    )
+DISCRIMINATORS = ("kind", "method")
+"""The keys whose value picks the model of a union (decision_maker.kind, appointment.method)."""
+
+
+def _record_loc(tree: Any, loc: Loc) -> Loc:
+    """pydantic's error location without the parts that are not keys of the record: the tag of a
+    discriminated union (a mapping's own `kind: officer`) and validator wrappers."""
+    kept: list[str | int] = []
+    node = tree
+    for part in loc:
+        is_tag = isinstance(node, dict) and part in (node.get(key) for key in DISCRIMINATORS)
+        if is_tag or (isinstance(part, str) and part.startswith("function-")):
+            continue
+        kept.append(part)
+        child = _child_position(node, part)
+        node = child[2] if child else None
+    return tuple(kept)
 
 
 def format_loc(loc: Iterable[str | int]) -> str:

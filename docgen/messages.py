@@ -119,13 +119,15 @@ def _step(annotation: Any, part: str | int) -> Any:
 
 
 def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional; of a union of models take the first model."""
+    """Strip Annotated and Optional; a union of several models gives no single answer (None)."""
     while get_origin(annotation) is not None and hasattr(annotation, "__metadata__"):
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, types.UnionType):
         options = [a for a in get_args(annotation) if a is not type(None)]
         models = [a for a in map(_unwrap, options) if _is_model(a)]
-        return models[0] if models else _unwrap(options[0]) if len(options) == 1 else None
+        if len(models) == 1:
+            return models[0]
+        return _unwrap(options[0]) if len(options) == 1 else None
     return annotation
 
 

@@ -20,7 +20,7 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -160,8 +160,3 @@ def _bytes(writer: PdfWriter, sources: list[Path], name: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def pack_path(out_dir: Path, decision_id: str, exempt: bool = False) -> Path:
-    rel = PurePosixPath(decision_id) / (f"{EXEMPT_FOLDER}/{EXEMPT_PACK}" if exempt else PACK)
-    return out_dir / rel

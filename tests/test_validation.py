@@ -68,3 +68,28 @@ def test_missing_path_is_a_usage_error() -> None:
 
 def test_unknown_option_is_a_usage_error() -> None:
     assert CliRunner().invoke(main, ["validate", "--nope"]).exit_code == 2
+
+
+def test_errors_inside_a_union_point_at_the_record_keys(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pydantic adds the union's tag ('officer', 'top_n') to the location; the record has no such key."""
+    records = Path(__file__).parents[1] / "records"
+    (tmp_path / "council.yaml").write_text(
+        (records / "councils" / "glan-yr-afon.yaml").read_text(encoding="utf-8")
+    )
+    award = (records / "carers-support-2026" / "award.yaml").read_text(encoding="utf-8")
+    (tmp_path / "award.yaml").write_text(
+        award.replace("{method: top_n, n: 1}", "{method: top_n, n: 0}")
+    )
+    decision = (records / "carers-support-2026" / "decision.yaml").read_text(encoding="utf-8")
+    (tmp_path / "decision.yaml").write_text(
+        decision.replace(
+            "  officer: dir-social-services\n", "  officer: dir-social-services\n  bogus: 1\n", 1
+        )
+    )
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "."])
+    assert result.exit_code == 1
+    assert "award.yaml:58:30: appointment.n: must be at least 1 (got 0)" in result.output
+    assert "decision.yaml:13:3: decision_maker.bogus: unknown key\n" in result.output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from docgen import formatting as fmt
 from docgen import prose
@@ -61,13 +60,6 @@ class CabinetPaperContext(Context):
     revision_note: str | None
     sections: list[Section]
     appendices: list[AppendixEntry]
-
-
-@dataclass
-class Numbering:
-    """Paragraph numbers per section, and the label -> reference text map they produce."""
-
-    refs: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def parsed_sections(

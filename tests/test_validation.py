@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from docgen.cli import main
 
@@ -93,3 +95,58 @@ def test_errors_inside_a_union_point_at_the_record_keys(
     assert result.exit_code == 1
     assert "award.yaml:58:30: appointment.n: must be at least 1 (got 0)" in result.output
     assert "decision.yaml:13:3: decision_maker.bogus: unknown key\n" in result.output
+
+
+# ---- the fast parser and the round-trip parser agree on every value --------------------------
+
+TRICKY_SCALARS = [
+    "yes", "no", "on", "off", "y", "n", "~", "null", "Null", "NULL", "true", "True", "FALSE",
+    "1_000", "0o17", "017", "0x1F", "0b101", "1:30", "1e3", "1.5e-3", ".inf", "-.Inf", ".nan",
+    "12.50", "-0", "+1", "2025-07-22", "2025-7-2", "2025-07-22T10:00:00", "2025-07-22 10:00:00Z",
+    "'quoted'", '"dq \\u0174"', "= ", "<<", "£31.8m", "O'Brien & Co <Ltd>", "[1, 2]", "{a: 1}",
+    "|\n  block\n  text", ">-\n  folded\n  text",
+]
+
+
+def both_parsers(text: str) -> tuple[str, str] | None:
+    """(round-trip, fast) readings of a YAML text as plain values, or None if either refuses."""
+    from docgen.loading import _fast_yaml, _yaml, plain
+
+    try:
+        slow, fast = _yaml().load(text), _fast_yaml().load(text)
+    except Exception:
+        return None
+    return repr(plain(slow)), repr(plain(fast))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(TRICKY_SCALARS), st.text(min_size=1, max_size=12)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_fast_and_round_trip_parsers_read_every_scalar_alike(values: list[str]) -> None:
+    text = "".join(f"k{i}: {value}\n" for i, value in enumerate(values))
+    readings = both_parsers(text)
+    assume(readings is not None)
+    assert readings is not None
+    slow, fast = readings
+    assert slow == fast
+
+
+ROOT = Path(__file__).resolve().parents[1]
+YAML_FILES = sorted(ROOT.glob("records/**/*.yaml")) + sorted(ROOT.glob("tests/data/**/*.yaml"))
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_fast_and_round_trip_parsers_read_every_record_alike(path: Path) -> None:
+    readings = both_parsers(path.read_text(encoding="utf-8"))
+    if readings is not None:  # a file neither path can read is an invalid-record case
+        assert readings[0] == readings[1]
+
+
+def test_the_fast_parser_reads_the_examples() -> None:
+    for path in ROOT.glob("records/**/*.yaml"):
+        assert both_parsers(path.read_text(encoding="utf-8")) is not None, path

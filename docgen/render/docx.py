@@ -64,8 +64,9 @@ _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree
 # How python-docx (and so docxtpl) parses a part: whitespace-only text between tags dropped.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 _BEFORE_P = re.compile(r"<w:p([ >])")
-_NEWLINE_P = re.compile(r"\n<w:p([ >])")
 _TAG = re.compile(r"<[^>]+>")
+# Text that docxtpl's resolve_listing would change: a tab, newline, \a or \f inside a <w:t>.
+_LISTING = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\n\a\f]")
 # docxtpl's escapes for a literal tag in a template, as Jinja string literals.
 _ESCAPED_TAGS = {
     "{_{": '{{ "{{" }}',
@@ -192,8 +193,9 @@ class DocxRenderer:
         except jinja2.TemplateError as exc:
             where = self._where(part.name, part.lines, _template_line(exc, part.name))
             raise TemplateError(f"{where}: {exc.message or exc}") from exc
-        xml = _NEWLINE_P.sub(r"<w:p\1", xml)
-        xml = self._docxtpl.resolve_listing(xml)
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undo _source
+        if _LISTING.search(xml):  # else resolve_listing would return it unchanged (2 ms saved)
+            xml = self._docxtpl.resolve_listing(xml)
         tree = self._parse(part.name, xml)
         if part.name == self._main:
             tree = self._fix_document(xml, tree)
@@ -214,7 +216,7 @@ class DocxRenderer:
 
     def _fix_document(self, xml: str, tree: Any) -> Any:
         """docxtpl's fix_tables (column counts after {%tc%} loops) and fix_docpr_ids."""
-        if tree.find(f".//{W}tbl") is not None:
+        if _tables_need_fixing(tree):
             tree = self._docxtpl.fix_tables(xml)  # re-parses; the XML is known to be valid
         # fix_docpr_ids only counts on `self`: give it a fresh counter, as render_init would.
         DocxTemplate.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
@@ -365,6 +367,30 @@ class _Member:
     crc: int
     size: int
     data: bytes  # raw deflate stream
+
+
+def _tables_need_fixing(tree: Any) -> bool:
+    """Whether docxtpl's fix_tables would change anything: some table's rows (as it counts them,
+    nested tables' rows included) have more cells, or fewer grid columns' worth, than its grid
+    has columns. Checked on the tree we have, so that fix_tables re-parses only when it must."""
+    for table in tree.iter(f"{W}tbl"):
+        grid = table.find(f"{W}tblGrid")
+        if grid is None:
+            return True  # leave fix_tables to say what it makes of it
+        columns = len(grid.findall(f"{W}gridCol"))
+        cells = widest = 0
+        for row in table.iter(f"{W}tr"):
+            found = row.findall(f"{W}tc")
+            cells = max(cells, len(found))
+            widest = max(widest, sum(_grid_span(cell) for cell in found))
+        if cells > columns or widest < columns:
+            return True
+    return False
+
+
+def _grid_span(cell: Any) -> int:
+    span = cell.find(f"{W}tcPr/{W}gridSpan")
+    return int(span.get(f"{W}val")) if span is not None else 1
 
 
 def _deflate(name: str, blob: bytes) -> _Member:

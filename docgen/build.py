@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,10 +24,9 @@ from pathlib import Path, PurePosixPath
 from docgen import __version__
 from docgen.documents.common import Context
 from docgen.render.docx import DocProperties, DocxRenderer
-from docgen.render.docx_prose import prepare_context
 from docgen.render.html import HtmlRenderer, template_files
 from docgen.render.pdf import TypstRenderer
-from docgen.writer import OutputWriter, file_sha256, read_state, sha256, write_state
+from docgen.writer import OutputWriter, State, file_sha256, read_state, sha256, write_state
 
 FORMATS = ("docx", "pdf")
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -81,7 +80,21 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     seconds: float = 0.0
-    results: dict[PurePosixPath, dict[str, str]] = field(default_factory=dict)
+    results: dict[PurePosixPath, dict[str, str]] = field(default_factory=dict)  # sha256 by format
+    refused: dict[PurePosixPath, list[str]] = field(default_factory=dict)  # problems, by job stem
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A job's files by format, their sha256 (hashed in the worker), and its check's problems."""
+
+    files: dict[str, bytes]
+    hashes: dict[str, str]
+    problems: list[str]
+
+
+Settled = Callable[["Job", dict[str, bytes] | None], None]
+"""Told of every job, in order, once its files are in place: their bytes, or None if unchanged."""
 
 
 # ---- rendering (runs in worker processes; one parsed template per kind per process) ----
@@ -109,9 +122,7 @@ def render_job(job: Job, templates: Path) -> dict[str, bytes]:
         props = DocProperties(
             title=job.title, author=job.author, keywords=job.keywords, created=job.created
         )
-        out["docx"] = _docx(templates, job.kind).render(
-            prepare_context(json.loads(job.context_json)), props
-        )
+        out["docx"] = _docx(templates, job.kind).render(json.loads(job.context_json), props)
     if "pdf" in job.formats:
         out["pdf"] = _typst(templates, job.kind).render(job.context_json, job.created)
     if "html" in job.formats:
@@ -119,8 +130,27 @@ def render_job(job: Job, templates: Path) -> dict[str, bytes]:
     return out
 
 
-def _render_many(args: tuple[Job, Path]) -> dict[str, bytes]:
-    return render_job(*args)
+Check = Callable[[Job, dict[str, bytes]], list[str]]
+"""Inspects one job's rendered files before they are written, in the process that rendered them
+(a letter's leak check); returns the problems found. A job with any problem is not written.
+Must be picklable (a module-level function or an instance of a module-level class)."""
+
+_CHECK: Check | None = None  # this worker's check, installed once when the pool starts
+
+
+def _install_check(check: Check | None) -> None:
+    global _CHECK
+    _CHECK = check
+
+
+def render_and_check(job: Job, templates: Path, check: Check | None) -> Rendered:
+    files = render_job(job, templates)
+    hashes = {fmt: sha256(data) for fmt, data in files.items()}
+    return Rendered(files, hashes, check(job, files) if check is not None else [])
+
+
+def _render_many(args: tuple[Job, Path]) -> Rendered:
+    return render_and_check(*args, _CHECK)
 
 
 # ---- planning what to skip ----
@@ -149,7 +179,8 @@ TEMPLATE_SUFFIX = {"docx": "docx", "pdf": "typ", "html": "html"}
 """The template a format is rendered from: templates/<kind>.<suffix> (HTML pages also live in html/)."""
 
 
-def input_hash(job: Job, templates: Path) -> str:
+def input_hash(job: Job, templates_hash: str) -> str:
+    """What the job's files are made from: docgen, its data, its templates and the fonts."""
     parts = [
         __version__,
         job.kind,
@@ -158,25 +189,39 @@ def input_hash(job: Job, templates: Path) -> str:
         job.author,
         job.keywords,
         job.created.isoformat(),
-        _fonts_hash(templates),
-        _file_hash(templates / "lib" / "docgen.typ"),
+        templates_hash,
     ]
-    parts += [_file_hash(templates / f"{job.kind}.{TEMPLATE_SUFFIX[fmt]}") for fmt in job.formats]
-    if "html" in job.formats:  # the page and its shared partials live in templates/html/
-        parts += [_file_hash(path) for path in template_files(templates)]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _is_current(
-    job: Job, digest: str, state: dict[str, dict[str, str]], writer: OutputWriter
-) -> bool:
+def _templates_hash(templates: Path, kind: str, formats: tuple[str, ...]) -> str:
+    parts = [_fonts_hash(templates), _file_hash(templates / "lib" / "docgen.typ")]
+    parts += [_file_hash(templates / f"{kind}.{TEMPLATE_SUFFIX[fmt]}") for fmt in formats]
+    if "html" in formats:  # the page and its shared partials live in templates/html/
+        parts += [_file_hash(path) for path in template_files(templates)]
+    return "\x1f".join(parts)
+
+
+def _is_current(job: Job, digest: str, state: State, writer: OutputWriter) -> bool:
+    """Whether the job's files are those the last build made from these same inputs."""
     for rel in job.outputs():
         entry = state.get(str(rel))
         if not entry or entry.get("inputs") != digest:
             return False
-        if file_sha256(writer.path(rel)) != entry.get("sha256"):
+        path = writer.path(rel)
+        if _stamp(path) != entry.get("stamp") and file_sha256(path) != entry.get("sha256"):
             return False
     return True
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time: while both are as the build left them, the file
+    is taken as unchanged without reading it (as git and make do); else its hash decides."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
 
 
 # ---- the build ----
@@ -184,16 +229,31 @@ def _is_current(
 Progress = Callable[[int], None]
 
 
+@dataclass(frozen=True)
+class Hooks:
+    """Optional parts of a build: a check on each rendered job, a listener told of each job as
+    it is settled, and a progress counter."""
+
+    check: Check | None = None
+    settled: Settled | None = None
+    progress: Progress | None = None
+
+
 def run(
     jobs: Sequence[Job],
     out_dir: Path,
     templates: Path = DEFAULT_TEMPLATES,
     workers: int | None = None,
-    progress: Progress | None = None,
+    hooks: Hooks | None = None,
 ) -> BuildReport:
-    """Render every job whose inputs changed and write its files; skip the rest."""
+    """Render every job whose inputs changed and write its files; skip the rest.
+
+    Jobs are settled in the order given, so a listener can stream them (the letters' print file).
+    A job its check refuses is not written, and any file it had is deleted: it can neither be
+    sent nor skipped as unchanged next time.
+    """
     with output_lock(out_dir):
-        return _run(jobs, out_dir, templates, workers, progress)
+        return _run(jobs, out_dir, templates, workers, hooks or Hooks())
 
 
 # ---- one writer at a time (faults: two builds into one folder, a killed build) ----
@@ -225,11 +285,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
 
 
 def _run(
-    jobs: Sequence[Job],
-    out_dir: Path,
-    templates: Path,
-    workers: int | None,
-    progress: Progress | None,
+    jobs: Sequence[Job], out_dir: Path, templates: Path, workers: int | None, hooks: Hooks
 ) -> BuildReport:
     started = time.perf_counter()
     writer, report = OutputWriter(out_dir), BuildReport()
@@ -237,42 +293,97 @@ def _run(
         for rel in job.outputs():
             writer.path(rel)  # refuse unsafe names before rendering anything
     state = read_state(writer.root)
-    digests = {job.stem: input_hash(job, templates) for job in jobs}
+    made_from = {(j.kind, j.formats): "" for j in jobs}  # each kind's templates, hashed once
+    made_from = {key: _templates_hash(templates, *key) for key in made_from}
+    digests = {job.stem: input_hash(job, made_from[job.kind, job.formats]) for job in jobs}
     todo = [j for j in jobs if not _is_current(j, digests[j.stem], state, writer)]
-    for job in jobs:
-        if job not in todo:
-            report.skipped += [writer.path(rel) for rel in job.outputs()]
-            report.results[job.stem] = {
-                fmt: state[str(job.stem.with_suffix("." + fmt))]["sha256"] for fmt in job.formats
-            }
-            if progress:
-                progress(1)
+    changed = {job.stem for job in todo}
+    rendered = _render_all(todo, templates, workers, hooks.check)
     try:
-        for job, files in zip(todo, _render_all(todo, templates, workers), strict=True):
-            report.results[job.stem] = {}
-            for fmt, data in files.items():
-                rel = job.stem.with_suffix(f".{fmt}")
-                report.written.append(writer.write(rel, data))
-                state[str(rel)] = {"inputs": digests[job.stem], "sha256": sha256(data)}
-                report.results[job.stem][fmt] = sha256(data)
-            if progress:
-                progress(1)
+        with writer.in_background():
+            _settle(jobs, changed, rendered, digests, state, writer, report, hooks)
     finally:
+        rendered.close()
+        _stamp_written(report, state, writer)
         write_state(writer.root, state)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _settle(
+    jobs: Sequence[Job],
+    changed: set[PurePosixPath],
+    rendered: Iterator[Rendered],
+    digests: dict[PurePosixPath, str],
+    state: State,
+    writer: OutputWriter,
+    report: BuildReport,
+    hooks: Hooks,
+) -> None:
+    """Each job in order: written, refused or kept; then the listener and progress are told."""
+    for job in jobs:
+        made = next(rendered) if job.stem in changed else None
+        if made is None:
+            _keep(job, state, writer, report)
+        elif made.problems:
+            _refuse(job, made.problems, state, writer, report)
+        else:
+            _write(job, made, digests[job.stem], state, writer, report)
+        if hooks.settled is not None and job.stem not in report.refused:
+            hooks.settled(job, made.files if made is not None else None)
+        if hooks.progress is not None:
+            hooks.progress(1)
+
+
+def _stamp_written(report: BuildReport, state: State, writer: OutputWriter) -> None:
+    """Record the size and time of each file written (once every write has landed)."""
+    for path in report.written:
+        entry = state.get(path.relative_to(writer.root).as_posix())
+        if entry is not None:
+            entry["stamp"] = _stamp(path)
+
+
+def _keep(job: Job, state: State, writer: OutputWriter, report: BuildReport) -> None:
+    report.skipped += [writer.path(rel) for rel in job.outputs()]
+    report.results[job.stem] = {
+        fmt: state[str(job.stem.with_suffix("." + fmt))]["sha256"] for fmt in job.formats
+    }
+
+
+def _write(
+    job: Job, made: Rendered, digest: str, state: State, writer: OutputWriter, report: BuildReport
+) -> None:
+    report.results[job.stem] = made.hashes
+    for fmt, data in made.files.items():
+        rel = job.stem.with_suffix(f".{fmt}")
+        report.written.append(writer.write(rel, data))
+        state[str(rel)] = {"inputs": digest, "sha256": made.hashes[fmt]}
+
+
+def _refuse(
+    job: Job, problems: list[str], state: State, writer: OutputWriter, report: BuildReport
+) -> None:
+    report.refused[job.stem] = problems
+    for rel in job.outputs():
+        writer.path(rel).unlink(missing_ok=True)
+        state.pop(str(rel), None)
+
+
 def _render_all(
-    jobs: Sequence[Job], templates: Path, workers: int | None
-) -> Iterator[dict[str, bytes]]:
+    jobs: Sequence[Job], templates: Path, workers: int | None, check: Check | None
+) -> Generator[Rendered, None, None]:
     if len(jobs) < PARALLEL_FROM or workers == 1:
-        yield from (render_job(job, templates) for job in jobs)
+        yield from (render_and_check(job, templates, check) for job in jobs)
         return
     count = workers or os.cpu_count() or 1
-    chunk = max(1, min(32, len(jobs) // (count * 4)))
+    chunk = max(1, min(16, len(jobs) // (count * 4)))
     # forkserver, not fork: a forked child would inherit Typst's threads' locks and could hang.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.build"])
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
+    context.set_forkserver_preload(["docgen.build"] + ([type(check).__module__] if check else []))
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_install_check, initargs=(check,)
+    ) as pool:
+        try:
+            yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
+        finally:  # stopped early (an error): do not render the rest
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -19,8 +19,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
+from docgen.build import Job
 from docgen.letters.text import docx_text, pdf_text
 
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d])")
@@ -67,6 +69,12 @@ class NameIndex:
             first = _TOKEN.search(name)
             if first:
                 self.by_first[first.group()].append((bidder, name))
+        # For each first word: the lengths its names come in, and the names by their text, so a
+        # hit costs a slice and a dictionary look-up per length, not a comparison per name.
+        self.lengths = {w: sorted({len(n) for _, n in group}) for w, group in self.by_first.items()}
+        self.bidders: dict[str, list[str]] = defaultdict(list)
+        for bidder, name in self.names.items():
+            self.bidders[name].append(bidder)
         firsts = sorted(self.by_first, key=lambda w: (-len(w), w))
         alternatives = [re.escape(w) + (r"(?!\w)" if _WORD.match(w) else "") for w in firsts]
         self.scan = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if firsts else None
@@ -78,10 +86,10 @@ class NameIndex:
         hits = []
         for match in self.scan.finditer(text):
             start = match.start()
-            for bidder, name in self.by_first[match.group()]:
-                end = start + len(name)
-                if text.startswith(name, start) and not _joined(text, end, name):
-                    hits.append((bidder, start, end))
+            for length in self.lengths[match.group()]:
+                name = text[start : start + length]
+                if name in self.bidders and not _joined(text, start + length, name):
+                    hits += [(bidder, start, start + length) for bidder in self.bidders[name]]
         return hits
 
 
@@ -106,6 +114,45 @@ def leaks(text: str, secrets: Secrets, index: NameIndex) -> list[str]:
     return sorted(set(found))
 
 
+# ---- checking each letter as it is rendered (build.Check, in the render workers) ----
+
+
+class LeakCheck:
+    """The leak check that `build.run` runs on each letter's files, as rendered, before they are
+    written: the text is read from the very bytes that go to disk (PDF and Word)."""
+
+    def __init__(
+        self,
+        names: dict[str, dict[str, str]],
+        letters: dict[PurePosixPath, tuple[str, str, Secrets]],
+    ) -> None:
+        self.names = names  # award id -> bidder id -> name
+        self.letters = letters  # job stem -> (award id, what the letter is, its secrets)
+        self._indexes: dict[str, NameIndex] = {}
+
+    def __getstate__(self) -> object:
+        return self.names, self.letters
+
+    def __setstate__(self, state: tuple[Any, Any]) -> None:
+        self.names, self.letters = state
+        self._indexes = {}
+
+    def __call__(self, job: Job, files: dict[str, bytes]) -> list[str]:
+        award, label, secrets = self.letters[job.stem]
+        index = self._indexes.get(award)
+        if index is None:
+            index = self._indexes[award] = NameIndex(self.names[award])
+        return [
+            f"{label} ({fmt}) contains {leak}"
+            for fmt, data in sorted(files.items())
+            for leak in leaks(bytes_text(fmt, data), secrets, index)
+        ]
+
+
+def bytes_text(fmt: str, data: bytes) -> str:
+    return pdf_text(data) if fmt == "pdf" else docx_text(data)
+
+
 # ---- checking finished files (in worker processes) ----
 
 Item = tuple[str, tuple[Path, ...], Secrets]  # (what the letter is, its files, its secrets)
@@ -118,8 +165,7 @@ def chunks(names: dict[str, str], items: Sequence[Item]) -> list[Chunk]:
 
 
 def file_text(path: Path) -> str:
-    data = path.read_bytes()
-    return pdf_text(data) if path.suffix == ".pdf" else docx_text(data)
+    return bytes_text(path.suffix[1:], path.read_bytes())
 
 
 def check_chunk(chunk: Chunk) -> list[tuple[Path, str]]:

@@ -110,8 +110,9 @@ def _award_letters(
         if lot is not None and unit.number != lot:
             continue
         shared = award_letter.lot_facts(unit)
-        secret_scores = _printed(_losers(unit))
-        shared_numbers = _printed(unit.appointed) | _rule_numbers(unit)
+        lot_secrets = distinctive(
+            _printed(_losers(unit)), _printed(unit.appointed) | _rule_numbers(unit)
+        )
         allowed = {s.bidder.id for s in unit.appointed} if not unit.is_cancelled else set()
         for scored in unit.scored:
             if bidder is not None and scored.bidder.id != bidder:
@@ -136,7 +137,7 @@ def _award_letters(
                 job=job,
                 secrets=Secrets(
                     allowed=frozenset(allowed | {scored.bidder.id}),
-                    scores=distinctive(secret_scores, shared_numbers | _printed([scored])),
+                    scores=lot_secrets - _printed([scored]),
                 ),
             )
 

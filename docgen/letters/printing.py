@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
+
+from docgen.build import Job
 
 ORDER = "by bidder name, then Lot number"
 # Catalog-level parts of each letter that do not belong in a print file (pypdf's default is to
@@ -42,28 +45,80 @@ def inputs_key(entries: Sequence[PrintEntry], title: str) -> str:
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
+class PrintFile:
+    """The print file, built one letter at a time in print order (as a build settles them)."""
+
+    def __init__(self, title: str, author: str) -> None:
+        self.title, self.author = title, author
+        self.writer = PdfWriter()
+        self.bidder: str | None = None
+        self.parent: Any = None
+
+    def add(self, entry: PrintEntry, data: bytes) -> None:
+        start = len(self.writer.pages)
+        # strict: the letters are Typst's own well-formed files, so pypdf need not re-check
+        # every object offset (a third of its reading time).
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        self.writer.append(reader, import_outline=False, excluded_fields=EXCLUDED)
+        if entry.bidder_name != self.bidder:
+            self.bidder = entry.bidder_name
+            self.parent = self.writer.add_outline_item(title=entry.bidder_name, page_number=start)
+        self.writer.add_outline_item(title=entry.lot_name, page_number=start, parent=self.parent)
+
+    def finish(self, entries: Sequence[PrintEntry]) -> tuple[bytes, int]:
+        """The file's bytes and page count; entries (with their hashes) name its identifier."""
+        writer = self.writer
+        writer.page_mode = "/UseOutlines"
+        writer.add_metadata(
+            {
+                "/Title": self.title,
+                "/Author": self.author,
+                "/Producer": "docgen",
+                "/Creator": "docgen",
+            }
+        )
+        ident = ByteStringObject(bytes.fromhex(inputs_key(entries, self.title))[:16])
+        writer._ID = ArrayObject([ident, ident])
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue(), len(writer.pages)
+
+
+class PrintStreams:
+    """Feeds each award's print file as a letters build settles its letters (a build.Settled).
+
+    The build settles letters in print order. Nothing is combined for an award until one of its
+    letters is rendered, so a rebuild in which nothing changed reads no letter; the unchanged
+    letters before that first one are then read from disk.
+    """
+
+    def __init__(
+        self,
+        entries: dict[PurePosixPath, tuple[str, PrintEntry]],
+        titles: dict[str, str],
+        author: dict[str, str],
+    ) -> None:
+        self.entries = entries  # job stem -> (award id, its print entry)
+        self.titles, self.authors = titles, author
+        self.files: dict[str, PrintFile] = {}
+        self.waiting: dict[str, list[PrintEntry]] = defaultdict(list)
+
+    def __call__(self, job: Job, files: dict[str, bytes] | None) -> None:
+        award, entry = self.entries[job.stem]
+        if award not in self.files:
+            if files is None:
+                self.waiting[award].append(entry)
+                return
+            self.files[award] = PrintFile(self.titles[award], self.authors[award])
+            for earlier in self.waiting.pop(award, []):
+                self.files[award].add(earlier, earlier.path.read_bytes())
+        data = files["pdf"] if files is not None else entry.path.read_bytes()
+        self.files[award].add(entry, data)
+
+
 def combine(entries: Sequence[PrintEntry], title: str, author: str) -> tuple[bytes, int]:
-    """The combined PDF (entries already in print order) and its page count."""
-    writer = PdfWriter()
-    for name, group in groupby(entries, key=lambda e: e.bidder_name):
-        parent = None
-        for entry in group:
-            start = len(writer.pages)
-            writer.append(PdfReader(entry.path), import_outline=False, excluded_fields=EXCLUDED)
-            if parent is None:
-                parent = writer.add_outline_item(title=name, page_number=start)
-            writer.add_outline_item(title=entry.lot_name, page_number=start, parent=parent)
-    writer.page_mode = "/UseOutlines"
-    writer.add_metadata(
-        {"/Title": title, "/Author": author, "/Producer": "docgen", "/Creator": "docgen"}
-    )
-    ident = ByteStringObject(bytes.fromhex(inputs_key(entries, title))[:16])
-    writer._ID = ArrayObject([ident, ident])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue(), len(writer.pages)
-
-
-def combine_task(args: tuple[Sequence[PrintEntry], str, str]) -> tuple[bytes, int]:
-    """combine() with one argument, for a process pool."""
-    return combine(*args)
+    """The combined PDF of letters already on disk (entries in print order), and its pages."""
+    combined = PrintFile(title, author)
+    for entry in entries:
+        combined.add(entry, entry.path.read_bytes())
+    return combined.finish(entries)

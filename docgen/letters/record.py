@@ -44,10 +44,9 @@ def prepare(award_plan: AwardPlan, writer: OutputWriter, built: build.BuildRepor
     letters = print_order(award_plan.letters)
     rows = [_row(x, folder, built) for x in letters]
     manifest.check_complete(award_plan.award, rows, writer.path(folder))
-    award = award_plan.award
-    title = f"{award.title} ({award.procurement.reference}): award letters"
+    title = print_title(award_plan)
     has_pdf = "pdf" in award_plan.letters[0].job.formats
-    entries = [_entry(x, writer, built) for x in letters] if has_pdf else []
+    entries = [print_entry(x, writer, built) for x in letters] if has_pdf else []
     key = printing.inputs_key(entries, title)
     return Prepared(
         award_plan,
@@ -58,6 +57,11 @@ def prepare(award_plan: AwardPlan, writer: OutputWriter, built: build.BuildRepor
         _current(award_plan, writer, key),
         _stale(award_plan, writer),
     )
+
+
+def print_title(award_plan: AwardPlan) -> str:
+    award = award_plan.award
+    return f"{award.title} ({award.procurement.reference}): award letters"
 
 
 def print_order(letters: Sequence[Letter]) -> list[Letter]:
@@ -130,10 +134,13 @@ def _head(prep: Prepared) -> dict[str, object]:
     }
 
 
-def _entry(letter: Letter, writer: OutputWriter, built: build.BuildReport) -> printing.PrintEntry:
+def print_entry(
+    letter: Letter, writer: OutputWriter, built: build.BuildReport | None = None
+) -> printing.PrintEntry:
+    """The letter's place in the print file (with its PDF's hash, once built)."""
     pdf = letter.job.stem.with_suffix(".pdf")
     name = f"Lot {letter.lot}: {letter.lot_title}" if letter.lot is not None else letter.lot_title
-    digest = built.results.get(letter.job.stem, {}).get("pdf", "")
+    digest = built.results.get(letter.job.stem, {}).get("pdf", "") if built else ""
     return printing.PrintEntry(letter.bidder_name, letter.lot, name, writer.path(pdf), digest)
 
 

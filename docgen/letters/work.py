@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 Task = tuple[Callable[[Any], Any], Any]  # a picklable function and its one argument
-PRELOAD = ["docgen.letters.leaks", "docgen.letters.printing"]
+PRELOAD = ["docgen.letters.leaks"]
 
 
 def run(tasks: Sequence[Task], workers: int | None = None, heavy: bool = True) -> list[Any]:

@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.context
 import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -19,6 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
+from multiprocessing import forkserver
 from pathlib import Path, PurePosixPath
 
 from docgen import __version__
@@ -369,6 +371,21 @@ def _refuse(
         state.pop(str(rel), None)
 
 
+def _context(check_module: str | None) -> multiprocessing.context.ForkServerContext:
+    """Workers start from a fork server, not by fork: a child forked from a process that has run
+    Typst could inherit a lock held by one of Typst's threads and hang."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["docgen.build"] + ([check_module] if check_module else []))
+    return context
+
+
+def start_workers_early(check_module: str | None = None) -> None:
+    """Start the fork server now: it imports the renderers (half a second) while this process
+    goes on planning, instead of after. For a build that will render in parallel."""
+    _context(check_module)
+    forkserver.ensure_running()
+
+
 def _render_all(
     jobs: Sequence[Job], templates: Path, workers: int | None, check: Check | None
 ) -> Generator[Rendered, None, None]:
@@ -376,10 +393,8 @@ def _render_all(
         yield from (render_and_check(job, templates, check) for job in jobs)
         return
     count = workers or os.cpu_count() or 1
-    chunk = max(1, min(16, len(jobs) // (count * 4)))
-    # forkserver, not fork: a forked child would inherit Typst's threads' locks and could hang.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.build"] + ([type(check).__module__] if check else []))
+    chunk = max(1, min(4, len(jobs) // (count * 4)))  # small: both workers finish together
+    context = _context(type(check).__module__ if check else None)
     with ProcessPoolExecutor(
         max_workers=count, mp_context=context, initializer=_install_check, initargs=(check,)
     ) as pool:

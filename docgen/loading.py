@@ -14,10 +14,8 @@ column. Both use ruamel's YAML 1.2 resolver and keep dates as text, so they agre
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from docgen.errors import Problem, RecordError, UsageError
+from docgen.memory import collector_paused
 from docgen.messages import describe_error, field_names, suggest_key
 from docgen.models import MODELS, Award, Council, Decision, Record
 
@@ -93,25 +92,12 @@ def find_record_files(paths: Sequence[Path]) -> list[Path]:
 def load_records(paths: Sequence[Path]) -> Records:
     """Load and validate every record below paths; raise RecordError listing every problem."""
     records, problems = Records(), []
-    with _collector_paused():
+    with collector_paused():
         for path in find_record_files(paths):
             problems.extend(_load_file(path, records))
     if problems:
         raise RecordError(problems)
     return records
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Parsing makes tens of thousands of objects that all stay alive; the garbage collector,
-    set off by their number, would only walk them again and again (a third of the load time)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_file(path: Path, records: Records) -> list[Problem]:

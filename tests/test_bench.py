@@ -14,7 +14,7 @@ from docgen.derive import units
 
 LINE = re.compile(
     r"(?P<n>\d+) letters \(Word\+PDF\) in [\d.]+ s, \d+ letters/s on \d+ cores "
-    r"\(load [\d.]+ s, render [\d.]+ s, leak check and print file [\d.]+ s\); "
+    r"\(load [\d.]+ s, render [\d.]+ s, print file and manifests [\d.]+ s\); "
     r"rebuild with nothing changed [\d.]+ s \([\d.]+ s after loading the records\)"
 )
 

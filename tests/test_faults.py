@@ -24,6 +24,7 @@ from conftest import RECORDS
 
 from docgen import build, pipeline, writer
 from docgen.errors import RenderError
+from docgen.plan import paper_jobs
 from docgen.writer import MANIFEST
 
 DOCGEN = Path(sys.executable).with_name("docgen")
@@ -218,3 +219,38 @@ def test_the_lock_makes_the_second_build_wait(out: Path) -> None:
     code, err = finish(waiting)
     assert code == 0, err
     assert not list(out.rglob("*.part"))
+
+
+# ---- a check refusing one document ----------------------------------------------------------------
+
+
+class RefuseNotices:
+    """A build check (picklable) that refuses every decision notice."""
+
+    def __call__(self, job: build.Job, files: dict[str, bytes]) -> list[str]:
+        assert set(files) == set(job.formats) and all(files.values())
+        return ["not this one"] if job.kind == "decision_notice" else []
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["in-process", "worker-processes"])
+def test_a_refused_document_is_not_written_and_its_old_copy_is_gone(
+    out: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if parallel:
+        monkeypatch.setattr(build, "PARALLEL_FROM", 1)
+    records, _ = pipeline.validate_with_rules([RECORDS])
+    jobs = paper_jobs(records)
+    notices = [j for j in jobs if j.kind == "decision_notice"]
+    assert notices and all((out / rel).exists() for j in notices for rel in j.outputs())
+    settled: list[tuple[str, bool]] = []
+    hooks = build.Hooks(
+        check=RefuseNotices(),
+        settled=lambda job, files: settled.append((str(job.stem), files is not None)),
+    )
+    report = build.run(jobs, out, workers=2 if parallel else 1, hooks=hooks)
+    assert set(report.refused) == {j.stem for j in notices}
+    assert all(m == ["not this one"] for m in report.refused.values())
+    assert not any((out / rel).exists() for j in notices for rel in j.outputs())
+    others = [j for j in jobs if j.kind != "decision_notice"]
+    assert settled == [(str(j.stem), True) for j in others]  # in order, every file remade
+    assert_whole(out)

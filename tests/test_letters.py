@@ -332,6 +332,34 @@ def test_a_letter_the_record_no_longer_makes_is_removed(tmp_path: Path) -> None:
     assert report.removed == [stale] and not stale.exists()
 
 
+def test_a_print_file_combined_from_disk_is_the_one_streamed(tmp_path: Path) -> None:
+    """The print file is fed letter by letter as a build renders them; with nothing rendered
+    (the file deleted) it is combined from the letters on disk, and with one letter rendered
+    the letters before it are read from disk. All three give the same bytes."""
+    first = pipeline.build_letters([RECORDS], tmp_path)
+    print_file = tmp_path / ILSS / "all-letters.pdf"
+    streamed = print_file.read_bytes()
+    assert [written for _, _, written in first.print_files] == [True, True]
+    print_file.unlink()
+    again = pipeline.build_letters([RECORDS], tmp_path)
+    assert again.build.written == [] and print_file.read_bytes() == streamed
+    last = sorted((tmp_path / ILSS).glob("lot-*/*.pdf"))[-1]
+    last.unlink()
+    third = pipeline.build_letters([RECORDS], tmp_path)
+    assert last in third.build.written and print_file.read_bytes() == streamed
+
+
+def test_an_edited_letter_is_made_again(tmp_path: Path) -> None:
+    paths = [RECORDS / "carers-support-2026", RECORDS / "councils"]
+    pipeline.build_letters(paths, tmp_path)
+    target = tmp_path / CARERS / "contract" / "brightside.docx"
+    original = target.read_bytes()
+    target.write_bytes(original[:-10] + b"edited by ")  # same size, new modification time
+    report = pipeline.build_letters(paths, tmp_path)
+    assert report.build.written == [target, target.with_suffix(".pdf")]  # the letter, remade
+    assert target.read_bytes() == original and report.checked == 1
+
+
 # ---- the leak check ----
 
 

@@ -19,11 +19,9 @@ print file describe a whole award, so they are left as they were.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -33,6 +31,7 @@ from docgen.errors import CheckError
 from docgen.letters import leaks, manifest, printing, record, work
 from docgen.letters.plan import AwardPlan, Letter, Selection, plan_letters
 from docgen.loading import Records
+from docgen.memory import collector_paused
 from docgen.writer import OutputWriter
 
 __all__ = ["LettersReport", "Progress", "Selection", "build_letters"]
@@ -57,7 +56,7 @@ class LettersReport:
     removed: list[Path] = field(default_factory=list)
     manifests: list[Path] = field(default_factory=list)
     print_files: list[tuple[Path, int, bool]] = field(default_factory=list)  # path, pages, written
-    check_seconds: float = 0.0  # checking for leaks and combining the print files
+    finish_seconds: float = 0.0  # after rendering: unproven letters checked, print files, manifests
     seconds: float = 0.0
     complete: bool = True
 
@@ -87,20 +86,8 @@ def build_letters(
     progress: Progress | None = None,
 ) -> LettersReport:
     """Build, check and record the award letters of every award in records."""
-    with _frozen_heap():
+    with collector_paused():
         return _build_letters(records, out_dir, selection, formats, templates, workers, progress)
-
-
-@contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the garbage collector off the records and plans, which live for the whole build: its
-    full collections, set off as letters come and go, would otherwise walk them every time
-    (a tenth of a rebuild of 1,000 letters). They are handed back to it at the end."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _build_letters(
@@ -114,12 +101,13 @@ def _build_letters(
 ) -> LettersReport:
     started = time.perf_counter()
     selection = selection or Selection()
+    if workers != 1 and sum(len(a.bidders) for a in records.awards.values()) >= build.PARALLEL_FROM:
+        build.start_workers_early(leaks.__name__)
     plans = [
         replace(p, letters=record.print_order(p.letters))
         for p in plan_letters(records, selection, formats)
     ]
     letters = [letter for p in plans for letter in p.letters]
-    gc.freeze()  # the plans, too
     if progress is not None:
         progress.start(len(letters))
     writer = OutputWriter(out_dir)
@@ -132,12 +120,12 @@ def _build_letters(
     report.complete = selection.is_everything
     report.checked = len(report.build.written) // max(1, len(formats))
     _raise_leaks(report.build.refused)
-    check_started = time.perf_counter()
+    finish_started = time.perf_counter()
     _check_unproven(plans, writer, report, workers)
     prepared = [record.prepare(p, writer, report.build) for p in plans] if report.complete else []
     for prep in prepared:
         _write_records(prep, _print_file(prep, streams), writer, report)
-    report.check_seconds = time.perf_counter() - check_started
+    report.finish_seconds = time.perf_counter() - finish_started
     report.seconds = time.perf_counter() - started
     return report
 

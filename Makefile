@@ -41,7 +41,7 @@ $(OUT)/.papers-stamp: $(STAMP) $(RECORDS) $(TEMPLATES) $(SOURCES)
 build: $(OUT)/.papers-stamp ## build each decision's paper and appendices (.docx and .pdf)
 
 $(OUT)/.letters-stamp: $(STAMP) $(RECORDS) $(TEMPLATES) $(SOURCES)
-	$(BIN)/docgen letters records --out $(OUT)
+	$(BIN)/docgen letters records --out $(OUT) --print-file
 	@touch $@
 
 letters: $(OUT)/.letters-stamp ## build one award letter per bidder per Lot, with the manifest

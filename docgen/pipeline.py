@@ -53,11 +53,13 @@ def build_letters(
     formats: Sequence[str] = build.FORMATS,
     templates: Path = build.DEFAULT_TEMPLATES,
     progress: letters.Progress | None = None,
+    print_file: bool | None = None,
 ) -> letters.LettersReport:
-    """Validate, then build, check and record one award letter per bidder per Lot."""
+    """Validate, then build, check and record one award letter per bidder per Lot (and the print
+    file: see letters.build_letters)."""
     records, _ = validate_with_rules(paths)
     selection = letters.Selection(lot=lot, bidder=bidder)
     with build.output_lock(out_dir):  # the manifest and print file are written after run()
         return letters.build_letters(
-            records, out_dir, selection, formats, templates, None, progress
+            records, out_dir, selection, formats, templates, None, progress, print_file
         )

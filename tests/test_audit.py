@@ -39,7 +39,7 @@ def full_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Papers, appendices (public and exempt) and every letter, built once."""
     out = tmp_path_factory.mktemp("audit-output")
     pipeline.build_papers([RECORDS], out)
-    pipeline.build_letters([RECORDS], out)
+    pipeline.build_letters([RECORDS], out, print_file=True)
     return out
 
 

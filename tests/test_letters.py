@@ -60,7 +60,7 @@ def read(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, letters.LettersReport]:
     out = tmp_path_factory.mktemp("letters")
-    return out, pipeline.build_letters([RECORDS], out)
+    return out, pipeline.build_letters([RECORDS], out, print_file=True)
 
 
 @pytest.fixture(scope="module")
@@ -304,7 +304,7 @@ def test_two_builds_give_identical_bytes(
     built: tuple[Path, letters.LettersReport], tmp_path: Path
 ) -> None:
     out, _ = built
-    pipeline.build_letters([RECORDS], tmp_path)
+    pipeline.build_letters([RECORDS], tmp_path, print_file=True)
     for name in ("ilss-2025", "carers-support-2026"):
         first = sorted((out / name).rglob("*.*"))
         second = sorted((tmp_path / name).rglob("*.*"))
@@ -314,10 +314,9 @@ def test_two_builds_give_identical_bytes(
 
 
 def test_a_second_build_skips_everything(tmp_path: Path) -> None:
-    pipeline.build_letters([RECORDS / "carers-support-2026", RECORDS / "councils"], tmp_path)
-    again = pipeline.build_letters(
-        [RECORDS / "carers-support-2026", RECORDS / "councils"], tmp_path
-    )
+    paths = [RECORDS / "carers-support-2026", RECORDS / "councils"]
+    pipeline.build_letters(paths, tmp_path, print_file=True)
+    again = pipeline.build_letters(paths, tmp_path, print_file=True)
     assert again.build.written == [] and len(again.build.skipped) == 8
     assert again.checked == 0
     assert [written for _, _, written in again.print_files] == [False]
@@ -336,17 +335,45 @@ def test_a_print_file_combined_from_disk_is_the_one_streamed(tmp_path: Path) -> 
     """The print file is fed letter by letter as a build renders them; with nothing rendered
     (the file deleted) it is combined from the letters on disk, and with one letter rendered
     the letters before it are read from disk. All three give the same bytes."""
-    first = pipeline.build_letters([RECORDS], tmp_path)
+    first = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
     print_file = tmp_path / ILSS / "all-letters.pdf"
     streamed = print_file.read_bytes()
     assert [written for _, _, written in first.print_files] == [True, True]
     print_file.unlink()
-    again = pipeline.build_letters([RECORDS], tmp_path)
+    again = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
     assert again.build.written == [] and print_file.read_bytes() == streamed
     last = sorted((tmp_path / ILSS).glob("lot-*/*.pdf"))[-1]
     last.unlink()
-    third = pipeline.build_letters([RECORDS], tmp_path)
+    third = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
     assert last in third.build.written and print_file.read_bytes() == streamed
+
+
+def test_no_print_file_unless_letters_go_by_post(tmp_path: Path) -> None:
+    paths = [tmp_path / "records", RECORDS / "councils"]
+    shutil.copytree(RECORDS / "carers-support-2026", paths[0])
+    out = tmp_path / "out"
+    report = pipeline.build_letters(paths, out)  # every bidder has an email address
+    assert report.print_files == [] and not (out / CARERS / "all-letters.pdf").exists()
+    assert "all_letters" not in json.loads((out / CARERS / "manifest.json").read_text())
+    award = paths[0] / "award.yaml"
+    text = award.read_text(encoding="utf-8")
+    award.write_text(text.replace("electronic: true", "electronic: false", 1), encoding="utf-8")
+    report = pipeline.build_letters(paths, out)
+    assert [(p.name, written) for p, _, written in report.print_files] == [
+        ("all-letters.pdf", True)
+    ]
+
+
+def test_a_print_file_no_longer_matching_its_letters_is_removed(tmp_path: Path) -> None:
+    paths = [RECORDS / "carers-support-2026", RECORDS / "councils"]
+    pipeline.build_letters(paths, tmp_path, print_file=True)
+    print_file = tmp_path / CARERS / "all-letters.pdf"
+    kept = pipeline.build_letters(paths, tmp_path)  # not asked for, but still right: kept
+    assert kept.print_files == [(print_file, 8, False)] and kept.removed == []  # 4 letters
+    print_file.write_bytes(print_file.read_bytes() + b"% changed")
+    report = pipeline.build_letters(paths, tmp_path)
+    assert report.removed == [print_file] and not print_file.exists()
+    assert "all_letters" not in json.loads((tmp_path / CARERS / "manifest.json").read_text())
 
 
 def test_an_edited_letter_is_made_again(tmp_path: Path) -> None:
@@ -405,6 +432,22 @@ def test_leak_check_reads_a_tampered_file(
     assert [m for _, m in found] == [
         "forged (pdf) contains the name of 'Brightside Support Services Ltd' (brightside)"
     ]
+
+
+def test_a_name_in_the_embedded_data_is_read_as_it_reads(tmp_path: Path) -> None:
+    """The letter's data is embedded as JSON, where a quotation mark is escaped: the check reads
+    the strings, so 'The "Best" Care Ltd' is still found there."""
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    name = 'The "Best" Care Ltd\\North'
+    writer.add_attachment("docgen-data.json", json.dumps({"winners": [{"name": name}]}).encode())
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    text = pdf_text(buffer.getvalue())
+    assert name in text and json.dumps(name) not in text
+    index = leaks.NameIndex({"best": name})
+    secrets = leaks.Secrets(allowed=frozenset(), scores=frozenset())
+    assert leaks.leaks(text, secrets, index) == [f"the name of {name!r} (best)"]
 
 
 def test_name_index_finds_whole_names_only() -> None:

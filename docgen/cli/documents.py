@@ -13,6 +13,7 @@ from docgen import pipeline
 from docgen.build import FORMATS
 from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
 from docgen.errors import UsageError
+from docgen.letters.record import ALL_LETTERS
 
 
 @main.command("pack")
@@ -213,6 +214,12 @@ class _LetterBar:
     help="Build only this bidder's letters (its id, its name, or a unique part of its name).",
 )
 @FORMAT
+@click.option(
+    "--print-file/--no-print-file",
+    default=None,
+    help="Make all-letters.pdf, one PDF of every letter for the post, or not. Without either, "
+    "it is made for an award whose letters are not all sent by email.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-award lines.")
 @TEMPLATES
 @reports_errors
@@ -222,18 +229,27 @@ def letters(
     lot: int | None,
     bidder: str | None,
     formats: tuple[str, ...],
+    print_file: bool | None,
     quiet: bool,
     templates: Path,
 ) -> None:
     """Build one award letter per bidder per Lot, check them for leaks, and list them.
 
-    Letters go to OUT/<award>/letters/lot-<N>/<bidder>.docx and .pdf, with manifest.csv,
-    manifest.json and all-letters.pdf (every letter, by bidder name then Lot) beside them.
+    Letters go to OUT/<award>/letters/lot-<N>/<bidder>.docx and .pdf, with manifest.csv and
+    manifest.json beside them, and all-letters.pdf (every letter, by bidder name then Lot, with
+    bookmarks) when letters go by post or --print-file asks for it.
     """
     bar = _LetterBar()
     try:
         report = pipeline.build_letters(
-            paths, out_dir, lot, bidder, formats or FORMATS, templates, None if quiet else bar
+            paths,
+            out_dir,
+            lot,
+            bidder,
+            formats or FORMATS,
+            templates,
+            None if quiet else bar,
+            print_file,
         )
     finally:
         bar.finish()
@@ -244,7 +260,10 @@ def letters(
             state = "written" if written else "unchanged"
             click.echo(f"print file {shown(path)} ({pages} pages, {state})")
         for path in report.removed:
-            click.echo(f"removed {shown(path)} (no longer a letter of the record)")
+            why = "out of date" if path.name == ALL_LETTERS else "no longer a letter of the record"
+            click.echo(f"removed {shown(path)} ({why})")
+        if report.complete and not report.print_files and "pdf" in (formats or FORMATS):
+            click.echo("no print file: every letter goes by email (--print-file makes one)")
     click.echo(report.summary())
 
 

@@ -10,8 +10,9 @@
    is deleted), so it can neither be sent nor skipped as "unchanged" by the next build. An
    unchanged letter that no earlier manifest records as checked is read from disk and checked.
 4. Record (`letters.manifest`): manifest.csv and manifest.json, one row per letter, and the
-   completeness check against the record; `all-letters.pdf` for printing (`letters.printing`),
-   combined as the letters arrive. Letter files the build no longer makes are removed.
+   completeness check against the record; `all-letters.pdf` for the post (`letters.printing`),
+   combined as the letters arrive, when any letter is to be posted or one is asked for. Letter
+   files the build no longer makes are removed.
 
 With --lot or --bidder only the selected letters are built and checked; the manifest and the
 print file describe a whole award, so they are left as they were.
@@ -84,10 +85,29 @@ def build_letters(
     templates: Path = build.DEFAULT_TEMPLATES,
     workers: int | None = None,
     progress: Progress | None = None,
+    print_file: bool | None = None,
 ) -> LettersReport:
-    """Build, check and record the award letters of every award in records."""
+    """Build, check and record the award letters of every award in records.
+
+    print_file: make each award's all-letters.pdf (True), or not (False), or only for an award
+    some of whose letters go by post (None; see wants_print).
+    """
     with collector_paused():
-        return _build_letters(records, out_dir, selection, formats, templates, workers, progress)
+        return _build_letters(
+            records, out_dir, selection, formats, templates, workers, progress, print_file
+        )
+
+
+def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:
+    """Whether the award gets a print file: as asked, or else when any of its letters is to be
+    posted: the record says they are not sent electronically, or a bidder has no email."""
+    if print_file is not None:
+        return print_file
+    award = award_plan.award
+    emails = {b.id: b.contact.email for b in award.bidders}
+    return not award.notification.electronic or any(
+        not emails.get(x.bidder_id) for x in award_plan.letters
+    )
 
 
 def _build_letters(
@@ -98,6 +118,7 @@ def _build_letters(
     templates: Path,
     workers: int | None,
     progress: Progress | None,
+    print_file: bool | None,
 ) -> LettersReport:
     started = time.perf_counter()
     selection = selection or Selection()
@@ -111,8 +132,11 @@ def _build_letters(
     if progress is not None:
         progress.start(len(letters))
     writer = OutputWriter(out_dir)
+    printed = {p.award.id for p in plans if wants_print(p, print_file)}
     streams = (
-        _print_streams(plans, writer) if selection.is_everything and "pdf" in formats else None
+        _print_streams([p for p in plans if p.award.id in printed], writer)
+        if selection.is_everything and "pdf" in formats
+        else None
     )
     hooks = build.Hooks(check=_leak_check(plans), settled=streams, progress=progress)
     report = LettersReport(build.run([x.job for x in letters], out_dir, templates, workers, hooks))
@@ -122,7 +146,11 @@ def _build_letters(
     _raise_leaks(report.build.refused)
     finish_started = time.perf_counter()
     _check_unproven(plans, writer, report, workers)
-    prepared = [record.prepare(p, writer, report.build) for p in plans] if report.complete else []
+    prepared = (
+        [record.prepare(p, writer, report.build, p.award.id in printed) for p in plans]
+        if report.complete
+        else []
+    )
     for prep in prepared:
         _write_records(prep, _print_file(prep, streams), writer, report)
     report.finish_seconds = time.perf_counter() - finish_started

@@ -104,6 +104,8 @@ class PrintStreams:
         self.waiting: dict[str, list[PrintEntry]] = defaultdict(list)
 
     def __call__(self, job: Job, files: dict[str, bytes] | None) -> None:
+        if job.stem not in self.entries:
+            return  # a letter of an award that gets no print file
         award, entry = self.entries[job.stem]
         if award not in self.files:
             if files is None:

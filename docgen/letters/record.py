@@ -31,14 +31,22 @@ class Prepared:
     title: str
     key: str  # the print file's inputs
     current: dict[str, object] | None  # the print file's manifest entry, if it is unchanged
-    stale: list[Path]
+    stale: list[Path]  # letter files, and a print file no longer wanted that is out of date
+    wanted: bool  # a print file is to be made (see letters.wants_print)
 
     @property
     def needs_print(self) -> bool:
-        return bool(self.entries) and self.current is None
+        return self.wanted and bool(self.entries) and self.current is None
+
+    @property
+    def keeps_print(self) -> bool:
+        """A print file stays: wanted, or not wanted but still matching these very letters."""
+        return bool(self.entries) and (self.wanted or self.current is not None)
 
 
-def prepare(award_plan: AwardPlan, writer: OutputWriter, built: build.BuildReport) -> Prepared:
+def prepare(
+    award_plan: AwardPlan, writer: OutputWriter, built: build.BuildReport, wanted: bool
+) -> Prepared:
     """Rows in print order, the completeness check, and what the print file would be made of."""
     folder = award_plan.folder
     letters = print_order(award_plan.letters)
@@ -48,15 +56,12 @@ def prepare(award_plan: AwardPlan, writer: OutputWriter, built: build.BuildRepor
     has_pdf = "pdf" in award_plan.letters[0].job.formats
     entries = [print_entry(x, writer, built) for x in letters] if has_pdf else []
     key = printing.inputs_key(entries, title)
-    return Prepared(
-        award_plan,
-        rows,
-        entries,
-        title,
-        key,
-        _current(award_plan, writer, key),
-        _stale(award_plan, writer),
-    )
+    current = _current(award_plan, writer, key)
+    stale = _stale(award_plan, writer)
+    old_print = writer.path(folder / ALL_LETTERS)
+    if not wanted and current is None and old_print.exists():
+        stale.append(old_print)  # it would no longer match the letters: never print from it
+    return Prepared(award_plan, rows, entries, title, key, current, stale, wanted)
 
 
 def print_title(award_plan: AwardPlan) -> str:
@@ -74,7 +79,7 @@ def write(prep: Prepared, combined: tuple[bytes, int] | None, writer: OutputWrit
     folder = prep.plan.folder
     head = _head(prep)
     target = None
-    if prep.entries:
+    if prep.keeps_print:
         target = writer.path(folder / ALL_LETTERS)
         if combined is not None:
             writer.write(folder / ALL_LETTERS, combined[0])

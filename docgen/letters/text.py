@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import html
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -77,8 +79,32 @@ def _pdf_text(reader: PdfReader) -> str:
         parts += [str(info[key]) for key in keys if key in info]
     for name, blobs in reader.attachments.items():
         parts.append(name)
-        parts += [blob.decode("utf-8", "replace") for blob in blobs]
+        parts += [_attachment_text(blob) for blob in blobs]
     return "\n".join(parts)
+
+
+def _attachment_text(blob: bytes) -> str:
+    """An embedded file's text; for JSON (the letter's own data), its strings as they read, so
+    that a name with a quotation mark, escaped in the JSON, is still found."""
+    text = blob.decode("utf-8", "replace")
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return text
+    return "\n".join(_strings(data))
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif value is not None:
+        yield str(value)
 
 
 def _page_text(page: PageObject, cmaps: dict[int, CMap]) -> str:
@@ -119,7 +145,10 @@ _KERN = re.compile(rb"\)[-+]?[\d.]+\(")
 
 
 def _typst_lines(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]) -> list[str]:
-    out: list[str] = []
+    """The page's text lines. Every line's strings are unescaped and decoded in one go, with a
+    0xFFFF code (which no glyph below 0x2000 can be) between lines, then mapped font by font."""
+    names: list[bytes] = []
+    bodies: list[bytes] = []
     for line in content.split(b"\n"):
         if not line.startswith(b"BT "):
             continue
@@ -127,23 +156,26 @@ def _typst_lines(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]
         if match is None:
             raise _Unsupported
         font, array, single = match.groups()
-        cmap = _font_cmap(fonts, "/" + font.decode("latin-1"), cmaps)
-        out.append(_typst_show(array if array is not None else single, cmap))
-        out.append("\n")
-    if content.count(b"TJ") + content.count(b"Tj") != len(out) // 2:
+        joined = _KERN.sub(b"", array if array is not None else single)
+        if joined[:1] != b"(" or joined[-1:] != b")" or b")<" in joined or b">(" in joined:
+            raise _Unsupported
+        names.append(font)
+        bodies.append(joined[1:-1])
+    if content.count(b"TJ") + content.count(b"Tj") != len(bodies):
         raise _Unsupported
-    return out
-
-
-def _typst_show(operands: bytes, cmap: CMap) -> str:
-    """The text of a TJ array (or Tj string) of literal strings, joined before decoding."""
-    joined = _KERN.sub(b"", operands)
-    if joined[:1] != b"(" or joined[-1:] != b")" or b")<" in joined or b">(" in joined:
-        raise _Unsupported
-    raw = _unescape(joined[1:-1])
-    if len(raw) % 2 or (raw and max(raw[::2]) >= 0x20):
+    raw = _unescape(b"\\377\\377".join(bodies))
+    high = raw[::2].replace(b"\xff", b"")
+    if (
+        len(raw) % 2
+        or len(high) != len(raw) // 2 - (len(bodies) - 1)
+        or max(high, default=0) >= 0x20
+    ):
         raise _Unsupported  # not the 2-byte codes with a control-character high byte assumed
-    return raw.decode("utf-16-be", "surrogatepass").translate(cmap)
+    texts = raw.decode("utf-16-be", "surrogatepass").split("\uffff") if bodies else []
+    if len(texts) != len(bodies):
+        raise _Unsupported
+    maps = {name: _font_cmap(fonts, "/" + name.decode("latin-1"), cmaps) for name in set(names)}
+    return [text.translate(maps[name]) + "\n" for name, text in zip(names, texts, strict=True)]
 
 
 def _decode_ops(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]) -> list[str]:
@@ -259,9 +291,25 @@ def docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in sorted(package.namelist()):
             if _PARTS.fullmatch(name):
-                root = etree.fromstring(package.read(name))
-                lines += _core(root) if name.startswith("docProps") else _paragraphs(root)
+                lines += _part_lines(package.read(name), name.startswith("docProps"))
     return "\n".join(lines)
+
+
+_W_DECLARED = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_BREAKS = re.compile(r"<w:(?:tab|br|cr)\b[^>]*>")
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _part_lines(xml: bytes, properties: bool) -> list[str]:
+    """A part's text: with Word's usual `w:` prefix, by stripping the tags (five times faster
+    than parsing; a text box nested in a paragraph splits its line, which the leak check, for
+    which all white space is one space, does not mind); otherwise with lxml. Runs join up as
+    they do on the page; each document property is a line of its own."""
+    if xml.startswith(b"<?xml") and b"<!" not in xml and (_W_DECLARED in xml or b"<w:" not in xml):
+        text = _BREAKS.sub(" ", xml.decode("utf-8")).replace("</w:p>", "\n")
+        return html.unescape(_TAGS.sub("\n" if properties else "", text)).split("\n")
+    root = etree.fromstring(xml)
+    return list(_core(root) if properties else _paragraphs(root))
 
 
 def _paragraphs(root: etree._Element) -> Iterator[str]:

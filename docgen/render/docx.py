@@ -378,11 +378,10 @@ def _tables_need_fixing(tree: Any) -> bool:
         if grid is None:
             return True  # leave fix_tables to say what it makes of it
         columns = len(grid.findall(f"{W}gridCol"))
-        cells = widest = 0
-        for row in table.iter(f"{W}tr"):
-            found = row.findall(f"{W}tc")
-            cells = max(cells, len(found))
-            widest = max(widest, sum(_grid_span(cell) for cell in found))
+        rows = [row.findall(f"{W}tc") for row in table.iter(f"{W}tr")]
+        cells = max(map(len, rows), default=0)
+        spans = table.find(f".//{W}gridSpan") is not None
+        widest = max((sum(map(_grid_span, r)) for r in rows), default=0) if spans else cells
         if cells > columns or widest < columns:
             return True
     return False

@@ -119,8 +119,10 @@ def _score_texts(scored: ScoredBid) -> Iterator[str]:
 
 def number_tokens(text: str) -> frozenset[str]:
     """Every whole number in the text as written: '1,080.27' and '£31.8' are single tokens, so a
-    score '80.27' or '31.8' does not match them, while '80.27.' at the end of a sentence does."""
-    return frozenset(_NUMBER_TOKEN.findall(text))
+    score '80.27' or '31.8' does not match them, while '80.27.' at the end of a sentence does.
+    A decimal also stands as it would without trailing zeros: a table may print 37.20 for 37.2."""
+    tokens = set(_NUMBER_TOKEN.findall(text))
+    return frozenset(tokens | {t.rstrip("0").rstrip(".") for t in tokens if "." in t})
 
 
 def distinctive_number(text: str) -> bool:

@@ -7,6 +7,7 @@ profile. Dates are "22 July 2025": no ordinals, no commas (domain.md §8).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -38,9 +39,10 @@ def money(amount: Decimal, style: MoneyStyle) -> str:
     return money_exact(amount)
 
 
-def money_exact(amount: Decimal) -> str:
-    """£6,313,311 or £1,972,315.70: every pound, pence only when there are any."""
-    if amount == amount.to_integral_value():
+def money_exact(amount: Decimal, pence: bool = False) -> str:
+    """£6,313,311 or £1,972,315.70: every pound, pence only when there are any (or always, with
+    pence=True, for a column in which some amounts have them: £26.00 beside £22.50)."""
+    if amount == amount.to_integral_value() and not pence:
         return f"£{int(amount):,}"
     return f"£{amount.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
 
@@ -101,6 +103,35 @@ def score(value: Decimal) -> str:
     text = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return text
+
+
+class ScoreColumns:
+    """How a table writes the scores of one Lot: each criterion's column, and the totals, with
+    as many decimals as the most precise score in it needs (two at most), so that a column
+    lines up: 37.20 beside 33.25, not 37.2 (the decimals come from every bid of the Lot)."""
+
+    def __init__(self, scores: Iterable[Mapping[str, Decimal]], totals: Iterable[Decimal]) -> None:
+        self.places: dict[str, int] = {}
+        for bid in scores:
+            for criterion, value in bid.items():
+                self.places[criterion] = max(self.places.get(criterion, 0), decimals(value))
+        self.total_places = max(map(decimals, totals), default=0)
+
+    def score(self, criterion: str, value: Decimal | None) -> str:
+        return "–" if value is None else score_to(value, self.places.get(criterion, 0))
+
+    def total(self, value: Decimal) -> str:
+        return score_to(value, self.total_places)
+
+
+def decimals(value: Decimal) -> int:
+    """The decimal places score() writes for the value: 0, 1 or 2."""
+    return len(score(value).partition(".")[2])
+
+
+def score_to(value: Decimal, places: int) -> str:
+    """A score rounded (half up) to exactly `places` decimals: 37.20."""
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):f}"
 
 
 def join_names(names: list[str]) -> str:

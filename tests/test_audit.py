@@ -296,6 +296,8 @@ def test_prices_numbers_and_sentences() -> None:
     assert distinctive_price(Decimal("26.37")) and distinctive_price(Decimal("218000"))
     assert not distinctive_price(Decimal("26")) and not distinctive_price(None)
     assert number_tokens("£31.8m, 1,080.27 and 80.27.") == {"£31.8", "1,080.27", "80.27"}
+    # a column of scores or prices may print 37.2 as 37.20 and £26 as £26.00: the same values
+    assert number_tokens("37.20 and £26.00") == {"37.20", "37.2", "£26.00", "£26"}
     assert sentences("Good. Very clear, well costed and on time for all areas.") == [
         "Very clear, well costed and on time for all areas."
     ]

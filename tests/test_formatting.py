@@ -48,3 +48,24 @@ def test_numerals_and_scores() -> None:
     assert fmt.score(Decimal("48")) == "48"
     assert fmt.count_words(5) == "five"
     assert fmt.count_words(44) == "44"
+
+
+def test_score_columns_line_up_each_column_to_its_most_precise_score() -> None:
+    columns = fmt.ScoreColumns(
+        [
+            {"quality": Decimal("24"), "price": Decimal("37.2")},
+            {"quality": Decimal("18"), "price": Decimal("33.25")},
+            {"quality": Decimal("30"), "price": Decimal("40")},
+        ],
+        [Decimal("85.2"), Decimal("70"), Decimal("91.25")],
+    )
+    assert [columns.score("quality", Decimal(v)) for v in ("24", "18")] == ["24", "18"]
+    assert [columns.score("price", Decimal(v)) for v in ("37.2", "40", "33.25")] == [
+        "37.20",
+        "40.00",
+        "33.25",
+    ]
+    assert [columns.total(Decimal(v)) for v in ("85.2", "70")] == ["85.20", "70.00"]
+    assert columns.score("price", None) == "–"
+    assert columns.score("unknown", Decimal("12.345")) == "12"  # no bid has it: whole numbers
+    assert fmt.score_to(Decimal("2.675"), 2) == "2.68"  # half up, as score() rounds

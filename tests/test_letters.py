@@ -176,6 +176,22 @@ def test_pcr_unsuccessful_letter(
     assert "23 July 2025" in text and "ITTN442/Lot 1" in text
 
 
+def test_score_columns_line_up(built: tuple[Path, letters.LettersReport]) -> None:
+    """Each criterion's scores, and the totals, have the same number of decimals wherever a
+    letter prints them: 37.20 beside 33.25, not 37.2."""
+    out, _ = built
+    document = docx.Document(str(letter(out, ILSS, "lot-1", "b43-beckton-healthcare-ltd", "docx")))
+    own, appointed = document.tables[-2:]
+    columns = [[c.text for c in column.cells[1:]] for column in list(appointed.columns)[1:]]
+    mine = [c.text for c in own.columns[3].cells[1:]]  # C1 … C5, then the total
+    assert len(mine) == len(columns) and any("." in cell for cell in mine)
+    for my_cell, column in zip(mine, columns, strict=True):
+        places = {len(cell.partition(".")[2]) for cell in [my_cell, *column]}
+        assert len(places) == 1, (my_cell, column)
+    pdf = read(letter(out, ILSS, "lot-1", "b43-beckton-healthcare-ltd", "pdf"))
+    assert all(cell in pdf for column in [mine, *columns] for cell in column)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_successful_letter_is_provisional(
     built: tuple[Path, letters.LettersReport], fmt: str
@@ -454,13 +470,15 @@ def test_name_index_finds_whole_names_only() -> None:
     index = leaks.NameIndex({"a": "Bow Care", "b": "Bow Care North", "c": OBRIEN})
     secrets = leaks.Secrets(allowed=frozenset({"b"}), scores=frozenset({"12.5"}))
     text = (
-        f"Dear Bow Care North,\n{OBRIEN.replace(' t/a', chr(10) + 't/a')}; Bow Carers scored 12.50"
+        f"Dear Bow Care North,\n{OBRIEN.replace(' t/a', chr(10) + 't/a')}; Bow Carers scored 112.5"
     )
     assert leaks.leaks(text, secrets, index) == [f"the name of {OBRIEN!r} (c)"]
     assert leaks.leaks("… and Bow Care scored 12.5.", secrets, index) == [
         "the name of 'Bow Care' (a)",
         "the score 12.5",
     ]
+    # a score column may print 12.5 as 12.50: the same score
+    assert leaks.leaks("Bow Carers: 12.50, 12.51", secrets, index) == ["the score 12.5"]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

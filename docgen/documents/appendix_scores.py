@@ -15,7 +15,15 @@ from decimal import Decimal
 from docgen import formatting as fmt
 from docgen.derive import ScoredBid, Unit, units
 from docgen.documents.cabinet_paper import appendix_entries
-from docgen.documents.common import Bundle, Context, Meta, Row, exemption_text, status_label
+from docgen.documents.common import (
+    Bundle,
+    Context,
+    Meta,
+    Row,
+    exemption_text,
+    score_columns,
+    status_label,
+)
 from docgen.facts import decision_maker_name
 from docgen.models import Award, Decision
 from docgen.models.award import Criterion
@@ -203,12 +211,14 @@ def _table(unit: Unit, own_key: bool) -> ScoreTable:
         return ScoreTable(caption=caption, note=note, key=[], headers=[], rows=[])
     priced = any(b.price_bid is not None for b in unit.bids)
     subs = bool(unit.lot and unit.lot.sub_categories)
+    columns = score_columns(unit)
+    pence = any(b.price_bid is not None and b.price_bid % 1 for b in unit.bids)
     return ScoreTable(
         caption=caption,
         note=None if unit.bids else "No tenders were received for this Lot.",
         key=_key(unit.criteria) if own_key else [],
         headers=_headers(unit.criteria, priced, subs),
-        rows=[_row(s, unit.criteria, priced, subs) for s in unit.scored],
+        rows=[_row(s, unit.criteria, columns, (priced, pence), subs) for s in unit.scored],
     )
 
 
@@ -219,12 +229,19 @@ def _headers(criteria: list[Criterion], priced: bool, subs: bool) -> list[str]:
     return heads + (["Price bid"] if priced else []) + (["Sub-categories"] if subs else [])
 
 
-def _row(s: ScoredBid, criteria: list[Criterion], priced: bool, subs: bool) -> ScoreRow:
+def _row(
+    s: ScoredBid,
+    criteria: list[Criterion],
+    columns: fmt.ScoreColumns,
+    prices: tuple[bool, bool],  # a price column; pence in it (some bid has them)
+    subs: bool,
+) -> ScoreRow:
     excluded = s.is_excluded
-    values = [_score(s, c.id) for c in criteria]
-    values.append("–" if excluded else fmt.score(s.total))
+    values = [_score(s, c.id, columns) for c in criteria]
+    values.append("–" if excluded else columns.total(s.total))
+    priced, pence = prices
     if priced:
-        values.append(price_text(s.bid.price_bid))
+        values.append(price_text(s.bid.price_bid, pence))
     if subs:
         values.append(", ".join(s.bid.sub_categories) or "–")
     return ScoreRow(
@@ -235,11 +252,12 @@ def _row(s: ScoredBid, criteria: list[Criterion], priced: bool, subs: bool) -> S
     )
 
 
-def _score(s: ScoredBid, criterion_id: str) -> str:
+def _score(s: ScoredBid, criterion_id: str, columns: fmt.ScoreColumns) -> str:
     value = s.bid.scores.get(criterion_id)
-    return "–" if value is None or s.is_excluded else fmt.score(value)
+    return "–" if s.is_excluded else columns.score(criterion_id, value)
 
 
-def price_text(price: Decimal | None) -> str:
-    """A price bid as the appendix shows it: £26.37, £218,000; '–' when none was given."""
-    return "–" if price is None else fmt.money_exact(price)
+def price_text(price: Decimal | None, pence: bool = False) -> str:
+    """A price bid as the appendix shows it: £26.37, £218,000 (£26.00 in a column with pence);
+    '–' when none was given."""
+    return "–" if price is None else fmt.money_exact(price, pence)

@@ -15,7 +15,7 @@ from typing import Literal
 from docgen import formatting as fmt
 from docgen.derive import ScoredBid, Unit
 from docgen.documents import letter_wording as words
-from docgen.documents.common import Bundle, Context, Meta, Row
+from docgen.documents.common import Bundle, Context, Meta, Row, score_columns
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 from docgen.timing import Standstill, act_standstill, pcr_standstill
@@ -177,6 +177,7 @@ class LotFacts:
 
     unit: Unit
     criteria: tuple[tuple[str, str, str, str], ...]  # (id, code, name, weight)
+    columns: fmt.ScoreColumns
     total_weight: str
     appointed: tuple[AppointedRow, ...]
     appointed_names: tuple[str, ...]
@@ -189,22 +190,26 @@ def lot_facts(unit: Unit) -> LotFacts:
         (c.id, f"C{n}", c.name, fmt.score(c.weight)) for n, c in enumerate(unit.criteria, start=1)
     )
     appointed = [] if unit.is_cancelled else unit.appointed
+    columns = score_columns(unit)
     return LotFacts(
         unit=unit,
         criteria=criteria,
+        columns=columns,
         total_weight=fmt.score(sum((c.weight for c in unit.criteria), start=Decimal(0))),
-        appointed=tuple(_appointed_row(s, criteria) for s in appointed),
+        appointed=tuple(_appointed_row(s, criteria, columns) for s in appointed),
         appointed_names=tuple(s.bidder.name for s in appointed),
         winners=tuple(_supplier(s) for s in appointed),
         lowest_appointed=appointed[-1] if appointed else None,
     )
 
 
-def _appointed_row(s: ScoredBid, criteria: tuple[tuple[str, str, str, str], ...]) -> AppointedRow:
+def _appointed_row(
+    s: ScoredBid, criteria: tuple[tuple[str, str, str, str], ...], columns: fmt.ScoreColumns
+) -> AppointedRow:
     return AppointedRow(
         name=s.bidder.name,
-        scores=[_score(s, cid) for cid, *_ in criteria],
-        total=fmt.score(s.total),
+        scores=[columns.score(cid, s.bid.scores.get(cid)) for cid, *_ in criteria],
+        total=columns.total(s.total),
     )
 
 
@@ -218,11 +223,6 @@ def _supplier(s: ScoredBid) -> Supplier:
         if who.company_number
         else "Not registered at Companies House",
     )
-
-
-def _score(s: ScoredBid, criterion_id: str) -> str:
-    value = s.bid.scores.get(criterion_id)
-    return fmt.score(value) if value is not None else "–"
 
 
 # ---- one letter ---------------------------------------------------------------------------------
@@ -272,7 +272,7 @@ def build(
         scores_intro=wording.scores_intro(),
         criteria=_criteria(lot, scored) if scored_letter else [],
         total_weight=lot.total_weight,
-        total_score=fmt.score(scored.total) if scored_letter else "",
+        total_score=lot.columns.total(scored.total) if scored_letter else "",
         appointed_heading=wording.appointed_heading(outcome),
         appointed_intro=wording.appointed_intro(outcome),
         criterion_codes=[code for _, code, _, _ in lot.criteria],
@@ -287,7 +287,12 @@ def build(
 
 def _criteria(lot: LotFacts, scored: ScoredBid) -> list[CriterionRow]:
     return [
-        CriterionRow(code=code, name=name, weight=weight, score=_score(scored, cid))
+        CriterionRow(
+            code=code,
+            name=name,
+            weight=weight,
+            score=lot.columns.score(cid, scored.bid.scores.get(cid)),
+        )
         for cid, code, name, weight in lot.criteria
     ]
 

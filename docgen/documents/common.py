@@ -8,6 +8,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docgen import formatting as fmt
+from docgen.derive import Unit
 from docgen.models import Award, Council, Decision
 from docgen.prose import Block
 from docgen.timing import format_date
@@ -99,3 +101,10 @@ def decision_meta(bundle: Bundle, document_title: str, footer_name: str) -> Meta
         record_sha256=bundle.sha256(),
         footer=f"{council.name} · {footer_name} · {label}",
     )
+
+
+def score_columns(unit: Unit) -> fmt.ScoreColumns:
+    """How the Lot's score tables write each criterion and the totals, from every scored (not
+    excluded) bid: a letter and the scores appendix print a score alike."""
+    scored = [s for s in unit.scored if not s.is_excluded and s.bid.scores]
+    return fmt.ScoreColumns((s.bid.scores for s in scored), (s.total for s in scored))

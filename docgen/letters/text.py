@@ -139,43 +139,39 @@ def _fast_page_text(page: PageObject, cmaps: dict[int, CMap]) -> str:
 # the lines can be found by splitting, not scanning: twice as fast as _decode_ops. Anything else
 # (another producer, a font with more glyphs) raises _Unsupported, and _decode_ops reads it.
 _TYPST_LINE = re.compile(
-    rb"BT 0 Tr/([^\s/\[\]()<>{}%]+) [\d.]+ Tf [-\d. ]+ Tm(?:\[(.*)\]TJ|(\(.*\))Tj)", re.DOTALL
+    rb"^BT 0 Tr/([^\s/\[\]()<>{}%]+) [\d.]+ Tf [-\d. ]+ Tm(?:\[([^\n]*)\]TJ|(\([^\n]*\))Tj)$",
+    re.MULTILINE,
 )
 _KERN = re.compile(rb"\)[-+]?[\d.]+\(")
 
 
 def _typst_lines(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]) -> list[str]:
-    """The page's text lines. Every line's strings are unescaped and decoded in one go, with a
-    0xFFFF code (which no glyph below 0x2000 can be) between lines, then mapped font by font."""
-    names: list[bytes] = []
-    bodies: list[bytes] = []
-    for line in content.split(b"\n"):
-        if not line.startswith(b"BT "):
-            continue
-        match = _TYPST_LINE.fullmatch(line)
-        if match is None:
-            raise _Unsupported
-        font, array, single = match.groups()
-        joined = _KERN.sub(b"", array if array is not None else single)
-        if joined[:1] != b"(" or joined[-1:] != b")" or b")<" in joined or b">(" in joined:
-            raise _Unsupported
-        names.append(font)
-        bodies.append(joined[1:-1])
-    if content.count(b"TJ") + content.count(b"Tj") != len(bodies):
+    """The page's text lines, found by one scan. All their strings are joined (kerning dropped),
+    unescaped and decoded in one go, with a 0xFFFF code (which no glyph below 0x2000 can be)
+    between lines, then mapped font by font."""
+    lines = _TYPST_LINE.findall(content)
+    starts = content.count(b"\nBT ") + content.startswith(b"BT ")
+    if starts != len(lines) or content.count(b"TJ") + content.count(b"Tj") != len(lines):
         raise _Unsupported
-    raw = _unescape(b"\\377\\377".join(bodies))
+    if not lines:
+        return []
+    body = _KERN.sub(b"", b"\n".join(array or single for _, array, single in lines))
+    if body[:1] != b"(" or body[-1:] != b")" or b")<" in body or b">(" in body:
+        raise _Unsupported
+    if body.count(b")\n(") != len(lines) - 1:
+        raise _Unsupported
+    raw = _unescape(body[1:-1].replace(b")\n(", b"\\377\\377"))
     high = raw[::2].replace(b"\xff", b"")
-    if (
-        len(raw) % 2
-        or len(high) != len(raw) // 2 - (len(bodies) - 1)
-        or max(high, default=0) >= 0x20
-    ):
+    if len(raw) % 2 or len(high) != len(raw) // 2 - (len(lines) - 1) or max(high) >= 0x20:
         raise _Unsupported  # not the 2-byte codes with a control-character high byte assumed
-    texts = raw.decode("utf-16-be", "surrogatepass").split("\uffff") if bodies else []
-    if len(texts) != len(bodies):
+    texts = raw.decode("utf-16-be", "surrogatepass").split("\uffff")
+    if len(texts) != len(lines):
         raise _Unsupported
-    maps = {name: _font_cmap(fonts, "/" + name.decode("latin-1"), cmaps) for name in set(names)}
-    return [text.translate(maps[name]) + "\n" for name, text in zip(names, texts, strict=True)]
+    names = {font for font, _, _ in lines}
+    maps = {name: _font_cmap(fonts, "/" + name.decode("latin-1"), cmaps) for name in names}
+    return [
+        text.translate(maps[font]) + "\n" for (font, _, _), text in zip(lines, texts, strict=True)
+    ]
 
 
 def _decode_ops(content: bytes, fonts: DictionaryObject, cmaps: dict[int, CMap]) -> list[str]:

@@ -23,8 +23,9 @@ from docgen.derive import units
 from docgen.documents import letter_wording
 from docgen.errors import CheckError, UsageError
 from docgen.formatting import score
-from docgen.letters import leaks
+from docgen.letters import leaks, text
 from docgen.letters.plan import plan_letters
+from docgen.letters.rawpdf import RawPdf, Unsupported
 from docgen.letters.text import docx_text, pdf_text
 from docgen.loading import Records
 from docgen.models import Award
@@ -496,6 +497,40 @@ def test_fast_text_reading_agrees_with_pypdf_and_python_docx(
                 c.text for t in document.tables for r in t.rows for c in r.cells
             ]:
                 assert flat(part) in mine
+
+
+def test_the_typst_reader_reads_every_letter_as_pypdf_does(
+    built: tuple[Path, letters.LettersReport],
+) -> None:
+    """The leak check reads Typst's files with its own small reader, and anything else with
+    pypdf: on every letter (and the pypdf-made print file) both readings are the same."""
+    out, _ = built
+    paths = sorted(out.rglob("*.pdf"))
+    assert len(paths) > 80
+    for path in paths:
+        data = path.read_bytes()
+        assert text._typst_pdf_text(RawPdf(data)) == text._pdf_text(pypdf.PdfReader(path)), path
+
+
+@pytest.mark.parametrize(
+    "pair", ["libreoffice-reflow-only", "reportlab-title-only"], ids=["libreoffice", "reportlab"]
+)
+def test_other_producers_pdfs_are_read_by_pypdf(pair: str) -> None:
+    original = Path(__file__).parents[2] / "shared" / "fixtures" / "pdf-pairs" / pair
+    data = (original / "original.pdf").read_bytes()
+    with pytest.raises(Unsupported):
+        text._typst_pdf_text(RawPdf(data))
+    assert pdf_text(data) == text._pdf_text(pypdf.PdfReader(original / "original.pdf"))
+
+
+def test_a_damaged_letter_is_read_by_pypdf(built: tuple[Path, letters.LettersReport]) -> None:
+    out, _ = built
+    data = letter(out, CARERS, "contract", "brightside", "pdf").read_bytes()
+    where = data.rindex(b"startxref")
+    damaged = data[:where] + b"startxref\n12\n%%EOF\n"  # points at no cross-reference table
+    with pytest.raises(Unsupported):
+        text._typst_pdf_text(RawPdf(damaged))
+    assert "Brightside Support Services Ltd" in pdf_text(damaged)  # pypdf rebuilds the table
 
 
 # ---- selection, cancelled Lots, the command ----

@@ -211,7 +211,10 @@ def _is_current(job: Job, digest: str, state: State, writer: OutputWriter) -> bo
         if not entry or entry.get("inputs") != digest:
             return False
         path = writer.path(rel)
-        if _stamp(path) != entry.get("stamp") and file_sha256(path) != entry.get("sha256"):
+        stamp = _stamp(path)
+        if stamp is None:
+            return False  # gone
+        if stamp != entry.get("stamp") and file_sha256(path) != entry.get("sha256"):
             return False
     return True
 
@@ -304,9 +307,9 @@ def _run(
     try:
         with writer.in_background():
             _settle(jobs, changed, rendered, digests, state, writer, report, hooks)
+        _stamp_written(report, state, writer)  # only once every write has landed
     finally:
         rendered.close()
-        _stamp_written(report, state, writer)
         write_state(writer.root, state)
     report.seconds = time.perf_counter() - started
     return report

@@ -393,6 +393,21 @@ def test_a_print_file_no_longer_matching_its_letters_is_removed(tmp_path: Path) 
     assert "all_letters" not in json.loads((tmp_path / CARERS / "manifest.json").read_text())
 
 
+def test_a_deleted_letter_is_made_again_whatever_the_state_file_says(tmp_path: Path) -> None:
+    """A state file from an older docgen (or a failed build) has no file sizes and times: a
+    letter deleted since is still found missing and made again."""
+    paths = [RECORDS / "carers-support-2026", RECORDS / "councils"]
+    pipeline.build_letters(paths, tmp_path)
+    state_file = tmp_path / ".docgen-build.json"
+    state = json.loads(state_file.read_text())
+    assert all("stamp" in entry for entry in state.values())
+    state_file.write_text(json.dumps({k: {**v, "stamp": None} for k, v in state.items()}))
+    target = tmp_path / CARERS / "contract" / "brightside.pdf"
+    target.unlink()
+    report = pipeline.build_letters(paths, tmp_path)
+    assert target in report.build.written and target.exists()
+
+
 def test_an_edited_letter_is_made_again(tmp_path: Path) -> None:
     paths = [RECORDS / "carers-support-2026", RECORDS / "councils"]
     pipeline.build_letters(paths, tmp_path)

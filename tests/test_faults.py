@@ -92,11 +92,15 @@ def test_a_build_killed_at_any_moment_leaves_only_whole_files(
 ) -> None:
     before = snapshot(good)
     rng = random.Random(f"docgen-faults-{sig.name}")
+    (out / MANIFEST).unlink(missing_ok=True)
+    started = time.perf_counter()
+    assert finish(docgen(*build_command(out)))[0] == 0
+    duration = time.perf_counter() - started  # a whole build, start-up included, on this machine
     interrupted = 0
     for _ in range(3):
         (out / MANIFEST).unlink(missing_ok=True)
         process = docgen(*build_command(out))
-        time.sleep(rng.uniform(0.3, 2.5))
+        time.sleep(rng.uniform(0.3, 0.9) * duration)
         process.send_signal(sig)
         interrupted += finish(process, timeout=120)[0] != 0
         # SIGKILL gives no chance to clean up: its temporary file goes at the next build.

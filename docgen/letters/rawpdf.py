@@ -10,6 +10,8 @@ the file with pypdf instead.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 import zlib
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ class Name(str):
     """A PDF name, without its slash."""
 
 
-def _nested(depth: int) -> bytes:
+def nested_literal(depth: int) -> bytes:
     """A literal string with balanced, unescaped parentheses nested up to depth levels."""
     inner = rb"\((?:[^\\()]+|\\.)*\)"
     for _ in range(depth):
@@ -44,11 +46,12 @@ _TOKEN = re.compile(
     rb"|(\d+)\s+\d+\s+R(?![A-Za-z])"  # 3: reference
     rb"|([-+]?(?:\d+\.?\d*|\.\d+))"  # 4: number
     rb"|<([0-9A-Fa-f\s]*)>"  # 5: hex string
-    rb"|(" + _nested(4) + rb")"  # 6: literal string
+    rb"|(" + nested_literal(4) + rb")"  # 6: literal string
     rb"|(true|false|null))",  # 7: keyword
     re.DOTALL,
 )
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
+_UNUSUAL = re.compile(rb"\\[^0-7nrtbf()\n]|\\[4-7][0-7]{2}")
 _SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b""}
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SECTION = re.compile(rb"xref\s+0 (\d+)[ \t]*\r?\n")
@@ -156,7 +159,7 @@ class RawPdf:
             digits = re.sub(rb"\s", b"", hexa).decode()
             return bytes.fromhex(digits + "0" * (len(digits) % 2)), pos
         if literal is not None:
-            return _unescape(literal[1:-1]), pos
+            return unescape(literal[1:-1]), pos
         return _KEYWORDS[keyword], pos
 
     def _dictionary(self, data: bytes, pos: int) -> tuple[dict[str, PdfValue], int]:
@@ -180,10 +183,15 @@ class RawPdf:
             out.append(item)
 
 
-def _unescape(body: bytes) -> bytes:
+def unescape(body: bytes) -> bytes:
     """The bytes of a literal string's body (PDF 32000-1 §7.3.4.2 escapes)."""
     if b"\\" not in body:
         return body
+    if b"\\\\" not in body and not _UNUSUAL.search(body):
+        # Only \ddd, \n \r \t \b \f, \( \) and line continuations: the C decoder does these.
+        plain = body.replace(b"\\(", b"\\050").replace(b"\\)", b"\\051")
+        with contextlib.suppress(ValueError):
+            return codecs.escape_decode(plain)[0]
 
     def one(match: re.Match[bytes]) -> bytes:
         code = match.group(1)

@@ -12,8 +12,6 @@ properties, read from the package XML; a test checks it against python-docx.
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import html
 import io
 import json
@@ -26,20 +24,12 @@ from pypdf import PageObject, PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import DictionaryObject, IndirectObject, StreamObject, create_string_object
 
-from docgen.letters.rawpdf import RawPdf, Ref, Unsupported
+from docgen.letters.rawpdf import RawPdf, Ref, Unsupported, nested_literal, unescape
 
 CMap = dict[int, str]
 
 
-def _nested(depth: int) -> bytes:
-    """A literal string with balanced, unescaped parentheses nested up to depth levels."""
-    inner = rb"\((?:[^\\()]+|\\.)*\)"
-    for _ in range(depth):
-        inner = rb"\((?:[^\\()]+|\\.|" + inner + rb")*\)"
-    return inner
-
-
-_LITERAL = _nested(3)
+_LITERAL = nested_literal(3)
 _OPS = re.compile(
     rb"/([^\s/\[\]()<>{}%]+)\s+[-+.\d]+\s+Tf\b"  # font selection
     rb"|\[((?:" + _LITERAL + rb"|<[0-9A-Fa-f\s]*>|[^\]()<])*)\]\s*TJ"  # array of strings
@@ -51,9 +41,6 @@ _STRINGS = re.compile(rb"(" + _LITERAL + rb")|<([0-9A-Fa-f\s]*)>", re.DOTALL)
 # What the operators look like wherever they are: the fast reading must account for all of them.
 _EXPECTED_FONTS = re.compile(rb"\bTf\b")
 _EXPECTED_SHOWS = re.compile(rb"[\])>]\s*(?:TJ|Tj|'|[-+.\d\s]+\x22)")
-_UNUSUAL = re.compile(rb"\\[^0-7nrtbf()\n]|\\[4-7][0-7]{2}")
-_ESCAPES = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
-_SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
 _HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
@@ -231,7 +218,7 @@ def _typst_lines(content: bytes, cmap: Callable[[bytes], CMap]) -> list[str]:
         raise Unsupported
     if body.count(b")\n(") != len(lines) - 1:
         raise Unsupported
-    raw = _unescape(body[1:-1].replace(b")\n(", b"\\377\\377"))
+    raw = unescape(body[1:-1].replace(b")\n(", b"\\377\\377"))
     high = raw[::2].replace(b"\xff", b"")
     if len(raw) % 2 or len(high) != len(raw) // 2 - (len(lines) - 1) or max(high) >= 0x20:
         raise Unsupported  # not the 2-byte codes with a control-character high byte assumed
@@ -274,32 +261,13 @@ def _show(operands: bytes, cmap: CMap) -> str:
     out = []
     for literal, hexa in _STRINGS.findall(operands):
         raw = (
-            _unescape(literal[1:-1])
+            unescape(literal[1:-1])
             if literal
             else bytes.fromhex(re.sub(rb"\s", b"", hexa).decode())
         )
         # Two-byte codes read as UTF-16 give one character per code; translate maps code -> text.
         out.append(raw[: len(raw) & ~1].decode("utf-16-be", "surrogatepass").translate(cmap))
     return "".join(out)
-
-
-def _unescape(literal: bytes) -> bytes:
-    """The bytes of a literal string's body (PDF 32000-1 §7.3.4.2 escapes)."""
-    if b"\\" not in literal:
-        return literal
-    if b"\\\\" not in literal and not _UNUSUAL.search(literal):
-        # Only \ddd, \n \r \t \b \f, \( \) and line continuations: the C decoder does these.
-        plain = literal.replace(b"\\(", b"\\050").replace(b"\\)", b"\\051")
-        with contextlib.suppress(ValueError):
-            return codecs.escape_decode(plain)[0]
-
-    def one(match: re.Match[bytes]) -> bytes:
-        code = match.group(1)
-        if code[:1].isdigit():
-            return bytes([int(code, 8) & 0xFF])
-        return _SIMPLE.get(code, code)
-
-    return _ESCAPES.sub(one, literal)
 
 
 def _font_cmap(fonts: DictionaryObject, name: str, cmaps: dict[int, CMap]) -> CMap:

@@ -36,7 +36,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 from ruamel.yaml import YAML
 
-from docgen import build, pipeline
+from docgen import build, pipeline, processes
 from docgen.derive import units
 from docgen.letters.plan import plan_letters
 from docgen.models import Award, Council
@@ -270,7 +270,8 @@ def _line(first: Timing, again: Timing, printing: Timing) -> str:
     n = first.letters
     return (
         f"{n} letters (Word+PDF) in {first.total:.1f} s, {n / first.total:.0f} letters/s on "
-        f"{os.cpu_count()} cores (load {first.load:.1f} s, render and check {first.render:.1f} s, "
+        f"{os.cpu_count()} cores with {'jemalloc' if processes.allocator() else 'glibc malloc'} "
+        f"(load {first.load:.1f} s, render and check {first.render:.1f} s, "
         f"manifests {first.finish:.1f} s); rebuild with nothing changed {again.total:.2f} s "
         f"({again.total - again.load:.2f} s after loading the records); the print file of every "
         f"letter (--print-file) {printing.finish:.1f} s more"

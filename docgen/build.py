@@ -11,8 +11,6 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
-import multiprocessing
-import multiprocessing.context
 import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -20,10 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from multiprocessing import forkserver
 from pathlib import Path, PurePosixPath
 
-from docgen import __version__
+from docgen import __version__, processes
 from docgen.documents.common import Context
 from docgen.render.docx import DocProperties, DocxRenderer
 from docgen.render.html import HtmlRenderer, template_files
@@ -374,19 +371,15 @@ def _refuse(
         state.pop(str(rel), None)
 
 
-def _context(check_module: str | None) -> multiprocessing.context.ForkServerContext:
-    """Workers start from a fork server, not by fork: a child forked from a process that has run
-    Typst could inherit a lock held by one of Typst's threads and hang."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["docgen.build"] + ([check_module] if check_module else []))
-    return context
+def _preload(check_module: str | None) -> list[str]:
+    """What the fork server imports once for every worker."""
+    return ["docgen.build"] + ([check_module] if check_module else [])
 
 
 def start_workers_early(check_module: str | None = None) -> None:
     """Start the fork server now: it imports the renderers (half a second) while this process
     goes on planning, instead of after. For a build that will render in parallel."""
-    _context(check_module)
-    forkserver.ensure_running()
+    processes.context(_preload(check_module))
 
 
 def _render_all(
@@ -397,7 +390,7 @@ def _render_all(
         return
     count = workers or os.cpu_count() or 1
     chunk = max(1, min(4, len(jobs) // (count * 4)))  # small: both workers finish together
-    context = _context(type(check).__module__ if check else None)
+    context = processes.context(_preload(type(check).__module__ if check else None))
     with ProcessPoolExecutor(
         max_workers=count, mp_context=context, initializer=_install_check, initargs=(check,)
     ) as pool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import shutil
 import subprocess
@@ -28,6 +29,14 @@ def needs(program: str, package: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(
         shutil.which(program) is None,
         reason=f"{program} is not installed (apt-get install {package}); this check could not run",
+    )
+
+
+def needs_library(name: str, package: str) -> pytest.MarkDecorator:
+    """Skip, saying why and what to install, when a shared library is missing."""
+    return pytest.mark.skipif(
+        ctypes.util.find_library(name) is None,
+        reason=f"lib{name} is not installed (apt-get install {package}); this check could not run",
     )
 
 

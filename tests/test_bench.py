@@ -14,6 +14,7 @@ from docgen.derive import units
 
 LINE = re.compile(
     r"(?P<n>\d+) letters \(Word\+PDF\) in [\d.]+ s, \d+ letters/s on \d+ cores "
+    r"with (?:jemalloc|glibc malloc) "
     r"\(load [\d.]+ s, render and check [\d.]+ s, manifests [\d.]+ s\); "
     r"rebuild with nothing changed [\d.]+ s \([\d.]+ s after loading the records\); "
     r"the print file of every letter \(--print-file\) [\d.]+ s more"

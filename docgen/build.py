@@ -295,8 +295,8 @@ def _run(
         for rel in job.outputs():
             writer.path(rel)  # refuse unsafe names before rendering anything
     state = read_state(writer.root)
-    made_from = {(j.kind, j.formats): "" for j in jobs}  # each kind's templates, hashed once
-    made_from = {key: _templates_hash(templates, *key) for key in made_from}
+    kinds = {(job.kind, job.formats) for job in jobs}  # each kind's templates, hashed once
+    made_from = {kind: _templates_hash(templates, *kind) for kind in kinds}
     digests = {job.stem: input_hash(job, made_from[job.kind, job.formats]) for job in jobs}
     todo = [j for j in jobs if not _is_current(j, digests[j.stem], state, writer)]
     changed = {job.stem for job in todo}

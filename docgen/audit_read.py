@@ -30,6 +30,7 @@ from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from docgen.audit_values import Secret, normal, number_tokens
+from docgen.letters.text import json_strings
 
 MAX_NESTING = 3
 MAX_TREE_NODES = 200_000
@@ -391,17 +392,5 @@ def _embedded(opened: Opened, where: str, blob: bytes, depth: int) -> None:
             pass
     text = blob.decode("utf-8", "replace")
     with contextlib.suppress(ValueError):
-        opened.add(where, "\n".join(_json_strings(json.loads(text))))
+        opened.add(where, "\n".join(json_strings(json.loads(text))))
     opened.add(where, text)
-
-
-def _json_strings(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _json_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_strings(item)
-    elif value is not None:
-        yield str(value)

@@ -122,7 +122,7 @@ def number_tokens(text: str) -> frozenset[str]:
     score '80.27' or '31.8' does not match them, while '80.27.' at the end of a sentence does.
     A decimal also stands as it would without trailing zeros: a table may print 37.20 for 37.2."""
     tokens = set(_NUMBER_TOKEN.findall(text))
-    return frozenset(tokens | {t.rstrip("0").rstrip(".") for t in tokens if "." in t})
+    return frozenset(tokens | {fmt.trimmed(t) for t in tokens})
 
 
 def distinctive_number(text: str) -> bool:

@@ -101,8 +101,13 @@ def letter(n: int) -> str:
 def score(value: Decimal) -> str:
     """Scores with up to two decimals, no trailing zeros beyond one place: 48, 48.5, 48.25."""
     text = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return text
+    return trimmed(text)
+
+
+def trimmed(number: str) -> str:
+    """A decimal written without trailing zeros, as score() writes it: 37.20 -> 37.2, 70.00 ->
+    70. A column of scores may print 37.2 as 37.20; the checks read both as the same score."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
 
 
 class ScoreColumns:

@@ -188,13 +188,9 @@ def _print_file(
 
 def _raise_leaks(refused: dict[PurePosixPath, list[str]]) -> None:
     """Stop the build, naming every leak, if any letter was refused (it was not written)."""
-    found = sorted(message for problems in refused.values() for message in problems)
+    found = [message for problems in refused.values() for message in problems]
     if found:
-        lines = "\n".join(f"  {message}" for message in found)
-        raise CheckError(
-            f"{len(found)} leak(s) found: these letters name a bidder they may not name, or show "
-            f"another bidder's scores. They were not written and will be rebuilt.\n{lines}"
-        )
+        raise _leak_error(found, "They were not written")
 
 
 def _write_records(
@@ -223,11 +219,15 @@ def _check_unproven(
     found = [leak for result in results for leak in result]
     if found:
         _delete_leaking({path for path, _ in found}, plans, writer)
-        lines = "\n".join(f"  {message}" for _, message in sorted(found))
-        raise CheckError(
-            f"{len(found)} leak(s) found: these letters name a bidder they may not name, or show "
-            f"another bidder's scores. They were deleted and will be rebuilt.\n{lines}"
-        )
+        raise _leak_error([message for _, message in found], "They were deleted")
+
+
+def _leak_error(messages: list[str], what_became: str) -> CheckError:
+    lines = "\n".join(f"  {message}" for message in sorted(messages))
+    return CheckError(
+        f"{len(messages)} leak(s) found: these letters name a bidder they may not name, or show "
+        f"another bidder's scores. {what_became} and will be rebuilt.\n{lines}"
+    )
 
 
 def _check_chunks(

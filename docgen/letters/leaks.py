@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docgen import formatting as fmt
 from docgen.build import Job
 from docgen.letters.text import docx_text, pdf_text
 
@@ -93,12 +94,6 @@ class NameIndex:
         return hits
 
 
-def _as_scored(number: str) -> str:
-    """A decimal as formatting.score writes it, trailing zeros dropped: a table may print 37.20
-    for the score 37.2."""
-    return number.rstrip("0").rstrip(".")
-
-
 def _joined(text: str, end: int, name: str) -> bool:
     """True when the match runs on into a longer word ("Bow Care" in "Bow Carers")."""
     return _WORD.fullmatch(name[-1:]) is not None and _WORD.match(text, end) is not None
@@ -116,7 +111,7 @@ def leaks(text: str, secrets: Secrets, index: NameIndex) -> list[str]:
         if any(s <= start and end <= e for s, e in allowed):
             continue  # part of a longer name the letter may give ("Bow Care" in "Bow Care North")
         found.append(f"the name of {index.display[bidder]!r} ({bidder})")
-    numbers = {_as_scored(n) for n in _DECIMAL.findall(flat)}
+    numbers = {fmt.trimmed(n) for n in _DECIMAL.findall(flat)}
     found += [f"the score {s}" for s in sorted(secrets.scores & numbers)]
     return sorted(set(found))
 

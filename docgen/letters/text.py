@@ -74,7 +74,8 @@ def _typst_pdf_text(pdf: RawPdf) -> str:
     for name, filespec in _raw_attachments(pdf, catalog):
         parts.append(name)
         files = pdf.mapping(pdf.mapping(filespec).get("EF"))
-        parts += [_attachment_text(pdf.stream(files[k])) for k in ("F",) if k in files]
+        if "F" in files:
+            parts.append(_attachment_text(pdf.stream(files["F"])))
     return "\n".join(parts)
 
 
@@ -149,18 +150,18 @@ def _attachment_text(blob: bytes) -> str:
         data = json.loads(text)
     except ValueError:
         return text
-    return "\n".join(_strings(data))
+    return "\n".join(json_strings(data))
 
 
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+def json_strings(value: object) -> Iterator[str]:
+    """Every key and value of parsed JSON, as text: what a reader of the data could see."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from json_strings(item)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from json_strings(item)
     elif value is not None:
         yield str(value)
 

@@ -86,7 +86,7 @@ exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports
 	done
 
 bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
-	$(BIN)/python -m docgen.bench --bidders $(N)
+	$(BIN)/python tools/bench.py --bidders $(N)
 
 clean: ## remove output/ and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from docgen import build, letters
-from docgen.consistency import check_or_raise
+from docgen.build import engine as build
+from docgen.build.papers import paper_jobs
+from docgen.checks.core import check_or_raise
+from docgen.checks.rules import RuleReport, run_rules
 from docgen.errors import RecordError
-from docgen.loading import Records, load_records
-from docgen.plan import paper_jobs
-from docgen.rules import RuleReport, run_rules
+from docgen.letters import batch as letters
+from docgen.records.loading import Records, load_records
 
 DEFAULT_RECORDS = Path("records")
 

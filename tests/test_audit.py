@@ -12,12 +12,12 @@ import pytest
 from conftest import RECORDS
 
 from docgen import pipeline
-from docgen.audit import CHECKS, AuditReport, audit
-from docgen.audit_values import distinctive_number, distinctive_price, number_tokens, sentences
-from docgen.build import DEFAULT_TEMPLATES, make_job, render_job
+from docgen.audit.report import CHECKS, AuditReport, audit
+from docgen.audit.values import distinctive_number, distinctive_price, number_tokens, sentences
+from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
+from docgen.build.papers import bundle_for
 from docgen.documents import appendix_scores
-from docgen.loading import Records
-from docgen.plan import bundle_for
+from docgen.records.loading import Records
 
 DECISION = "ilss-cabinet-2025-07-22"
 LEAKED_TOTAL = "80.27"  # Albany Homecare Ltd's total in Lot 1 (Appendix B)

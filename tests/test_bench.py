@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import needs
 
-from docgen import bench, pipeline
-from docgen.derive import units
+from docgen import pipeline
+from docgen.derive.units import units
+from tools import bench
 
 LINE = re.compile(
     r"(?P<n>\d+) letters \(Word\+PDF\) in [\d.]+ s, \d+ letters/s on \d+ cores "

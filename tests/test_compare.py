@@ -19,7 +19,7 @@ import typst
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.compare import (
+from docgen.compare.diff import (
     Change,
     Comparison,
     Side,
@@ -31,7 +31,7 @@ from docgen.compare import (
     normalise,
     page_lines,
 )
-from docgen.compare_html import write_html
+from docgen.compare.html import write_html
 from docgen.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pdf-pairs"

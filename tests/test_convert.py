@@ -15,8 +15,8 @@ from test_verify import RESOLUTION_IV, edit_docx
 
 from docgen import pipeline
 from docgen.cli import main
-from docgen.convert import FILTER_OPTIONS, reproducible, soffice_command
-from docgen.verify import verify_paper
+from docgen.compare.verify import verify_paper
+from docgen.exchange.convert import FILTER_OPTIONS, reproducible, soffice_command
 
 PAPER = Path("ilss-cabinet-2025-07-22") / "cabinet-paper"
 SOFFICE = needs("soffice", "libreoffice-writer-nogui")

@@ -13,10 +13,11 @@ import pypdf
 import pytest
 from conftest import RECORDS
 
-from docgen import pipeline, timing
-from docgen.documents import cabinet_paper, decision_notice
-from docgen.loading import load_records
-from docgen.plan import bundle_for
+from docgen import pipeline
+from docgen.build.papers import bundle_for
+from docgen.derive import numbering, timing
+from docgen.documents import decision_notice
+from docgen.records.loading import load_records
 from docgen.render.docx import DocxRenderer
 
 MODEL = "ilss-cabinet-2025-07-22"
@@ -125,7 +126,7 @@ def test_unpublished_decision_gets_the_planned_publication_date() -> None:
 def test_notice_resolves_references_as_the_paper_does() -> None:
     records = load_records([RECORDS])
     decision = records.decisions[MODEL]
-    refs = cabinet_paper.references(decision)
+    refs = numbering.references(decision)
     assert refs[("para", "interim-extension")] == "paragraph 5.4"
     context = decision_notice.build(bundle_for(decision, records))
     texts = ["".join(r.text for r in b.runs) for b in context.resolutions.blocks]

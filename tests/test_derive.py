@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from conftest import RECORDS
 
-from docgen.derive import max_value, units
-from docgen.loading import load_records
+from docgen.derive.units import max_value, units
+from docgen.records.loading import load_records
 
 
 def test_model_case_values_and_ranks() -> None:

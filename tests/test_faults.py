@@ -22,10 +22,12 @@ import pypdf
 import pytest
 from conftest import RECORDS
 
-from docgen import build, pipeline, writer
+from docgen import pipeline
+from docgen.build import engine as build
+from docgen.build import writer
+from docgen.build.papers import paper_jobs
+from docgen.build.writer import MANIFEST
 from docgen.errors import RenderError
-from docgen.plan import paper_jobs
-from docgen.writer import MANIFEST
 
 DOCGEN = Path(sys.executable).with_name("docgen")
 BOOKKEEPING = {MANIFEST, build.LOCK_NAME}

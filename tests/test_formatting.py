@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from docgen import formatting as fmt
+from docgen.derive import formatting as fmt
 
 
 @pytest.mark.parametrize(

@@ -31,12 +31,14 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from docgen import build, letters, pipeline
-from docgen.build import DEFAULT_TEMPLATES, render_job
-from docgen.consistency import FONT_DIR
+from docgen import pipeline
+from docgen.build import engine as build
+from docgen.build.engine import DEFAULT_TEMPLATES, render_job
+from docgen.build.papers import paper_jobs
+from docgen.checks.core import FONT_DIR
+from docgen.checks.glyphs import missing
 from docgen.errors import RecordError, RenderError, TemplateError
-from docgen.glyphs import missing
-from docgen.plan import paper_jobs
+from docgen.letters import batch as letters
 from docgen.render.docx import DocProperties, DocxRenderer
 
 Data = dict[str, Any]

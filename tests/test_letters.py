@@ -17,19 +17,21 @@ from click.testing import CliRunner
 from conftest import RECORDS
 from ruamel.yaml import YAML
 
-from docgen import letters, pipeline
+from docgen import pipeline
 from docgen.cli import main
-from docgen.derive import units
+from docgen.derive.formatting import score
+from docgen.derive.timing import act_standstill, pcr_standstill
+from docgen.derive.units import units
 from docgen.documents import letter_wording
 from docgen.errors import CheckError, UsageError
-from docgen.formatting import score
-from docgen.letters import leaks, text
+from docgen.letters import batch as letters
+from docgen.letters import leaks
 from docgen.letters.plan import plan_letters
-from docgen.letters.rawpdf import RawPdf, Unsupported
-from docgen.letters.text import docx_text, pdf_text
-from docgen.loading import Records
 from docgen.models import Award
-from docgen.timing import act_standstill, pcr_standstill
+from docgen.readback import text
+from docgen.readback.rawpdf import RawPdf, Unsupported
+from docgen.readback.text import docx_text, pdf_text
+from docgen.records.loading import Records
 
 ILSS = Path("ilss-2025") / "letters"
 CARERS = Path("carers-support-2026") / "letters"

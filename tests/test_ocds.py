@@ -15,11 +15,11 @@ from referencing.jsonschema import DRAFT4
 from ruamel.yaml import YAML
 
 from docgen.cli import main
-from docgen.derive import units
+from docgen.derive.units import units
 from docgen.errors import UsageError
-from docgen.ocds import release_package
-from docgen.ocds_import import award_record, import_ocds
-from docgen.transparency import award_and_council
+from docgen.exchange.ocds import release_package
+from docgen.exchange.ocds_import import award_record, import_ocds
+from docgen.exchange.transparency import award_and_council
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ILSS = RECORDS / "ilss-2025" / "award.yaml"

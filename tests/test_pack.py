@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import RECORDS
 
-from docgen import build, pipeline
+from docgen import pipeline
+from docgen.build import engine as build
+from docgen.build.papers import paper_jobs
 from docgen.cli import main
 from docgen.errors import UsageError
-from docgen.pack import EXEMPT_PACK, PACK, build_packs
-from docgen.plan import paper_jobs
+from docgen.exchange.pack import EXEMPT_PACK, PACK, build_packs
 
 ILSS = "ilss-cabinet-2025-07-22"
 CARERS = "carers-support-2026-award"

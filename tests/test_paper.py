@@ -150,7 +150,7 @@ def test_pdf_page_count_is_plausible(example_build: Path) -> None:
 def test_editing_a_typst_template_rebuilds_its_pdfs(tmp_path: Path) -> None:
     import shutil
 
-    from docgen.build import DEFAULT_TEMPLATES
+    from docgen.build.engine import DEFAULT_TEMPLATES
 
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_TEMPLATES, templates)
@@ -165,9 +165,9 @@ def test_editing_a_typst_template_rebuilds_its_pdfs(tmp_path: Path) -> None:
 
 
 def test_every_resolution_is_in_both_formats(paper_text: str) -> None:
+    from docgen.build.papers import bundle_for
     from docgen.documents import cabinet_paper
-    from docgen.loading import load_records
-    from docgen.plan import bundle_for
+    from docgen.records.loading import load_records
 
     records = load_records([RECORDS])
     context = cabinet_paper.build(bundle_for(records.decisions["ilss-cabinet-2025-07-22"], records))

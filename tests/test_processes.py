@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 from conftest import needs_library
 
-from docgen import processes
+from docgen.build import processes
 
 
 def uses(library: str) -> bool:
@@ -22,7 +22,7 @@ def uses(library: str) -> bool:
 @needs_library("jemalloc", "libjemalloc2")
 def test_workers_allocate_with_jemalloc_and_this_process_does_not() -> None:
     assert processes.allocator() is not None
-    with ProcessPoolExecutor(2, mp_context=processes.context(["docgen.build"])) as pool:
+    with ProcessPoolExecutor(2, mp_context=processes.context(["docgen.build.engine"])) as pool:
         assert list(pool.map(uses, ["jemalloc"] * 2)) == [True, True]
     assert not uses("jemalloc")
     assert "jemalloc" not in os.environ.get("LD_PRELOAD", "")
@@ -32,7 +32,7 @@ def test_docgen_allocator_system_keeps_glibc_malloc() -> None:
     """Checked in a fresh interpreter: the choice is made once per process."""
     code = (
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from docgen import processes\n"
+        "from docgen.build import processes\n"
         "from test_processes import uses\n"
         "assert processes.allocator() is None\n"
         "with ProcessPoolExecutor(1, mp_context=processes.context([])) as pool:\n"

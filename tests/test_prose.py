@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docgen import prose
+from docgen.derive import prose
 
 
 def lookup(ph: prose.Placeholder) -> str:

@@ -19,11 +19,11 @@ from conftest import RECORDS, SHARED
 
 from docgen import pipeline
 from docgen.cli import main
-from docgen.compare import compare_pdfs, compare_texts, format_text
-from docgen.loading import Records
-from docgen.pdftext import read_pdf
-from docgen.record_diff import record_changes
-from docgen.revision import check_revisions, paper_pdf
+from docgen.compare.diff import compare_pdfs, compare_texts, format_text
+from docgen.compare.record_diff import record_changes
+from docgen.compare.revision import check_revisions, paper_pdf
+from docgen.readback.pdftext import read_pdf
+from docgen.records.loading import Records
 
 REVISED = "ilss-cabinet-2025-07-22-rev1"
 ORIGINAL = "ilss-cabinet-2025-07-22"

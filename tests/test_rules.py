@@ -18,11 +18,11 @@ from typing import Any, TypeVar
 import pytest
 from pydantic import BaseModel
 
-from docgen.consistency import check
+from docgen.checks.core import check
+from docgen.checks.rules import RULES, RuleReport, rules_table, run_rules
 from docgen.errors import RecordError
-from docgen.loading import Records, load_records
 from docgen.models import Award, Council, Decision
-from docgen.rules import RULES, RuleReport, rules_table, run_rules
+from docgen.records.loading import Records, load_records
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "rules"

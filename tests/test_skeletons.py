@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from conftest import RECORDS
 
 from docgen import pipeline
+from docgen.checks.rules.runner import run_rules
 from docgen.cli import main
 from docgen.errors import UsageError
-from docgen.rules.runner import run_rules
-from docgen.skeletons import KINDS, SKELETONS, new_record
+from docgen.exchange.skeletons import KINDS, SKELETONS, new_record
 
 TODAY = dt.date(2026, 1, 5)
 

@@ -14,9 +14,9 @@ from conftest import RECORDS
 from openpyxl import Workbook, load_workbook
 
 from docgen.cli import main
-from docgen.derive import units
-from docgen.score_import import import_scores, load_award
-from docgen.workbook import export_workbook
+from docgen.derive.units import units
+from docgen.exchange.score_import import import_scores, load_award
+from docgen.exchange.workbook import export_workbook
 
 ILSS = RECORDS / "ilss-2025" / "award.yaml"
 CARERS = RECORDS / "carers-support-2026" / "award.yaml"

@@ -7,7 +7,7 @@ import re
 import pytest
 from pydantic import BaseModel
 
-from docgen.build import DEFAULT_TEMPLATES
+from docgen.build.engine import DEFAULT_TEMPLATES
 from docgen.documents.appendix_scores import AppendixNoticeContext, AppendixScoresContext
 from docgen.documents.appendix_suppliers import AppendixSuppliersContext
 from docgen.documents.award_letter import AwardLetterContext

@@ -18,7 +18,7 @@ from typing import get_args
 
 import pytest
 
-from docgen.timing import (
+from docgen.derive.timing import (
     HolidayRegion,
     Standstill,
     act_standstill,

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from conftest import RECORDS
 
 from docgen.cli import main
-from docgen.derive import units
-from docgen.transparency import (
+from docgen.derive.units import units
+from docgen.exchange.transparency import (
     HEADER,
     add_months,
     award_and_council,

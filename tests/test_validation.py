@@ -146,7 +146,7 @@ TRICKY_SCALARS = [
 
 def both_parsers(text: str) -> tuple[str, str] | None:
     """(round-trip, fast) readings of a YAML text as plain values, or None if either refuses."""
-    from docgen.loading import _fast_yaml, _yaml, plain
+    from docgen.records.loading import _fast_yaml, _yaml, plain
 
     try:
         slow, fast = _yaml().load(text), _fast_yaml().load(text)

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from conftest import RECORDS
 
 from docgen import pipeline
+from docgen.build.papers import bundle_for
 from docgen.cli import main
+from docgen.compare.verify import verify_paper
 from docgen.documents import appendix_suppliers
 from docgen.errors import UsageError
-from docgen.loading import Records
-from docgen.plan import bundle_for
-from docgen.verify import verify_paper
+from docgen.records.loading import Records
 
 ORIGINAL = "ilss-cabinet-2025-07-22"
 PAPER = Path(ORIGINAL) / "cabinet-paper"

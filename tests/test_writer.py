@@ -6,8 +6,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from docgen.build.writer import OutputWriter
 from docgen.errors import UsageError
-from docgen.writer import OutputWriter
 
 
 @pytest.mark.parametrize("name", ["../escape.pdf", "/etc/passwd", "a/../../b.pdf", ""])

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build import DEFAULT_TEMPLATES, FORMATS
+from docgen.build.engine import DEFAULT_TEMPLATES, FORMATS
 from docgen.errors import DocgenError
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from docgen import pipeline
-from docgen.build import FORMATS
+from docgen.build.engine import FORMATS
 from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
 from docgen.errors import UsageError
 from docgen.letters.record import ALL_LETTERS
@@ -38,7 +38,7 @@ def pack(
     Exempt documents go into OUT/<decision>/exempt/agenda-pack-exempt.pdf. The packs read the
     PDFs that `docgen build` wrote into OUT (or pass --build).
     """
-    from docgen.pack import build_packs
+    from docgen.exchange.pack import build_packs
 
     if build_first:
         pipeline.build_papers(paths, out_dir)
@@ -87,7 +87,7 @@ def check_revision(
     a missing "FINAL revised" label or revision note.
     """
 
-    from docgen import revision
+    from docgen.compare import revision
 
     original_pdf, record_paths = revision.split_paths(paths)
     records = pipeline.validate(record_paths)
@@ -117,7 +117,7 @@ def pdf_command(docx_file: Path, out_file: Path | None) -> None:
     The PDF is tagged and claims PDF/UA-1 and PDF/A-3b; its dates come from the .docx and its
     /ID from its content, so the same .docx always gives the same bytes.
     """
-    from docgen.convert import docx_to_pdf
+    from docgen.exchange.convert import docx_to_pdf
 
     made = docx_to_pdf(docx_file, out_file)
     stamp = made.date.strftime("%d %B %Y %H:%M UTC")
@@ -143,7 +143,7 @@ def verify_command(
     of money and date; each one missing or different is listed, and the exit code is 1.
     """
 
-    from docgen.verify import lines, verify_paper
+    from docgen.compare.verify import lines, verify_paper
 
     report = verify_paper(paper, pipeline.validate(paths), decision)
     if as_json:
@@ -169,9 +169,9 @@ def verify_command(
 def compare(original: Path, revised: Path, as_json: bool, html_file: Path | None) -> None:
     """Compare two PDFs by their text; exit 1 if the text differs."""
 
-    from docgen.compare import compare_pdfs, format_text
-    from docgen.compare_html import write_html
-    from docgen.writer import atomic_write
+    from docgen.build.writer import atomic_write
+    from docgen.compare.diff import compare_pdfs, format_text
+    from docgen.compare.html import write_html
 
     result = compare_pdfs(original, revised)
     click.echo(
@@ -286,7 +286,7 @@ def letters(
 def audit_command(output_dir: Path, record_paths: tuple[Path, ...], as_json: bool) -> None:
     """Read every finished file back: no exempt value, private contact or other bidder's data
     where it must not be, clean metadata, and tagged, titled PDFs. Exit 1 on any finding."""
-    from docgen.audit import audit
+    from docgen.audit.report import audit
 
     if not output_dir.is_dir():
         raise UsageError(f"{output_dir}: no such folder (build first)")

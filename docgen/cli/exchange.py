@@ -37,7 +37,7 @@ RECORDS_OPT = click.option(
 @reports_errors
 def new(kind: str, name: str, out_dir: Path | None, council: str | None, award: str | None) -> None:
     """Write a new KIND record with id NAME from a commented skeleton that validates as it is."""
-    from docgen.skeletons import new_record
+    from docgen.exchange.skeletons import new_record
 
     made = new_record(kind, name, out_dir, council=council, award=award)
     for note in made.notes:
@@ -62,7 +62,7 @@ def import_scores_command(award_file: Path, workbook: Path, out_file: Path | Non
     bidder column (id or name) and a column per criterion (id or name). Every row that cannot
     be read is listed with its sheet and row; then nothing is written and the exit code is 1.
     """
-    from docgen.score_import import import_scores
+    from docgen.exchange.score_import import import_scores
 
     report = import_scores(award_file, workbook, out_file)
     for note in report.notes:
@@ -85,8 +85,8 @@ def import_scores_command(award_file: Path, workbook: Path, out_file: Path | Non
 @reports_errors
 def export_workbook_command(award_file: Path, out_file: Path) -> None:
     """Write the award's evaluation workbook (one sheet per Lot) to OUT_FILE (.xlsx)."""
-    from docgen.score_import import load_award
-    from docgen.workbook import export_workbook
+    from docgen.exchange.score_import import load_award
+    from docgen.exchange.workbook import export_workbook
 
     report = export_workbook(load_award(award_file), out_file)
     click.echo(f"wrote {shown(report.path)}: {', '.join(report.sheets)} ({report.rows} bids).")
@@ -116,9 +116,9 @@ def ocds_command(
     records_dir: Path,
 ) -> None:
     """Export the award as an OCDS 1.1 release package (with the Lots extension)."""
-    from docgen.ocds import release_package, to_json
-    from docgen.transparency import award_and_council
-    from docgen.writer import atomic_write
+    from docgen.build.writer import atomic_write
+    from docgen.exchange.ocds import release_package, to_json
+    from docgen.exchange.transparency import award_and_council
 
     award, council = award_and_council(award_file, records_dir)
     text = to_json(release_package(award, council, ocid_prefix, uri))
@@ -143,7 +143,7 @@ def ocds_command(
 @reports_errors
 def import_ocds_command(package: Path, out_dir: Path | None, record_id: str | None) -> None:
     """Write an award record skeleton from an OCDS release package, with TODOs to complete."""
-    from docgen.ocds_import import import_ocds
+    from docgen.exchange.ocds_import import import_ocds
 
     path, rid = import_ocds(package, out_dir, record_id)
     click.echo(f"wrote {shown(path)} (award {rid!r}): complete the lines marked TODO.")
@@ -166,8 +166,8 @@ def transparency_command(
     award_file: Path | None, out_file: Path | None, columns: bool, records_dir: Path
 ) -> None:
     """Contract register rows (Local Government Transparency Code 2015), one per supplier per Lot."""
-    from docgen.transparency import COLUMNS, award_and_council, register_rows, to_csv
-    from docgen.writer import atomic_write
+    from docgen.build.writer import atomic_write
+    from docgen.exchange.transparency import COLUMNS, award_and_council, register_rows, to_csv
 
     if columns or award_file is None:
         for name, meaning in COLUMNS:

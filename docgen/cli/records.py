@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from docgen import pipeline
-from docgen.build import FORMATS
+from docgen.build.engine import FORMATS
+from docgen.build.papers import PAPER_KINDS
 from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
-from docgen.plan import PAPER_KINDS
 
 
 @main.command()
@@ -30,7 +30,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
 @main.command("rules")
 def rules_command() -> None:
     """List every rule validate checks: id, severity, what it checks, and its source."""
-    from docgen.rules import rules_table
+    from docgen.checks.rules import rules_table
 
     for rule_id, severity, description, source in rules_table():
         click.echo(f"{rule_id}\t{severity}\t{description}\n\t{source}")
@@ -70,7 +70,7 @@ def build(
 @reports_errors
 def facts(paths: tuple[Path, ...]) -> None:
     """List the facts that prose can cite as {name}, with their values, for each decision."""
-    from docgen.facts import build_facts  # the one command that needs it
+    from docgen.derive.facts import build_facts
 
     records = pipeline.validate(paths)
     for decision in records.decisions.values():
@@ -92,8 +92,8 @@ def facts(paths: tuple[Path, ...]) -> None:
 @reports_errors
 def schema(out_dir: Path) -> None:
     """Write JSON Schemas of the council, decision and award records (for editor completion)."""
-    from docgen.schema import schemas
-    from docgen.writer import atomic_write
+    from docgen.build.writer import atomic_write
+    from docgen.records.schema import schemas
 
     for name, text in schemas().items():
         atomic_write(out_dir / name, text.encode())

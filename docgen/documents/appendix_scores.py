@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from docgen import formatting as fmt
-from docgen.derive import ScoredBid, Unit, units
+from docgen.derive import formatting as fmt
+from docgen.derive.facts import decision_maker_name
+from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.cabinet_paper import appendix_entries
 from docgen.documents.common import (
     Bundle,
@@ -24,7 +25,6 @@ from docgen.documents.common import (
     score_columns,
     status_label,
 )
-from docgen.facts import decision_maker_name
 from docgen.models import Award, Decision
 from docgen.models.award import Criterion
 from docgen.models.decision import Appendix, Exemption

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from docgen import formatting as fmt
-from docgen.derive import ScoredBid, Unit, units
-from docgen.documents.cabinet_paper import appendix_letter
+from docgen.derive import formatting as fmt
+from docgen.derive.facts import decision_maker_name
+from docgen.derive.numbering import appendix_letter
+from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.common import Bundle, Context, Meta, status_label
-from docgen.facts import decision_maker_name
 
 
 class SupplierRow(Context):

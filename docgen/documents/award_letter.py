@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from docgen import formatting as fmt
-from docgen.derive import ScoredBid, Unit
+from docgen.derive import formatting as fmt
+from docgen.derive.timing import Standstill, act_standstill, pcr_standstill
+from docgen.derive.units import ScoredBid, Unit
 from docgen.documents import letter_wording as words
 from docgen.documents.common import Bundle, Context, Meta, Row, score_columns
 from docgen.models import Award, Council
 from docgen.models.council import Officer
-from docgen.timing import Standstill, act_standstill, pcr_standstill
 
 Outcome = Literal["appointed", "unsuccessful", "excluded", "cancelled"]
 STATUS = "Private and confidential"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from docgen import formatting as fmt
-from docgen import prose
+from docgen.derive import formatting as fmt
+from docgen.derive import prose
+from docgen.derive.facts import build_facts, decision_maker_name
+from docgen.derive.numbering import appendix_letter, parsed_sections, references, section_order
 from docgen.documents.common import (
     Bundle,
     Context,
@@ -17,7 +19,6 @@ from docgen.documents.common import (
     exemption_text,
     require_decision,
 )
-from docgen.facts import build_facts, decision_maker_name
 from docgen.models import Decision
 from docgen.models.council import Council
 
@@ -60,73 +61,6 @@ class CabinetPaperContext(Context):
     revision_note: str | None
     sections: list[Section]
     appendices: list[AppendixEntry]
-
-
-def parsed_sections(
-    decision: Decision, tolerant: bool = False
-) -> list[tuple[str, str | None, list[prose.ParsedBlock]]]:
-    """(key, sub-heading, blocks) in the standard order, for the sections written as prose.
-
-    With tolerant, a section whose markup is broken counts as empty (validation reports it).
-    """
-    s = decision.sections
-    texts: list[tuple[str, str | None, str]] = [
-        ("executive_summary", None, s.executive_summary),
-        ("reasons", None, s.reasons),
-        ("alternatives", None, s.alternatives),
-    ]
-    if s.background:
-        texts.append(("background", None, s.background))
-    texts += [(k, None, getattr(s, k)) for k in ("financial", "legal", "equalities")]
-    texts += [("other", imp.heading, imp.text) for imp in s.other]
-    return [(key, heading, _parse(text, tolerant)) for key, heading, text in texts]
-
-
-def _parse(text: str, tolerant: bool) -> list[prose.ParsedBlock]:
-    try:
-        return prose.parse(text)
-    except prose.ProseError:
-        if tolerant:
-            return []
-        raise
-
-
-def section_order(decision: Decision) -> list[str]:
-    keys = ["executive_summary", "recommendations", "reasons", "alternatives"]
-    keys += ["background"] if decision.sections.background else []
-    keys += ["financial", "legal", "equalities"]
-    keys += ["other"] if decision.sections.other else []
-    return [*keys, "appendices", "background_papers"]
-
-
-def references(decision: Decision, tolerant: bool = False) -> dict[tuple[str, str], str]:
-    """Every label a paper defines, mapped to the text a reference to it becomes."""
-    numbers = {key: n for n, key in enumerate(section_order(decision), start=1)}
-    refs: dict[tuple[str, str], str] = {}
-    counters: dict[str, Iterator[int]] = {}
-    for key, _, blocks in parsed_sections(decision, tolerant):
-        counter = counters.setdefault(key, itertools.count(1))
-        for block in blocks:
-            if block.kind == "para":
-                number = f"{numbers[key]}.{next(counter)}"
-                if block.label:
-                    refs[("para", block.label)] = f"paragraph {number}"
-    rec = numbers["recommendations"]
-    for i, res in enumerate(decision.resolutions, start=1):
-        if res.label:
-            refs[("res", res.label)] = f"recommendation {rec}.1({fmt.roman(i)})"
-        for j, item in enumerate(res.items, start=1):
-            if item.label:
-                refs[("res", item.label)] = (
-                    f"recommendation {rec}.1({fmt.roman(i)})({fmt.letter(j)})"
-                )
-    for i, appendix in enumerate(decision.appendices, start=1):
-        refs[("appendix", appendix.id)] = f"Appendix {appendix_letter(i)}"
-    return refs
-
-
-def appendix_letter(position: int) -> str:
-    return fmt.letter(position).upper()
 
 
 def build(bundle: Bundle) -> CabinetPaperContext:

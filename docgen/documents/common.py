@@ -8,11 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docgen import formatting as fmt
-from docgen.derive import Unit
+from docgen.derive import formatting as fmt
+from docgen.derive.prose import Block
+from docgen.derive.timing import format_date
+from docgen.derive.units import Unit
 from docgen.models import Award, Council, Decision
-from docgen.prose import Block
-from docgen.timing import format_date
 
 SCHEDULE_12A = {
     "england": "Part 1 of Schedule 12A to the Local Government Act 1972",

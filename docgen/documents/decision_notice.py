@@ -16,9 +16,10 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from docgen import formatting as fmt
-from docgen import prose, timing
-from docgen.documents.cabinet_paper import appendix_letter, references
+from docgen.derive import formatting as fmt
+from docgen.derive import prose, timing
+from docgen.derive.facts import build_facts, decision_maker_name
+from docgen.derive.numbering import appendix_letter, references
 from docgen.documents.common import (
     Bundle,
     Context,
@@ -29,7 +30,6 @@ from docgen.documents.common import (
     exemption_text,
     require_decision,
 )
-from docgen.facts import build_facts, decision_maker_name
 from docgen.models import Decision
 from docgen.models.council import Council
 

@@ -16,11 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from docgen import formatting as fmt
-from docgen.derive import ScoredBid
+from docgen.derive import formatting as fmt
+from docgen.derive.timing import Standstill
+from docgen.derive.units import ScoredBid
 from docgen.models import Award, Council
 from docgen.models.council import Officer
-from docgen.timing import Standstill
 
 if TYPE_CHECKING:
     from docgen.documents.award_letter import LotFacts, Outcome

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docgen import formatting as fmt
-from docgen.build import Job
-from docgen.letters.text import docx_text, pdf_text
+from docgen.build.engine import Job
+from docgen.derive import formatting as fmt
+from docgen.readback.text import docx_text, pdf_text
 
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d])")
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))

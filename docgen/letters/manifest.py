@@ -3,7 +3,7 @@
 Rows are in print order (by bidder name, then Lot number). Paths are relative to the folder the
 manifest is in. The completeness check compares the rows with the record itself, read afresh:
 every (bidder, Lot) pair that has a bid must have exactly one letter, and every file must exist
-(docgen.build.run has just verified or written each file's hash).
+(docgen.build.engine.run has just verified or written each file's hash).
 """
 
 from __future__ import annotations

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from docgen import formatting as fmt
-from docgen.build import Job, make_job
-from docgen.derive import ScoredBid, Unit, units
+from docgen.build.engine import Job, make_job
+from docgen.derive import formatting as fmt
+from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents import award_letter
 from docgen.documents.common import Bundle
 from docgen.errors import CheckError, UsageError
 from docgen.letters.leaks import Secrets, distinctive
-from docgen.loading import Records
 from docgen.models import Award
+from docgen.records.loading import Records
 
 KIND = "award_letter"
 LETTERS = "letters"

@@ -18,7 +18,7 @@ from typing import Any
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
-from docgen.build import Job
+from docgen.build.engine import Job
 
 ORDER = "by bidder name, then Lot number"
 # Catalog-level parts of each letter that do not belong in a print file (pypdf's default is to

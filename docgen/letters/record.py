@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from docgen import build
+from docgen.build import engine as build
+from docgen.build.writer import OutputWriter, file_sha256
 from docgen.letters import manifest, printing
 from docgen.letters.plan import AwardPlan, Letter
-from docgen.writer import OutputWriter, file_sha256
 
 ALL_LETTERS = "all-letters.pdf"
 STALE = ("lot-*/*.docx", "lot-*/*.pdf", "contract/*.docx", "contract/*.pdf")

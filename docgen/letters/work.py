@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from docgen import processes
+from docgen.build import processes
 
 Task = tuple[Callable[[Any], Any], Any]  # a picklable function and its one argument
 PRELOAD = ["docgen.letters.leaks"]

@@ -22,8 +22,8 @@ from typing import Any
 
 from docxtpl import RichText, RichTextParagraph
 
+from docgen.derive.formatting import letter
 from docgen.errors import RenderError
-from docgen.formatting import letter
 from docgen.render.sandbox import clean_text
 
 # Display name -> style ID of every paragraph style prose uses.

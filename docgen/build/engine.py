@@ -1,0 +1,401 @@
+"""Plan every output, render what changed (in parallel when there is much), write atomically.
+
+Two phases: every record is loaded and validated and every output planned before a byte is
+written. A job is one document in one or more formats; its input hash (context, template, fonts,
+docgen version) lets a rebuild skip documents whose inputs did not change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from docgen import __version__, resources
+from docgen.build import processes
+from docgen.documents.common import Context
+from docgen.render.docx import DocProperties, DocxRenderer
+from docgen.render.html import HtmlRenderer, template_files
+from docgen.render.pdf import TypstRenderer
+from docgen.build.writer import OutputWriter, State, file_sha256, read_state, sha256, write_state
+
+FORMATS = ("docx", "pdf")
+DEFAULT_TEMPLATES = resources.templates()
+PARALLEL_FROM = 40
+"""Below this many jobs, rendering in-process beats starting worker processes (about 1 s)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to render: its kind (which names its templates), data and where it goes."""
+
+    kind: str
+    stem: PurePosixPath
+    context_json: str
+    title: str
+    author: str
+    keywords: str
+    created: dt.datetime
+    formats: tuple[str, ...] = FORMATS
+
+    def outputs(self) -> list[PurePosixPath]:
+        return [self.stem.with_suffix(f".{fmt}") for fmt in self.formats]
+
+
+def make_job(
+    kind: str,
+    stem: PurePosixPath,
+    context: Context,
+    author: str,
+    day: dt.date,
+    formats: Sequence[str],
+) -> Job:
+    data = context.model_dump(mode="json", by_alias=True)
+    meta = data.get("meta", {})
+    return Job(
+        kind=kind,
+        stem=stem,
+        context_json=json.dumps(data, ensure_ascii=False, sort_keys=True),
+        title=str(meta.get("document_title", kind)),
+        author=author,
+        keywords=f"sha256:{meta.get('record_sha256', '')}",
+        created=dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=dt.UTC),
+        formats=tuple(formats),
+    )
+
+
+@dataclass
+class BuildReport:
+    """What a build did: files written, files skipped as unchanged, and how long it took."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    results: dict[PurePosixPath, dict[str, str]] = field(default_factory=dict)  # sha256 by format
+    refused: dict[PurePosixPath, list[str]] = field(default_factory=dict)  # problems, by job stem
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A job's files by format, their sha256 (hashed in the worker), and its check's problems."""
+
+    files: dict[str, bytes]
+    hashes: dict[str, str]
+    problems: list[str]
+
+
+Settled = Callable[["Job", dict[str, bytes] | None], None]
+"""Told of every job, in order, once its files are in place: their bytes, or None if unchanged."""
+
+
+# ---- rendering (runs in worker processes; one parsed template per kind per process) ----
+
+
+@cache
+def _docx(templates: Path, kind: str) -> DocxRenderer:
+    return DocxRenderer(templates / f"{kind}.docx")
+
+
+@cache
+def _typst(templates: Path, kind: str) -> TypstRenderer:
+    return TypstRenderer(templates / f"{kind}.typ", templates / "fonts")
+
+
+@cache
+def _html(templates: Path, kind: str) -> HtmlRenderer:
+    return HtmlRenderer(templates, kind)
+
+
+def render_job(job: Job, templates: Path) -> dict[str, bytes]:
+    """Every format of one job, as bytes."""
+    out: dict[str, bytes] = {}
+    if "docx" in job.formats:
+        props = DocProperties(
+            title=job.title, author=job.author, keywords=job.keywords, created=job.created
+        )
+        out["docx"] = _docx(templates, job.kind).render(json.loads(job.context_json), props)
+    if "pdf" in job.formats:
+        out["pdf"] = _typst(templates, job.kind).render(job.context_json, job.created)
+    if "html" in job.formats:
+        out["html"] = _html(templates, job.kind).render(job.context_json)
+    return out
+
+
+Check = Callable[[Job, dict[str, bytes]], list[str]]
+"""Inspects one job's rendered files before they are written, in the process that rendered them
+(a letter's leak check); returns the problems found. A job with any problem is not written.
+Must be picklable (a module-level function or an instance of a module-level class)."""
+
+_CHECK: Check | None = None  # this worker's check, installed once when the pool starts
+
+
+def _install_check(check: Check | None) -> None:
+    global _CHECK
+    _CHECK = check
+
+
+def render_and_check(job: Job, templates: Path, check: Check | None) -> Rendered:
+    files = render_job(job, templates)
+    hashes = {fmt: sha256(data) for fmt, data in files.items()}
+    return Rendered(files, hashes, check(job, files) if check is not None else [])
+
+
+def _render_many(args: tuple[Job, Path]) -> Rendered:
+    return render_and_check(*args, _CHECK)
+
+
+# ---- planning what to skip ----
+
+
+def _file_hash(path: Path) -> str:
+    """The sha256 of a template or font, read once per version of the file (size and mtime)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return _hash_of(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _hash_of(path: Path, size: int, mtime_ns: int) -> str:
+    return sha256(path.read_bytes())
+
+
+def _fonts_hash(templates: Path) -> str:
+    fonts = sorted((templates / "fonts").glob("*.ttf"))
+    return sha256("".join(_file_hash(f) for f in fonts).encode())
+
+
+TEMPLATE_SUFFIX = {"docx": "docx", "pdf": "typ", "html": "html"}
+"""The template a format is rendered from: templates/<kind>.<suffix> (HTML pages also live in html/)."""
+
+
+def input_hash(job: Job, templates_hash: str) -> str:
+    """What the job's files are made from: docgen, its data, its templates and the fonts."""
+    parts = [
+        __version__,
+        job.kind,
+        job.context_json,
+        job.title,
+        job.author,
+        job.keywords,
+        job.created.isoformat(),
+        templates_hash,
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _templates_hash(templates: Path, kind: str, formats: tuple[str, ...]) -> str:
+    parts = [_fonts_hash(templates), _file_hash(templates / "lib" / "docgen.typ")]
+    parts += [_file_hash(templates / f"{kind}.{TEMPLATE_SUFFIX[fmt]}") for fmt in formats]
+    if "html" in formats:  # the page and its shared partials live in templates/html/
+        parts += [_file_hash(path) for path in template_files(templates)]
+    return "\x1f".join(parts)
+
+
+def _is_current(job: Job, digest: str, state: State, writer: OutputWriter) -> bool:
+    """Whether the job's files are those the last build made from these same inputs."""
+    for rel in job.outputs():
+        entry = state.get(str(rel))
+        if not entry or entry.get("inputs") != digest:
+            return False
+        path = writer.path(rel)
+        stamp = _stamp(path)
+        if stamp is None:
+            return False  # gone
+        if stamp != entry.get("stamp") and file_sha256(path) != entry.get("sha256"):
+            return False
+    return True
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time: while both are as the build left them, the file
+    is taken as unchanged without reading it (as git and make do); else its hash decides."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+# ---- the build ----
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Optional parts of a build: a check on each rendered job, a listener told of each job as
+    it is settled, and a progress counter."""
+
+    check: Check | None = None
+    settled: Settled | None = None
+    progress: Progress | None = None
+
+
+def run(
+    jobs: Sequence[Job],
+    out_dir: Path,
+    templates: Path = DEFAULT_TEMPLATES,
+    workers: int | None = None,
+    hooks: Hooks | None = None,
+) -> BuildReport:
+    """Render every job whose inputs changed and write its files; skip the rest.
+
+    Jobs are settled in the order given, so a listener can stream them (the letters' print file).
+    A job its check refuses is not written, and any file it had is deleted: it can neither be
+    sent nor skipped as unchanged next time.
+    """
+    with output_lock(out_dir):
+        return _run(jobs, out_dir, templates, workers, hooks or Hooks())
+
+
+# ---- one writer at a time (faults: two builds into one folder, a killed build) ----
+
+LOCK_NAME = ".docgen.lock"
+_HELD: set[Path] = set()  # output folders whose lock this process holds
+
+
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output folder's lock: another docgen writing into the same folder (a second
+    build, `make -j`) waits until this one is done. On taking it, temporary files a killed build
+    left behind (`.*.part`) are removed. Re-entrant within a process; advisory (flock)."""
+    root = out_dir.resolve()
+    if root in _HELD:
+        yield
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _HELD.add(root)
+        try:
+            for part in root.rglob(".*.part"):
+                part.unlink(missing_ok=True)
+            yield
+        finally:
+            _HELD.discard(root)
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _run(
+    jobs: Sequence[Job], out_dir: Path, templates: Path, workers: int | None, hooks: Hooks
+) -> BuildReport:
+    started = time.perf_counter()
+    writer, report = OutputWriter(out_dir), BuildReport()
+    for job in jobs:
+        for rel in job.outputs():
+            writer.path(rel)  # refuse unsafe names before rendering anything
+    state = read_state(writer.root)
+    kinds = {(job.kind, job.formats) for job in jobs}  # each kind's templates, hashed once
+    made_from = {kind: _templates_hash(templates, *kind) for kind in kinds}
+    digests = {job.stem: input_hash(job, made_from[job.kind, job.formats]) for job in jobs}
+    todo = [j for j in jobs if not _is_current(j, digests[j.stem], state, writer)]
+    changed = {job.stem for job in todo}
+    rendered = _render_all(todo, templates, workers, hooks.check)
+    try:
+        with writer.in_background():
+            _settle(jobs, changed, rendered, digests, state, writer, report, hooks)
+        _stamp_written(report, state, writer)  # only once every write has landed
+    finally:
+        rendered.close()
+        write_state(writer.root, state)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _settle(
+    jobs: Sequence[Job],
+    changed: set[PurePosixPath],
+    rendered: Iterator[Rendered],
+    digests: dict[PurePosixPath, str],
+    state: State,
+    writer: OutputWriter,
+    report: BuildReport,
+    hooks: Hooks,
+) -> None:
+    """Each job in order: written, refused or kept; then the listener and progress are told."""
+    for job in jobs:
+        made = next(rendered) if job.stem in changed else None
+        if made is None:
+            _keep(job, state, writer, report)
+        elif made.problems:
+            _refuse(job, made.problems, state, writer, report)
+        else:
+            _write(job, made, digests[job.stem], state, writer, report)
+        if hooks.settled is not None and job.stem not in report.refused:
+            hooks.settled(job, made.files if made is not None else None)
+        if hooks.progress is not None:
+            hooks.progress(1)
+
+
+def _stamp_written(report: BuildReport, state: State, writer: OutputWriter) -> None:
+    """Record the size and time of each file written (once every write has landed)."""
+    for path in report.written:
+        entry = state.get(path.relative_to(writer.root).as_posix())
+        if entry is not None:
+            entry["stamp"] = _stamp(path)
+
+
+def _keep(job: Job, state: State, writer: OutputWriter, report: BuildReport) -> None:
+    report.skipped += [writer.path(rel) for rel in job.outputs()]
+    report.results[job.stem] = {
+        fmt: state[str(job.stem.with_suffix("." + fmt))]["sha256"] for fmt in job.formats
+    }
+
+
+def _write(
+    job: Job, made: Rendered, digest: str, state: State, writer: OutputWriter, report: BuildReport
+) -> None:
+    report.results[job.stem] = made.hashes
+    for fmt, data in made.files.items():
+        rel = job.stem.with_suffix(f".{fmt}")
+        report.written.append(writer.write(rel, data))
+        state[str(rel)] = {"inputs": digest, "sha256": made.hashes[fmt]}
+
+
+def _refuse(
+    job: Job, problems: list[str], state: State, writer: OutputWriter, report: BuildReport
+) -> None:
+    report.refused[job.stem] = problems
+    for rel in job.outputs():
+        writer.path(rel).unlink(missing_ok=True)
+        state.pop(str(rel), None)
+
+
+def _preload(check_module: str | None) -> list[str]:
+    """What the fork server imports once for every worker."""
+    return ["docgen.build.engine"] + ([check_module] if check_module else [])
+
+
+def start_workers_early(check_module: str | None = None) -> None:
+    """Start the fork server now: it imports the renderers (half a second) while this process
+    goes on planning, instead of after. For a build that will render in parallel."""
+    processes.context(_preload(check_module))
+
+
+def _render_all(
+    jobs: Sequence[Job], templates: Path, workers: int | None, check: Check | None
+) -> Generator[Rendered, None, None]:
+    if len(jobs) < PARALLEL_FROM or workers == 1:
+        yield from (render_and_check(job, templates, check) for job in jobs)
+        return
+    count = workers or os.cpu_count() or 1
+    chunk = max(1, min(4, len(jobs) // (count * 4)))  # small: both workers finish together
+    context = processes.context(_preload(type(check).__module__ if check else None))
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_install_check, initargs=(check,)
+    ) as pool:
+        try:
+            yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
+        finally:  # stopped early (an error): do not render the rest
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,95 @@
+"""The named facts prose can cite as {award.total_value}: computed and formatted once, here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from docgen.derive import formatting as fmt
+from docgen.derive.units import max_value, units
+from docgen.models.award import Award
+from docgen.models.council import Council
+from docgen.models.decision import Decision
+
+REGIME_NAMES = {
+    "pcr2015": "the Public Contracts Regulations 2015",
+    "pa2023": "the Procurement Act 2023",
+}
+
+
+def decision_maker_name(decision: Decision, council: Council) -> str:
+    """'Cabinet', 'the Cabinet Member for …', or the officer's title."""
+    maker = decision.decision_maker
+    if maker.kind == "cabinet":
+        return maker.body
+    if maker.kind == "cabinet_member":
+        member = council.member(maker.member)
+        return f"the {member.portfolio}" if member else maker.member
+    officer = council.officer(maker.officer)
+    return f"the {officer.title}" if officer else maker.officer
+
+
+def build_facts(council: Council, decision: Decision | None, award: Award | None) -> dict[str, str]:
+    """Every fact that prose may cite, formatted in the council's house style."""
+    facts = dict(_council_facts(council))
+    if decision is not None:
+        facts.update(_decision_facts(decision, council))
+    if award is not None:
+        facts.update(_award_facts(award, council))
+    return facts
+
+
+def _council_facts(council: Council) -> Iterator[tuple[str, str]]:
+    yield "council.name", council.name
+    yield "council.short_name", council.short_name
+
+
+def _decision_facts(decision: Decision, council: Council) -> Iterator[tuple[str, str]]:
+    yield "decision.date", fmt.date_long(decision.decision_date)
+    yield "decision.maker", decision_maker_name(decision, council)
+    yield "decision.title", decision.title
+    if decision.meeting:
+        yield "meeting.name", decision.meeting.name
+        yield "meeting.date", fmt.date_long(decision.meeting.date)
+
+
+def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
+    style, terms, proc = council.style.money, award.contract, award.procurement
+    yield "award.title", award.title
+    yield "award.reference", proc.reference
+    yield "award.procedure", proc.procedure
+    yield "award.regime", REGIME_NAMES[proc.regime]
+    yield "award.first_notice", fmt.date_long(proc.first_notice)
+    yield "award.tender_deadline", fmt.date_long(proc.tender_deadline)
+    yield "award.annual_value", fmt.money(terms.annual_value, style)
+    yield "award.total_value", fmt.money(max_value(award), style)
+    yield "award.initial_term", fmt.years(terms.initial_years)
+    yield "award.max_term", fmt.years(terms.max_years)
+    yield "award.term", fmt.term(terms.initial_years, terms.extensions_years)
+    yield "award.term_short", fmt.term_short(terms.initial_years, terms.extensions_years)
+    yield "award.start_date", fmt.date_long(terms.start)
+    yield "award.bidder_count", str(len(award.bidders))
+    yield from _lot_facts(award)
+    if terms.notice_value is not None:
+        yield "award.notice_value", fmt.money(terms.notice_value, style)
+    if proc.permission_to_procure:
+        yield "award.permission_date", fmt.date_long(proc.permission_to_procure.date)
+        yield "award.permission_body", proc.permission_to_procure.body
+    if award.interim_extension:
+        yield "award.interim.start", fmt.date_long(award.interim_extension.start)
+        yield "award.interim.end", fmt.date_long(award.interim_extension.end)
+        yield "award.interim.description", award.interim_extension.description
+
+
+def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:
+    all_units = units(award)
+    appointed = {s.bidder.id for u in all_units for s in u.appointed}
+    yield "award.appointed_count", str(len(appointed))
+    if not award.lots:
+        return
+    yield "award.lot_count", fmt.count_words(len(award.lots))
+    yield "award.lot_count_number", str(len(award.lots))
+    for unit in all_units:
+        prefix = f"lot.{unit.number}"
+        yield f"{prefix}.title", unit.title
+        yield f"{prefix}.bid_count", str(len(unit.bids))
+        yield f"{prefix}.appointed_count", str(len(unit.appointed))

@@ -1,0 +1,146 @@
+"""How values are written in council documents: money, dates, terms, ordinals.
+
+Pure functions; the house style (money as "£31.8m" or "£31.8 million") comes from the council
+profile. Dates are "22 July 2025": no ordinals, no commas (domain.md §8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from docgen.derive.timing import format_date
+
+MoneyStyle = Literal["short", "long"]
+
+_NUMBER_WORDS = [
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+]
+
+
+def money(amount: Decimal, style: MoneyStyle) -> str:
+    """£254.4m / £254.4 million from £1m up; £2,500 (pence only when there are any) below."""
+    if amount >= 1_000_000:
+        millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        text = f"{millions:f}".removesuffix(".0")
+        return f"£{text}m" if style == "short" else f"£{text} million"
+    return money_exact(amount)
+
+
+def money_exact(amount: Decimal, pence: bool = False) -> str:
+    """£6,313,311 or £1,972,315.70: every pound, pence only when there are any (or always, with
+    pence=True, for a column in which some amounts have them: £26.00 beside £22.50)."""
+    if amount == amount.to_integral_value() and not pence:
+        return f"£{int(amount):,}"
+    return f"£{amount.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+
+
+def date_long(day: dt.date, weekday: bool = False) -> str:
+    """22 July 2025, or Tuesday 22 July 2025 (locale-independent)."""
+    return format_date(day, weekday)
+
+
+def years(value: Decimal) -> str:
+    """4 years, 1 year, 2.5 years."""
+    text = f"{value.normalize():f}"
+    return f"{text} year" if value == 1 else f"{text} years"
+
+
+def term(initial: Decimal, extensions: list[Decimal]) -> str:
+    """'4 years with options to extend by 2 years and 2 years' and the like."""
+    if not extensions:
+        return years(initial)
+    parts = [years(e) for e in extensions]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    word = "an option" if len(parts) == 1 else "options"
+    return f"{years(initial)} with {word} to extend by {joined}"
+
+
+def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
+    """4 + 2 + 2 years."""
+    parts = [f"{v.normalize():f}" for v in [initial, *extensions]]
+    return " + ".join(parts) + " years"
+
+
+def count_words(n: int) -> str:
+    """'five' for 5 (up to ten), digits above, as council style asks."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def roman(n: int) -> str:
+    """Lower-case roman numerals for recommendations: 1 -> i, 4 -> iv."""
+    table = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for value, glyph in table:
+        while n >= value:
+            out, n = out + glyph, n - value
+    return out
+
+
+def letter(n: int) -> str:
+    """1 -> a, 27 -> aa."""
+    text = ""
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        text = chr(ord("a") + rem) + text
+    return text
+
+
+def score(value: Decimal) -> str:
+    """Scores with up to two decimals, no trailing zeros beyond one place: 48, 48.5, 48.25."""
+    text = f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):f}"
+    return trimmed(text)
+
+
+def trimmed(number: str) -> str:
+    """A decimal written without trailing zeros, as score() writes it: 37.20 -> 37.2, 70.00 ->
+    70. A column of scores may print 37.2 as 37.20; the checks read both as the same score."""
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+class ScoreColumns:
+    """How a table writes the scores of one Lot: each criterion's column, and the totals, with
+    as many decimals as the most precise score in it needs (two at most), so that a column
+    lines up: 37.20 beside 33.25, not 37.2 (the decimals come from every bid of the Lot)."""
+
+    def __init__(self, scores: Iterable[Mapping[str, Decimal]], totals: Iterable[Decimal]) -> None:
+        self.places: dict[str, int] = {}
+        for bid in scores:
+            for criterion, value in bid.items():
+                self.places[criterion] = max(self.places.get(criterion, 0), decimals(value))
+        self.total_places = max(map(decimals, totals), default=0)
+
+    def score(self, criterion: str, value: Decimal | None) -> str:
+        return "–" if value is None else score_to(value, self.places.get(criterion, 0))
+
+    def total(self, value: Decimal) -> str:
+        return score_to(value, self.total_places)
+
+
+def decimals(value: Decimal) -> int:
+    """The decimal places score() writes for the value: 0, 1 or 2."""
+    return len(score(value).partition(".")[2])
+
+
+def score_to(value: Decimal, places: int) -> str:
+    """A score rounded (half up) to exactly `places` decimals: 37.20."""
+    return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):f}"
+
+
+def join_names(names: list[str]) -> str:
+    """a, b and c."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,264 @@
+"""An award as an OCDS 1.1 release package (`docgen ocds`), with the Lots extension.
+
+One release (tag "award") whose ocid is the record's procurement.ocid, or "<prefix>-<award id>"
+for a stated prefix. The tender lists each Lot (id = the Lot number as text, title,
+description, status), the value and the award criteria; the parties are the buyer (the council)
+and the appointed suppliers, identified as GB-COH-<company number> where the record has one;
+there is one award per Lot with appointed suppliers, naming them and the Lot in relatedLots.
+Unsuccessful bidders are not published. Dates are the record's own, so the output is the same
+every time. Schema: https://standard.open-contracting.org/1.1/en/schema/release/ ; Lots:
+https://github.com/open-contracting-extensions/ocds_lots_extension
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from docgen.derive.units import Unit, units
+from docgen.errors import UsageError
+from docgen.exchange.transparency import term_end
+from docgen.models import Award, Council
+from docgen.models.award import Bidder
+
+LOTS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/"
+    "master/extension.json"
+)
+_PREFIX = re.compile(r"^ocds-[a-z0-9]{6}$")
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})$")
+Json = dict[str, Any]
+
+
+def ocid(award: Award, prefix: str | None = None) -> str:
+    """The record's ocid, or one made from a registered prefix and the award's id."""
+    if award.procurement.ocid:
+        return award.procurement.ocid
+    if prefix is None:
+        raise UsageError(
+            f"award {award.id!r} has no procurement.ocid: give --ocid-prefix, your registered "
+            f"OCDS prefix (e.g. ocds-a1b2c3), to make one"
+        )
+    if not _PREFIX.match(prefix):
+        raise UsageError(f"--ocid-prefix must look like ocds-a1b2c3 (got {prefix!r})")
+    return f"{prefix}-{award.id}"
+
+
+def release_package(
+    award: Award, council: Council, prefix: str | None = None, uri: str | None = None
+) -> Json:
+    """The OCDS release package of an award, as plain JSON data."""
+    release = _release(award, council, ocid(award, prefix))
+    package: Json = {}
+    if uri:
+        package["uri"] = uri
+    package |= {
+        "version": "1.1",
+        "extensions": [LOTS_EXTENSION],
+        "publishedDate": release["date"],
+        "publisher": {"name": council.name},
+        "releases": [release],
+    }
+    return package
+
+
+def to_json(package: Json) -> str:
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def _release(award: Award, council: Council, the_ocid: str) -> Json:
+    day = _datetime(award.notification.send_date)
+    awards = [_award(award, unit, the_ocid, day) for unit in units(award) if unit.appointed]
+    return {
+        "ocid": the_ocid,
+        "id": f"{the_ocid}-award-{award.notification.send_date.isoformat()}",
+        "date": day,
+        "tag": ["award"],
+        "initiationType": "tender",
+        "language": "en",
+        "parties": [_buyer(council), *(_supplier(award, b) for b in appointed_bidders(award))],
+        "buyer": {"id": council.id, "name": council.name},
+        "tender": _tender(award, bool(awards)),
+        "awards": awards,
+    }
+
+
+def appointed_bidders(award: Award) -> list[Bidder]:
+    """Every bidder appointed to at least one Lot, in the record's order."""
+    chosen = {s.bidder.id for unit in units(award) for s in unit.appointed}
+    return [b for b in award.bidders if b.id in chosen]
+
+
+def party_id(award: Award, bidder: Bidder) -> str:
+    if bidder.company_number:
+        return f"GB-COH-{bidder.company_number}"
+    return f"{award.id}-{bidder.id}"
+
+
+def lot_id(unit: Unit) -> str:
+    return str(unit.number)
+
+
+# ---- parties ----
+
+
+def _buyer(council: Council) -> Json:
+    party: Json = {
+        "id": council.id,
+        "name": council.name,
+        "address": address(council.address),
+        "roles": ["buyer", "procuringEntity"],
+    }
+    contact = {"name": council.letterhead.department}
+    if council.letterhead.email:
+        contact["email"] = council.letterhead.email
+    party["contactPoint"] = contact
+    return party
+
+
+def _supplier(award: Award, bidder: Bidder) -> Json:
+    party: Json = {"id": party_id(award, bidder), "name": bidder.name}
+    if bidder.company_number:
+        party["identifier"] = {
+            "scheme": "GB-COH",
+            "id": bidder.company_number,
+            "legalName": bidder.name,
+        }
+    party["address"] = address(bidder.address)
+    party["roles"] = ["supplier"]
+    return party
+
+
+def address(lines: list[str]) -> Json:
+    """UK address lines as an OCDS Address: street, locality, postal code."""
+    rest = list(lines)
+    postcode = ""
+    match = _POSTCODE.search(rest[-1]) if rest else None
+    if match:
+        postcode = match.group(1)
+        rest[-1] = rest[-1][: match.start()].strip(" ,")
+        if not rest[-1]:
+            rest.pop()
+    out: Json = {}
+    if len(rest) > 1:
+        out["streetAddress"] = ", ".join(rest[:-1])
+        out["locality"] = rest[-1]
+    elif rest:
+        out["streetAddress"] = rest[0]
+    if postcode:
+        out["postalCode"] = postcode
+    out["countryName"] = "United Kingdom"
+    return out
+
+
+# ---- tender and awards ----
+
+
+def _tender(award: Award, awarded: bool) -> Json:
+    proc = award.procurement
+    tender: Json = {"id": proc.reference, "title": award.title}
+    if award.service_description:
+        tender["description"] = award.service_description
+    tender["status"] = "complete" if awarded else "unsuccessful"
+    tender["value"] = _value(award.contract.total_value)
+    method = _method(proc.procedure)
+    if method:
+        tender["procurementMethod"] = method
+    tender["procurementMethodDetails"] = proc.procedure
+    tender["awardCriteria"] = _criteria_code(award)
+    tender["awardCriteriaDetails"] = "; ".join(
+        f"{c.name}: {_plain(c.weight)}%" for c in award.criteria
+    )
+    tender["tenderPeriod"] = {
+        "startDate": _datetime(proc.first_notice),
+        "endDate": _datetime(proc.tender_deadline),
+    }
+    tender["contractPeriod"] = contract_period(award)
+    tender["numberOfTenderers"] = len({b.bidder for unit in units(award) for b in unit.bids})
+    if proc.cpv:
+        tender["items"] = [_item(award, unit, i) for i, unit in enumerate(units(award), 1)]
+    if award.lots:
+        tender["lots"] = [_lot(unit) for unit in units(award)]
+    return tender
+
+
+def _item(award: Award, unit: Unit, number: int) -> Json:
+    cpv = award.procurement.cpv
+    item: Json = {"id": str(number), "description": unit.title}
+    item["classification"] = {"scheme": "CPV", "id": cpv[0]}
+    if len(cpv) > 1:
+        item["additionalClassifications"] = [{"scheme": "CPV", "id": code} for code in cpv[1:]]
+    if unit.lot:
+        item["relatedLot"] = lot_id(unit)
+    return item
+
+
+def _lot(unit: Unit) -> Json:
+    lot: Json = {"id": lot_id(unit), "title": unit.title}
+    if unit.lot and unit.lot.description:
+        lot["description"] = unit.lot.description
+    if unit.is_cancelled:
+        lot["status"] = "cancelled"
+    else:
+        lot["status"] = "complete" if unit.appointed else "unsuccessful"
+    return lot
+
+
+def _award(award: Award, unit: Unit, the_ocid: str, day: str) -> Json:
+    out: Json = {
+        "id": f"{the_ocid}-lot-{unit.number}" if unit.lot else f"{the_ocid}-award",
+        "title": unit.name,
+        "status": "active",
+        "date": day,
+        "suppliers": [
+            {"id": party_id(award, s.bidder), "name": s.bidder.name} for s in unit.appointed
+        ],
+        "contractPeriod": contract_period(award),
+    }
+    if unit.lot:
+        out["relatedLots"] = [lot_id(unit)]
+    else:
+        out["value"] = _value(award.contract.total_value)
+    return out
+
+
+def contract_period(award: Award) -> Json:
+    terms = award.contract
+    return {
+        "startDate": _datetime(terms.start),
+        "endDate": _datetime(term_end(terms.start, terms.initial_years)),
+        "maxExtentDate": _datetime(term_end(terms.start, terms.max_years)),
+    }
+
+
+def _criteria_code(award: Award) -> str:
+    kinds = {c.kind for c in award.criteria}
+    if kinds == {"price"}:
+        return "priceOnly"
+    return "qualityOnly" if "price" not in kinds else "ratedCriteria"
+
+
+def _method(procedure: str) -> str | None:
+    text = procedure.casefold()
+    for word, method in (("open", "open"), ("restricted", "selective"), ("direct", "direct")):
+        if word in text:
+            return method
+    if "negotiat" in text or "competitive" in text:
+        return "selective"
+    return None
+
+
+def _value(amount: Decimal) -> Json:
+    number = int(amount) if amount == amount.to_integral_value() else float(amount)
+    return {"amount": number, "currency": "GBP"}
+
+
+def _datetime(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")

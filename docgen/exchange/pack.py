@@ -1,0 +1,162 @@
+"""Agenda packs (`docgen pack`): each decision's published documents in one PDF.
+
+<decision>/agenda-pack.pdf holds the public paper, its public appendices in letter order (with
+the notice that stands in for an exempt appendix) and the decision notice;
+<decision>/exempt/agenda-pack-exempt.pdf holds the exempt documents, so that nothing exempt
+sits beside the public pack. Each pack has a bookmark per document, page labels 1 to M, and one
+continuous "Page N of M" in the footer: the documents' own page numbers are taken out of their
+footers (Typst marks the footer as a pagination artifact) and the pack's number is stamped in
+the same place from a one-page-per-page Typst overlay, so the text stays extractable and
+searchable. The bytes are reproducible: no dates, and a /ID derived from the parts.
+
+The packs read the built PDFs in the output folder and refuse ones built from other records
+(the record hash in each PDF's keywords must match). pypdf does not merge structure trees, so
+the pack is not tagged: the separate documents remain the accessible editions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.constants import PageLabelStyle
+from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
+
+from docgen.build.engine import FORMATS, Job
+from docgen.build.papers import EXEMPT_FOLDER, paper_jobs
+from docgen.build.writer import atomic_write
+from docgen.errors import UsageError
+from docgen.exchange.pack_stamp import FooterSpot, remove_page_numbers, stamp_pages
+from docgen.records.loading import Records
+
+PACK = "agenda-pack.pdf"
+EXEMPT_PACK = "agenda-pack-exempt.pdf"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of a pack: its bookmark title, file and number of pages."""
+
+    title: str
+    path: Path
+    pages: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    decision: str
+    path: Path
+    parts: list[Part]
+
+    @property
+    def pages(self) -> int:
+        return sum(part.pages for part in self.parts)
+
+
+@dataclass
+class PackReport:
+    packs: list[Pack] = field(default_factory=list)
+
+
+def build_packs(records: Records, out_dir: Path, decisions: Sequence[str] = ()) -> PackReport:
+    """Every decision's public pack and, if it has exempt documents, its exempt pack."""
+    jobs = paper_jobs(records, formats=FORMATS)
+    wanted = sorted(records.decisions) if not decisions else list(decisions)
+    plans = {d: _parts(d, jobs, out_dir, records) for d in wanted}
+    report = PackReport()
+    for decision_id, (public, exempt) in plans.items():
+        folder = out_dir / decision_id
+        report.packs.append(_write(decision_id, folder / PACK, public, records))
+        if exempt:
+            path = folder / EXEMPT_FOLDER / EXEMPT_PACK
+            report.packs.append(_write(decision_id, path, exempt, records))
+    return report
+
+
+def _parts(
+    decision_id: str, jobs: list[Job], out_dir: Path, records: Records
+) -> tuple[list[tuple[Job, Path]], list[tuple[Job, Path]]]:
+    """(public, exempt) documents of one decision in pack order, each checked as current."""
+    mine = sorted((j for j in jobs if j.stem.parts[0] == decision_id), key=_order)
+    if not mine:
+        raise UsageError(f"no decision has the id {decision_id!r}")
+    found = [(job, out_dir / job.stem.with_suffix(".pdf")) for job in mine]
+    problems = [p for job, path in found if (p := _stale(job, path))]
+    if problems:
+        hint = "run `docgen build` first, or `docgen pack --build`"
+        raise UsageError("\n".join([*problems, f"Agenda packs need current PDFs: {hint}."]))
+    public = [(j, p) for j, p in found if EXEMPT_FOLDER not in j.stem.parts]
+    exempt = [(j, p) for j, p in found if EXEMPT_FOLDER in j.stem.parts]
+    return public, exempt
+
+
+def _order(job: Job) -> tuple[int, str]:
+    """Paper first, then appendices by letter, then the decision notice."""
+    name = job.stem.name
+    rank = 0 if job.kind == "cabinet_paper" else 1 if name.startswith("appendix-") else 2
+    return rank, name
+
+
+def _stale(job: Job, path: Path) -> str | None:
+    if not path.is_file():
+        return f"{path}: not built"
+    meta = PdfReader(path).metadata
+    keywords = str(meta.get("/Keywords", "")) if meta else ""
+    if job.keywords not in keywords:
+        return f"{path}: built from other records than the ones given"
+    return None
+
+
+def _write(decision_id: str, target: Path, parts: list[tuple[Job, Path]], records: Records) -> Pack:
+    decision = records.decisions[decision_id]
+    readers = [(_bookmark(job.title, decision.title), PdfReader(path)) for job, path in parts]
+    writer = PdfWriter()
+    spots: list[FooterSpot] = []
+    outline: list[tuple[str, int]] = []
+    for title, reader in readers:
+        outline.append((title, len(writer.pages)))
+        for page in reader.pages:
+            added = writer.add_page(page)
+            spots.append(remove_page_numbers(added))
+    stamp_pages(writer, spots)
+    for title, start in outline:
+        writer.add_outline_item(title=title, page_number=start)
+    _finish(writer, f"{decision.title} – agenda pack", records.councils[decision.council].name)
+    data = _bytes(writer, [path for _, path in parts], target.name)
+    atomic_write(target, data)
+    pack_parts = [Part(t, p, len(r.pages)) for (t, r), (_, p) in zip(readers, parts, strict=True)]
+    return Pack(decision_id, target, pack_parts)
+
+
+def _bookmark(title: str, decision_title: str) -> str:
+    """'Appendix A: Suppliers…' from '<decision title> – Appendix A: Suppliers…'."""
+    short = title.removeprefix(f"{decision_title} – ").strip() or title
+    return short[:1].upper() + short[1:]
+
+
+def _finish(writer: PdfWriter, title: str, author: str) -> None:
+    count = len(writer.pages)
+    if count:
+        writer.set_page_label(0, count - 1, style=PageLabelStyle.DECIMAL, start=1)
+    writer.page_mode = "/UseOutlines"
+    writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "docgen (pypdf)"})
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject("en-GB")
+    prefs = writer.create_viewer_preferences()
+    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+
+
+def _bytes(writer: PdfWriter, sources: list[Path], name: str) -> bytes:
+    """The pack's bytes with a /ID made from its parts' bytes (reproducible, yet unique)."""
+    digest = hashlib.sha256(name.encode())
+    for path in sources:
+        digest.update(path.read_bytes())
+    ident = ByteStringObject(digest.digest()[:16])
+    writer._ID = ArrayObject([ident, ident])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

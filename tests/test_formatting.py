@@ -1,4 +1,4 @@
-"""House style: money, dates, terms, numerals (domain.md §8)."""
+"""House style: money, dates, terms, numerals (docs/law.md §8)."""
 
 from __future__ import annotations
 

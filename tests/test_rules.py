@@ -1,5 +1,5 @@
 """The rules layer: exact findings on the examples, one data folder per failing case, and the
-worked dates of domain.md §3 and §5 as passing and failing cases of the rules that use them.
+worked dates of docs/law.md §3 and §5 as passing and failing cases of the rules that use them.
 
 Expected dates were worked out by hand against a calendar (weekdays: 2025-07-22 Tue,
 2025-07-23 Wed, 2025-04-11 Fri, 2021-07-21 Wed, 2022-06-07 Tue, 2026-03-12 Thu).
@@ -182,7 +182,7 @@ def test_every_failing_case_shows_its_rule() -> None:
             assert f"[{rule}]" in (case / "expected.txt").read_text(encoding="utf-8"), case.name
 
 
-# ---- worked dates (domain.md §3, §5) ----
+# ---- worked dates (docs/law.md §3, §5) ----
 
 
 def test_agenda_published_14_july_is_in_time_for_22_july(examples: Records) -> None:

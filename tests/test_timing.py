@@ -1,9 +1,9 @@
-"""Worked examples for docgen.timing.
+"""Worked examples for docgen.derive.timing.
 
 Every expected date below was worked out by hand against a printed calendar
 (``python -c 'import calendar; print(calendar.month(2025, 7))'``) and the published bank holiday
 lists, not copied from the code's output. Each case cites the rule and the source it applies;
-"domain.md" is /work/shared/domain.md.
+"docs/law.md" is the law as this repository writes it down, with its sources.
 
 Weekday reminders used in the comments: 2025-07-23 Wed, 2025-08-02 Sat, 2025-04-11 Fri,
 2025-12-17 Wed, 2026-06-16 Tue, 2027-07-12 Mon, 2021-07-21 Wed, 2022-06-07 Tue, 2010-03-23 Tue.
@@ -74,7 +74,7 @@ GLOUCESTERSHIRE = (
 
 
 def test_england_and_wales_2025_matches_published_list() -> None:
-    # domain.md §8: 2025 England & Wales bank holidays (an independent list, not the package),
+    # docs/law.md §8: 2025 England & Wales bank holidays (an independent list, not the package),
     # https://severuss.online/2025/03/05/full-list-of-2025-bank-holidays-including-new-dates
     assert bank_holidays(2025, EW) == {
         D(2025, 1, 1),
@@ -92,7 +92,7 @@ def test_england_and_wales_2025_matches_published_list() -> None:
     ("day", "region"),
     [
         # Scotland: 2 January, first Monday in August, St Andrew's Day (30 Nov 2025 is a Sunday,
-        # so Monday 1 December is the substitute). domain.md §5.2 / §8.
+        # so Monday 1 December is the substitute). docs/law.md §5.2 / §8.
         pytest.param(D(2025, 1, 2), "scotland", id="sct-2-january"),
         pytest.param(D(2025, 8, 4), "scotland", id="sct-summer-bank-holiday"),
         pytest.param(D(2025, 12, 1), "scotland", id="sct-st-andrews-observed"),
@@ -113,7 +113,7 @@ def test_regional_holidays_are_in_their_region_and_in_any_uk(
 
 
 def test_scottish_and_ni_only_days_are_english_working_days() -> None:
-    # domain.md §5.2: only the Act uses the any-UK set; an English council's own counts do not.
+    # docs/law.md §5.2: only the Act uses the any-UK set; an English council's own counts do not.
     for day in (D(2025, 1, 2), D(2025, 3, 17), D(2025, 7, 14), D(2025, 8, 4), D(2025, 12, 1)):
         assert is_working_day(day, EW), day
 
@@ -124,10 +124,10 @@ def test_scottish_and_ni_only_days_are_english_working_days() -> None:
 @pytest.mark.parametrize(
     ("sent", "electronic", "region", "ends"),
     [
-        # domain.md §5.1 worked example; PCR reg 87(2)(a), PCR_REG_87. Sent Wed 23 Jul 2025,
+        # docs/law.md §5.1 worked example; PCR reg 87(2)(a), PCR_REG_87. Sent Wed 23 Jul 2025,
         # 10th day after = Sat 2 Aug, rolls over Sun 3 Aug to Mon 4 Aug 2025.
         pytest.param(D(2025, 7, 23), True, EW, D(2025, 8, 4), id="pcr-23jul2025-weekend-roll"),
-        # domain.md §5.1 worked example. Sent Fri 11 Apr 2025, 10th day = Easter Monday 21 Apr
+        # docs/law.md §5.1 worked example. Sent Fri 11 Apr 2025, 10th day = Easter Monday 21 Apr
         # (bank holiday), so ends Tue 22 Apr 2025.
         pytest.param(D(2025, 4, 11), True, EW, D(2025, 4, 22), id="pcr-11apr2025-easter-monday"),
         # PCR reg 87(2)(a). Sent Tue 8 Apr 2025, 10th day = Good Friday 18 Apr; Sat, Sun and
@@ -170,7 +170,7 @@ def test_pcr_standstill(sent: date, electronic: bool, region: HolidayRegion, end
 
 
 def test_pcr_standstill_fields_and_text_for_domain_example() -> None:
-    # domain.md §5.1: ends midnight Mon 4 Aug 2025; contract can be concluded from Tue 5 Aug.
+    # docs/law.md §5.1: ends midnight Mon 4 Aug 2025; contract can be concluded from Tue 5 Aug.
     result = pcr_standstill(D(2025, 7, 23), electronic=True)
     assert result == Standstill(
         rule="PCR 2015 reg 87(2)(a)",
@@ -188,7 +188,7 @@ def test_pcr_standstill_fields_and_text_for_domain_example() -> None:
 @pytest.mark.parametrize(
     ("published", "ends", "england_only_end"),
     [
-        # domain.md §5.2 worked example; s51, ACT_GUIDANCE. CAN Wed 23 Jul 2025: days 1-8 are
+        # docs/law.md §5.2 worked example; s51, ACT_GUIDANCE. CAN Wed 23 Jul 2025: days 1-8 are
         # 23, 24, 25, 28, 29, 30, 31 Jul, 1 Aug, so ends Fri 1 Aug 2025. No holiday anywhere.
         pytest.param(D(2025, 7, 23), D(2025, 8, 1), D(2025, 8, 1), id="act-23jul2025"),
         # s51 + any-UK working day (ACT_WORKING_DAY). CAN Wed 30 Jul 2025: 30, 31 Jul, 1 Aug,
@@ -211,7 +211,7 @@ def test_pcr_standstill_fields_and_text_for_domain_example() -> None:
         # TROWERS_FESTIVE's worst date, CAN Thu 18 Dec 2025: 18, 19, 22, 23, 24, [25, 26, 27,
         # 28], 29, 30, 31 -> Wed 31 Dec 2025 (same in England).
         pytest.param(D(2025, 12, 18), D(2025, 12, 31), D(2025, 12, 31), id="act-festive-18dec"),
-        # domain.md §8: the Scottish one-off bank holiday on Mon 15 Jun 2026 is in the holidays
+        # docs/law.md §8: the Scottish one-off bank holiday on Mon 15 Jun 2026 is in the holidays
         # package. CAN Mon 8 Jun 2026: 8-12, [15], 16, 17, 18 -> Thu 18 Jun. England-only: 17 Jun.
         pytest.param(D(2026, 6, 8), D(2026, 6, 18), D(2026, 6, 17), id="act-scot-one-off-2026"),
         # s51 "beginning with the day" when the CAN goes out on Sat 26 Jul 2025: day 1 is
@@ -226,12 +226,12 @@ def test_act_standstill(published: date, ends: date, england_only_end: date) -> 
     assert result.starts == published
     assert result.earliest_conclusion == ends + timedelta(days=1)
     assert result.rule == "Procurement Act 2023 s51(2)"
-    # The England-only count shows what the any-UK rule adds (domain.md §5.2).
+    # The England-only count shows what the any-UK rule adds (docs/law.md §5.2).
     assert working_days_from(published, 8, EW) == england_only_end
 
 
 def test_act_standstill_text_and_longer_voluntary_period() -> None:
-    # domain.md §5.2 example, ends Fri 1 Aug 2025; a 10-working-day voluntary period from the
+    # docs/law.md §5.2 example, ends Fri 1 Aug 2025; a 10-working-day voluntary period from the
     # same CAN: 23, 24, 25, 28, 29, 30, 31 Jul, 1 Aug, [4 Aug Scotland], 5, 6 Aug -> Wed 6 Aug.
     assert (
         act_standstill(D(2025, 7, 23)).ends_text() == "midnight at the end of Friday 1 August 2025"
@@ -247,7 +247,7 @@ def test_act_standstill_text_and_longer_voluntary_period() -> None:
 @pytest.mark.parametrize(
     ("notice", "starts", "ends"),
     [
-        # domain.md §5.3, PSR_REG_12, NEWHAM_PSR. Notice Tue 16 Jun 2026; reg 12(2) standstill
+        # docs/law.md §5.3, PSR_REG_12, NEWHAM_PSR. Notice Tue 16 Jun 2026; reg 12(2) standstill
         # begins Wed 17 Jun; reg 12(3) 8th working day after 17 Jun: 18, 19, 22, 23, 24, 25, 26,
         # 29 -> Mon 29 Jun 2026. (Newham stated 26 Jun: see the next test.)
         pytest.param(D(2026, 6, 16), D(2026, 6, 17), D(2026, 6, 29), id="psr-newham-16jun2026"),
@@ -268,7 +268,7 @@ def test_psr_standstill(notice: date, starts: date, ends: date) -> None:
 
 
 def test_psr_newham_stated_date_is_one_working_day_short() -> None:
-    # domain.md §5.3: Newham stated 26 Jun 2026, which is the 8th working day after the notice
+    # docs/law.md §5.3: Newham stated 26 Jun 2026, which is the 8th working day after the notice
     # day itself (17, 18, 19, 22, 23, 24, 25, 26), one working day before the literal reg 12 end.
     stated = D(2026, 6, 26)
     assert add_working_days(D(2026, 6, 16), 8, EW) == stated
@@ -281,13 +281,13 @@ def test_psr_newham_stated_date_is_one_working_day_short() -> None:
 @pytest.mark.parametrize(
     ("event", "clear_days", "working_only", "latest"),
     [
-        # domain.md §3 worked date; agenda 5 clear working days, REGS_2012_REG_6. Meeting
+        # docs/law.md §3 worked date; agenda 5 clear working days, REGS_2012_REG_6. Meeting
         # Tue 22 Jul 2025: clear days 15, 16, 17, 18, 21 Jul -> publish by Mon 14 Jul 2025.
         pytest.param(D(2025, 7, 22), 5, True, D(2025, 7, 14), id="agenda-22jul2025"),
-        # domain.md §3 worked date; forward plan 28 clear calendar days, reg 9, REGS_2012_PART_3.
+        # docs/law.md §3 worked date; forward plan 28 clear calendar days, reg 9, REGS_2012_PART_3.
         # Clear days 24 Jun - 21 Jul (7 + 21 = 28) -> publish by Mon 23 Jun 2025.
         pytest.param(D(2025, 7, 22), 28, False, D(2025, 6, 23), id="forward-plan-22jul2025"),
-        # Agenda over Easter (the Nuneaton miscount, domain.md §3). Meeting Thu 24 Apr 2025:
+        # Agenda over Easter (the Nuneaton miscount, docs/law.md §3). Meeting Thu 24 Apr 2025:
         # counting back 23, 22, [21 Easter Mon, 20, 19, 18 Good Fri], 17, 16, 15 ->
         # publish by Mon 14 Apr 2025.
         pytest.param(D(2025, 4, 24), 5, True, D(2025, 4, 14), id="agenda-easter-2025"),
@@ -318,13 +318,13 @@ def test_latest_notice_date_on_a_working_day() -> None:
 @pytest.mark.parametrize(
     ("earlier", "later", "working_only", "count"),
     [
-        # domain.md §3: publication Mon 14 Jul, meeting Tue 22 Jul 2025 -> 15-18, 21 Jul = 5.
+        # docs/law.md §3: publication Mon 14 Jul, meeting Tue 22 Jul 2025 -> 15-18, 21 Jul = 5.
         pytest.param(D(2025, 7, 14), D(2025, 7, 22), True, 5, id="agenda-on-time"),
         # One day later leaves only 4 clear working days (16, 17, 18, 21 Jul).
         pytest.param(D(2025, 7, 15), D(2025, 7, 22), True, 4, id="agenda-one-day-late"),
         # Forward plan: 23 Jun -> 22 Jul 2025 = 28 clear calendar days (24 Jun - 21 Jul).
         pytest.param(D(2025, 6, 23), D(2025, 7, 22), False, 28, id="forward-plan-28"),
-        # Neither end counts (R v Herefordshire Justices, domain.md §3).
+        # Neither end counts (R v Herefordshire Justices, docs/law.md §3).
         pytest.param(D(2025, 7, 22), D(2025, 7, 22), False, 0, id="same-day"),
         pytest.param(D(2025, 7, 21), D(2025, 7, 22), True, 0, id="adjacent-days"),
         # Christmas 2025 (England): 24 Dec 2025 -> 2 Jan 2026 leaves 29, 30, 31 Dec = 3.
@@ -342,10 +342,10 @@ def test_clear_days_between(earlier: date, later: date, working_only: bool, coun
 @pytest.mark.parametrize(
     ("published", "call_in_last", "effective"),
     [
-        # domain.md §2, LAMBETH: published Wed 21 Jul 2021, effective Thu 29 Jul 2021.
+        # docs/law.md §2, LAMBETH: published Wed 21 Jul 2021, effective Thu 29 Jul 2021.
         # 5 working days after publication: 22, 23, 26, 27, 28 Jul -> call-in ends Wed 28 Jul.
         pytest.param(D(2021, 7, 21), D(2021, 7, 28), D(2021, 7, 29), id="lambeth-2021"),
-        # domain.md §2, SOUTH_HOLLAND: published Tue 7 Jun 2022, effective Wed 15 Jun 2022.
+        # docs/law.md §2, SOUTH_HOLLAND: published Tue 7 Jun 2022, effective Wed 15 Jun 2022.
         # 8, 9, 10, 13, 14 Jun -> call-in ends Tue 14 Jun (Jubilee holidays 2-3 Jun are before).
         pytest.param(D(2022, 6, 7), D(2022, 6, 14), D(2022, 6, 15), id="south-holland-2022"),
         # GLOUCESTERSHIRE (end of 5th working day) over a bank holiday: published Thu 21 Aug
@@ -404,7 +404,7 @@ def test_next_working_day(day: date, region: HolidayRegion, expected: date) -> N
 @pytest.mark.parametrize(
     ("day", "weekday", "text"),
     [
-        # domain.md §8 and R32: "22 July 2025", "Tuesday 22 July 2025"; no ordinal, no comma.
+        # docs/law.md §8 and R32: "22 July 2025", "Tuesday 22 July 2025"; no ordinal, no comma.
         pytest.param(D(2025, 7, 22), False, "22 July 2025", id="plain"),
         pytest.param(D(2025, 7, 22), True, "Tuesday 22 July 2025", id="weekday"),
         # No leading zero.

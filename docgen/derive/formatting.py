@@ -1,7 +1,7 @@
 """How values are written in council documents: money, dates, terms, ordinals.
 
 Pure functions; the house style (money as "£31.8m" or "£31.8 million") comes from the council
-profile. Dates are "22 July 2025": no ordinals, no commas (domain.md §8).
+profile. Dates are "22 July 2025": no ordinals, no commas (docs/law.md §8).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 This module is the one place that counts days for a legal rule. It depends only on the standard
 library and the ``holidays`` package, and every function is pure.
 
-Day-counting vocabulary (domain.md §3, §5):
+Day-counting vocabulary (docs/law.md §3, §5):
 
 * A *working day* is a day that is not a Saturday, a Sunday or a bank holiday of the chosen
   region, including the "(observed)" substitute days the ``holidays`` package adds when a
@@ -14,7 +14,7 @@ Day-counting vocabulary (domain.md §3, §5):
 * A period that *ends* on a day ends at midnight at the end of that day; the first day on which
   the next step may be taken is the calendar day after.
 
-Holiday regions map to ``holidays.country_holidays("GB", subdiv=...)`` (domain.md §8):
+Holiday regions map to ``holidays.country_holidays("GB", subdiv=...)`` (docs/law.md §8):
 "england-and-wales" -> ENG, "wales" -> WLS, "scotland" -> SCT, "northern-ireland" -> NIR, and
 "any-uk" is the union of all four, as the Procurement Act 2023 needs.
 """
@@ -93,9 +93,9 @@ def _require_positive(count: int, name: str) -> None:
 def bank_holidays(year: int, region: HolidayRegion) -> frozenset[date]:
     """Bank holidays falling in ``year`` for ``region``, including "(observed)" substitute days.
 
-    Source: the ``holidays`` package, ``country_holidays("GB", subdiv=...)`` (domain.md §8).
+    Source: the ``holidays`` package, ``country_holidays("GB", subdiv=...)`` (docs/law.md §8).
     "any-uk" is the union over ENG, WLS, SCT and NIR: the Procurement Act 2023 treats a bank
-    holiday in any part of the UK as a non-working day (domain.md §5.2). Neighbouring years are
+    holiday in any part of the UK as a non-working day (docs/law.md §5.2). Neighbouring years are
     loaded too, so a substitute day that spills across New Year is not lost. Cached per
     (year, region).
     """
@@ -123,8 +123,8 @@ def is_working_day(day: date, region: HolidayRegion) -> bool:
     """True unless ``day`` is a Saturday, a Sunday or a bank holiday (incl. "(observed)" days).
 
     This is the working day of PCR 2015 (Saturdays, Sundays, Christmas Day, Good Friday and bank
-    holidays excluded, domain.md §5.1), of PSR 2023 (England) and, with region "any-uk", of the
-    Procurement Act 2023 (domain.md §5.2).
+    holidays excluded, docs/law.md §5.1), of PSR 2023 (England) and, with region "any-uk", of the
+    Procurement Act 2023 (docs/law.md §5.2).
     """
     _require_date(day)
     _require_region(region)
@@ -135,7 +135,7 @@ def next_working_day(day: date, region: HolidayRegion) -> date:
     """The first working day on or after ``day`` (``day`` itself if it is a working day).
 
     Applies the roll-forward of PCR 2015 reg 87: a standstill that would end on a non-working
-    day ends on the next working day instead (domain.md §5.1).
+    day ends on the next working day instead (docs/law.md §5.1).
     """
     _require_date(day)
     _require_region(region)
@@ -157,8 +157,8 @@ def previous_working_day(day: date, region: HolidayRegion) -> date:
 def add_working_days(day: date, count: int, region: HolidayRegion) -> date:
     """The ``count``-th working day after ``day``; ``day`` itself is never counted.
 
-    This is the reading of "the Nth working day after X", used for call-in periods (domain.md §3,
-    R13) and PSR reg 12 (domain.md §5.3). ``count`` must be at least 1.
+    This is the reading of "the Nth working day after X", used for call-in periods (docs/law.md §3,
+    R13) and PSR reg 12 (docs/law.md §5.3). ``count`` must be at least 1.
     """
     _require_date(day)
     _require_region(region)
@@ -173,7 +173,7 @@ def working_days_from(day: date, count: int, region: HolidayRegion) -> date:
 
     ``day`` counts as day 1 if it is a working day; otherwise the count starts with the next
     working day. This is the Procurement Act 2023 s51 reading: "8 working days beginning with
-    the day on which the contract award notice is published" (domain.md §5.2).
+    the day on which the contract award notice is published" (docs/law.md §5.2).
     """
     _require_date(day)
     return add_working_days(day - _ONE_DAY, count, region)
@@ -219,7 +219,7 @@ def pcr_standstill(
     Sent by fax or electronic means (reg 87(2)(a)): the period begins the day after sending and
     ends at midnight at the end of the 10th calendar day after the sending date. Sent by other
     means (reg 87(2)(b)): the 15th day after sending. If that day is not a working day the
-    period ends at the end of the next working day (domain.md §5.1, worked examples there).
+    period ends at the end of the next working day (docs/law.md §5.1, worked examples there).
 
     Not modelled: for other means reg 87(2)(b) ends the period at the 10th day after *receipt*
     when that comes before the 15th day after sending. Receipt dates are not known here, so the
@@ -242,7 +242,7 @@ def act_standstill(can_published: date, days: int = ACT_STANDSTILL_WORKING_DAYS)
     The mandatory standstill period is 8 working days beginning with the day the CAN is
     published; the publication day is day 1 when it is a working day. A working day excludes
     bank holidays in any part of the UK, so Scottish and Northern Ireland holidays lengthen it
-    (region "any-uk"; domain.md §5.2). ``days`` may be raised for a longer voluntary period but
+    (region "any-uk"; docs/law.md §5.2). ``days`` may be raised for a longer voluntary period but
     cannot go below the statutory 8.
     """
     _require_date(can_published, "can_published")
@@ -264,7 +264,7 @@ def psr_standstill(notice_published: date) -> Standstill:
     Reg 12(2): the standstill period begins on the day after the day the notice of intention is
     published. Reg 12(3): representations may be made before midnight at the end of the 8th
     working day after the day the standstill period begins. If none are made the period ends
-    then, so ``ends`` is that 8th working day (England bank holidays; domain.md §5.3,
+    then, so ``ends`` is that 8th working day (England bank holidays; docs/law.md §5.3,
     https://legislation.gov.uk/uksi/2023/1348/regulation/12/made). If representations are made
     the period stays open; that extension is not modelled.
 
@@ -286,7 +286,7 @@ def clear_days_between(
 ) -> int:
     """The number of clear days between two dates: whole days strictly between them.
 
-    Both end days are excluded (R v Herefordshire Justices; domain.md §3). With
+    Both end days are excluded (R v Herefordshire Justices; docs/law.md §3). With
     ``exclude_non_working`` only working days are counted, the reading many councils use for
     the 5-clear-day agenda rule (LGA 1972 s100B; 2012 Regs regs 6-7).
     """
@@ -312,7 +312,7 @@ def latest_notice_date(
     ``event``.
 
     Used for the forward plan (28 clear days, 2012 Regs reg 9), general exception and private
-    meeting notices (regs 5 and 10) and the agenda (5 clear days, reg 6-7 / s100B) (domain.md
+    meeting notices (regs 5 and 10) and the agenda (5 clear days, reg 6-7 / s100B) (docs/law.md
     §3). The answer is the day before the earliest counted clear day, so with
     ``exclude_non_working`` it can be a weekend or bank holiday; apply
     :func:`previous_working_day` if publication must happen on a working day.
@@ -337,7 +337,7 @@ def call_in_end(published: date, working_days: int, region: HolidayRegion) -> da
     """The last day for call-in: the ``working_days``-th working day after publication.
 
     Call-in is set by each council's constitution, typically 5 working days after the decision
-    notice is published, excluding the publication day (domain.md §3 and §10 R13, e.g.
+    notice is published, excluding the publication day (docs/law.md §3 and §10 R13, e.g.
     Gloucestershire: "by the end of the 5th working day").
     """
     return add_working_days(published, working_days, region)
@@ -348,7 +348,7 @@ def implementation_date(published: date, working_days: int, region: HolidayRegio
     :func:`call_in_end`.
 
     Matches the "Effective from" dates published by Lambeth (published 21/07/2021, effective
-    29/07/2021) and South Holland (published 07/06/2022, effective 15/06/2022) (domain.md §2).
+    29/07/2021) and South Holland (published 07/06/2022, effective 15/06/2022) (docs/law.md §2).
     Because it is a calendar day, it can fall on a weekend or bank holiday.
     """
     return call_in_end(published, working_days, region) + _ONE_DAY
@@ -360,7 +360,7 @@ def implementation_date(published: date, working_days: int, region: HolidayRegio
 def format_date(day: date, weekday: bool = False) -> str:
     """The date as councils write it: 22 July 2025, or Tuesday 22 July 2025 with ``weekday``.
 
-    No ordinal, no leading zero, no comma (domain.md §8;
+    No ordinal, no leading zero, no comma (docs/law.md §8;
     https://www.sutton.gov.uk/-/all-about-numbers).
     """
     _require_date(day)

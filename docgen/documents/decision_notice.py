@@ -1,6 +1,6 @@
 """The published decision notice: the record a committee system shows once a decision is made.
 
-Fields follow ModernGov-style decision records and reg 12 of the 2012 Regulations (domain.md §2):
+Fields follow ModernGov-style decision records and reg 12 of the 2012 Regulations (docs/law.md §2):
 decision maker, outcome, key decision, call-in, dates, purpose, the decision as agreed, reasons,
 alternatives, conflicts and dispensations, supporting documents, the related meeting, and when
 the decision can be implemented after call-in. One context serves Word, PDF and HTML.

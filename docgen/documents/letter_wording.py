@@ -1,6 +1,6 @@
 """The words of the award letters: what PCR 2015 reg 86 and the Procurement Act 2023 ask for.
 
-Sources (domain.md §5): PCR 2015 regs 86-87 (award criteria, own and successful tenderers'
+Sources (docs/law.md §5): PCR 2015 regs 86-87 (award criteria, own and successful tenderers'
 scores, characteristics and relative advantages, names, the precise end of standstill and the
 date before which the contract is not concluded); Procurement Regulations 2024 reg 31 (Wales:
 Procurement (Wales) Regulations 2024 reg 32) for the assessment summary; s51 for standstill.

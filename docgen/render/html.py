@@ -1,4 +1,4 @@
-"""The HTML renderer: the accessible edition that accompanies every PDF (domain.md §7, R35).
+"""The HTML renderer: the accessible edition that accompanies every PDF (docs/law.md §7, R35).
 
 A document's context (the same JSON the Word and PDF renderers get) is rendered with the shared
 sandboxed, autoescaping, strict Jinja environment from ``templates/html/<kind>.html``. Templates

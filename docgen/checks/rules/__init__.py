@@ -1,6 +1,6 @@
 """The rules layer: legal and house-style rules that need more than one model (issue 5).
 
-Each rule cites the regulation, guidance or constitution it implements (domain.md §10). Run
+Each rule cites the regulation, guidance or constitution it implements (docs/law.md §10). Run
 them after the core checks::
 
     report = run_rules(records, strict=False)

@@ -1,6 +1,6 @@
 """What a rule is, and the context every rule's check receives.
 
-A rule is a legal or house-style requirement from domain.md §10 with its id, severity and the
+A rule is a legal or house-style requirement from docs/law.md §10 with its id, severity and the
 source it implements. Its check reads the records through a RuleContext and yields findings
 (record, location, message); docgen.rules.runner turns them into located problems.
 """
@@ -71,7 +71,7 @@ Check = Callable[[RuleContext], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule of domain.md §10.
+    """One rule of docs/law.md §10.
 
     ``check`` is None for a rule this layer does not run: ``elsewhere`` then says what checks it
     instead (the core checks of every validate, or the record shape), or ``needs`` says what data

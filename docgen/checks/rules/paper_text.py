@@ -190,7 +190,7 @@ RULES = (
         "error",
         "Paragraph numbers run in order within sections: docgen numbers them, so no paragraph "
         "may start with a number typed by hand",
-        "Maidstone report template (domain.md §1.1)",
+        "Maidstone report template (docs/law.md §1.1)",
         typed_numbers,
     ),
     Rule(

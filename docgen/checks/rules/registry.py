@@ -1,4 +1,4 @@
-"""Every rule of domain.md §10 in id order: those checked here, and why the others are not."""
+"""Every rule of docs/law.md §10 in id order: those checked here, and why the others are not."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Derive: pure computation from validated records (units, facts, timing, formatting, prose, numbering)."""

@@ -1,1 +1,1 @@
-"""TODO"""
+"""Exchange: meet councils' other tools (OCDS, workbooks, Transparency Code CSV, packs, conversion, skeletons)."""

@@ -1,6 +1,6 @@
 """docgen.compare and docgen.compare_html: comparing the text of two PDFs.
 
-Fixture pairs made by other producers live in the shared fixtures folder beside the clone; the
+Fixture pairs made by other producers live in tests/fixtures/pdf-pairs (see its README); the
 rest are built here with Typst: multi-page papers with a running header and "Page X of Y".
 """
 
@@ -34,7 +34,7 @@ from docgen.compare.diff import (
 from docgen.compare.html import write_html
 from docgen.errors import InputError
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "pdf-pairs"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf-pairs"
 PAIRS = sorted(p.parent for p in FIXTURES.glob("*/expected.json"))
 KINDS = ("changed", "added", "removed", "moved")
 
@@ -128,10 +128,10 @@ def kinds(c: Comparison) -> list[str]:
     return [ch.kind for ch in c.changes]
 
 
-# ---- the shared fixture pairs --------------------------------------------------------------
+# ---- the fixture pairs from other producers ------------------------------------------------
 
 
-def test_the_shared_fixture_pairs_are_there() -> None:
+def test_the_fixture_pairs_are_there() -> None:
     assert len(PAIRS) >= 3, f"no fixture pairs under {FIXTURES}"
 
 

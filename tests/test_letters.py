@@ -533,7 +533,7 @@ def test_the_typst_reader_reads_every_letter_as_pypdf_does(
     "pair", ["libreoffice-reflow-only", "reportlab-title-only"], ids=["libreoffice", "reportlab"]
 )
 def test_other_producers_pdfs_are_read_by_pypdf(pair: str) -> None:
-    original = Path(__file__).parents[2] / "shared" / "fixtures" / "pdf-pairs" / pair
+    original = Path(__file__).parent / "fixtures" / "pdf-pairs" / pair
     data = (original / "original.pdf").read_bytes()
     with pytest.raises(Unsupported):
         text._typst_pdf_text(RawPdf(data))

@@ -21,14 +21,14 @@ from docgen.exchange.ocds import release_package
 from docgen.exchange.ocds_import import award_record, import_ocds
 from docgen.exchange.transparency import award_and_council
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SCHEMAS = Path(__file__).resolve().parent / "fixtures" / "ocds"
 ILSS = RECORDS / "ilss-2025" / "award.yaml"
 CARERS = RECORDS / "carers-support-2026" / "award.yaml"
 
 
 @pytest.fixture(scope="module")
 def validator() -> jsonschema.Draft4Validator:
-    folder = SHARED / "ocds"
+    folder = SCHEMAS
     release = json.loads((folder / "release-schema.json").read_text(encoding="utf-8"))
     package = json.loads((folder / "release-package-schema.json").read_text(encoding="utf-8"))
     registry = Registry().with_resource(

@@ -15,7 +15,7 @@ import docx
 import pypdf
 import pytest
 from click.testing import CliRunner
-from conftest import RECORDS, SHARED
+from conftest import FIXTURES, RECORDS
 
 from docgen import pipeline
 from docgen.cli import main
@@ -177,7 +177,7 @@ def test_compare_lists_record_changes_of_two_docgen_pdfs(records: Records) -> No
 
 
 def test_pdfs_from_other_producers_have_no_record_changes() -> None:
-    pair = SHARED / "fixtures" / "pdf-pairs" / "libreoffice-date-deleted-cell"
+    pair = FIXTURES / "pdf-pairs" / "libreoffice-date-deleted-cell"
     files = sorted(pair.glob("*.pdf"))
     result = compare_pdfs(files[0], files[1])
     assert result.record_changes is None

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docgen.build import engine as build
 from docgen.build.papers import paper_jobs
 from docgen.checks.core import check_or_raise
 from docgen.checks.rules import RuleReport, run_rules
-from docgen.errors import RecordError
+from docgen.errors import Problem, RecordError
 from docgen.letters import batch as letters
 from docgen.records.loading import Records, load_records
 
 DEFAULT_RECORDS = Path("records")
+Warn = Callable[[Sequence[Problem]], None]
+"""Told of the rules' warnings before anything is built (the command line prints them)."""
 
 
 def validate(paths: Sequence[Path]) -> Records:
@@ -32,18 +34,28 @@ def validate_with_rules(paths: Sequence[Path], strict: bool = False) -> tuple[Re
     return records, report
 
 
+def _checked(paths: Sequence[Path], strict: bool, warn: Warn | None) -> Records:
+    """Validated records; the rules' warnings told to warn (with strict, they are errors)."""
+    records, report = validate_with_rules(paths, strict)
+    if warn is not None and report.warnings:
+        warn(report.warnings)
+    return records
+
+
 def build_papers(
     paths: Sequence[Path],
     out_dir: Path,
     only: Sequence[str] = (),
     formats: Sequence[str] = build.FORMATS,
     templates: Path = build.DEFAULT_TEMPLATES,
+    strict: bool = False,
+    warn: Warn | None = None,
 ) -> build.BuildReport:
-    """Validate, then build each decision's paper and appendices into out_dir."""
-    records, _ = validate_with_rules(paths)
-    jobs = paper_jobs(records, only, formats)
-    with build.output_lock(out_dir):
-        return build.run(jobs, out_dir, templates)
+    """Validate, then build each decision's paper and appendices into out_dir.
+
+    strict: a rule's warning stops the build (RecordError) before anything is written."""
+    records = _checked(paths, strict, warn)
+    return build.run(paper_jobs(records, only, formats), out_dir, templates)
 
 
 def build_letters(
@@ -55,12 +67,13 @@ def build_letters(
     templates: Path = build.DEFAULT_TEMPLATES,
     progress: letters.Progress | None = None,
     print_file: bool | None = None,
+    strict: bool = False,
+    warn: Warn | None = None,
 ) -> letters.LettersReport:
     """Validate, then build, check and record one award letter per bidder per Lot (and the print
-    file: see letters.build_letters)."""
-    records, _ = validate_with_rules(paths)
+    file: see letters.build_letters). strict: as for build_papers."""
+    records = _checked(paths, strict, warn)
     selection = letters.Selection(lot=lot, bidder=bidder)
-    with build.output_lock(out_dir):  # the manifest and print file are written after run()
-        return letters.build_letters(
-            records, out_dir, selection, formats, templates, None, progress, print_file
-        )
+    return letters.build_letters(
+        records, out_dir, selection, formats, templates, None, progress, print_file
+    )

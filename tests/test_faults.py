@@ -30,7 +30,7 @@ from docgen.build.writer import MANIFEST
 from docgen.errors import RenderError
 
 DOCGEN = Path(sys.executable).with_name("docgen")
-BOOKKEEPING = {MANIFEST, build.LOCK_NAME}
+BOOKKEEPING = {MANIFEST, writer.LOCK_NAME}
 
 
 def snapshot(out: Path) -> dict[str, str]:
@@ -217,7 +217,7 @@ def test_two_builds_into_one_folder_do_not_corrupt_each_other(out: Path, good: P
 
 
 def test_the_lock_makes_the_second_build_wait(out: Path) -> None:
-    with build.output_lock(out):
+    with writer.open_output(out):
         waiting = docgen(*build_command(out))
         time.sleep(1.5)
         assert waiting.poll() is None, "the second build did not wait for the lock"

@@ -8,25 +8,31 @@ docgen version) lets a rebuild skip documents whose inputs did not change.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 from docgen import __version__, resources
 from docgen.build import processes
+from docgen.build.writer import (
+    OutputWriter,
+    State,
+    file_sha256,
+    open_output,
+    read_state,
+    sha256,
+    write_state,
+)
 from docgen.documents.common import Context
 from docgen.render.docx import DocProperties, DocxRenderer
 from docgen.render.html import HtmlRenderer, template_files
 from docgen.render.pdf import TypstRenderer
-from docgen.build.writer import OutputWriter, State, file_sha256, read_state, sha256, write_state
 
 FORMATS = ("docx", "pdf")
 DEFAULT_TEMPLATES = resources.templates()
@@ -255,43 +261,15 @@ def run(
     A job its check refuses is not written, and any file it had is deleted: it can neither be
     sent nor skipped as unchanged next time.
     """
-    with output_lock(out_dir):
-        return _run(jobs, out_dir, templates, workers, hooks or Hooks())
-
-
-# ---- one writer at a time (faults: two builds into one folder, a killed build) ----
-
-LOCK_NAME = ".docgen.lock"
-_HELD: set[Path] = set()  # output folders whose lock this process holds
-
-
-@contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output folder's lock: another docgen writing into the same folder (a second
-    build, `make -j`) waits until this one is done. On taking it, temporary files a killed build
-    left behind (`.*.part`) are removed. Re-entrant within a process; advisory (flock)."""
-    root = out_dir.resolve()
-    if root in _HELD:
-        yield
-        return
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK_NAME, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-        _HELD.add(root)
-        try:
-            for part in root.rglob(".*.part"):
-                part.unlink(missing_ok=True)
-            yield
-        finally:
-            _HELD.discard(root)
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    with open_output(out_dir) as writer:  # the open output's writer, if one is open
+        return _run(jobs, writer, templates, workers, hooks or Hooks())
 
 
 def _run(
-    jobs: Sequence[Job], out_dir: Path, templates: Path, workers: int | None, hooks: Hooks
+    jobs: Sequence[Job], writer: OutputWriter, templates: Path, workers: int | None, hooks: Hooks
 ) -> BuildReport:
     started = time.perf_counter()
-    writer, report = OutputWriter(out_dir), BuildReport()
+    report = BuildReport()
     for job in jobs:
         for rel in job.outputs():
             writer.path(rel)  # refuse unsafe names before rendering anything
@@ -368,7 +346,7 @@ def _refuse(
 ) -> None:
     report.refused[job.stem] = problems
     for rel in job.outputs():
-        writer.path(rel).unlink(missing_ok=True)
+        writer.remove(writer.path(rel))
         state.pop(str(rel), None)
 
 

@@ -1,10 +1,19 @@
-"""The one writer of the output folder: safe names, atomic writes, no path written twice."""
+"""The one writer of the output folder: safe names, atomic writes, no path written twice.
+
+Everything docgen writes into an output folder (a build's papers, the letters with their
+manifests and print files, agenda packs, revision checks, a converted PDF) is written by the
+folder's one `OutputWriter`, got from `open_output`, which holds the folder's lock while it is
+open. Records written back into records/ (`docgen new`, `import-scores`) are not output: they
+use `atomic_write` alone.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -15,6 +24,9 @@ from typing import Any
 from docgen.errors import UsageError
 
 MANIFEST = ".docgen-build.json"
+LOCK_NAME = ".docgen.lock"
+PART = re.compile(r"\..+\.[0-9a-f]{12}\.part")
+"""The name of atomic_write's temporary file: `.<name>.<12 hex digits>.part`."""
 
 
 class OutputWriter:
@@ -53,6 +65,7 @@ class OutputWriter:
         return folder
 
     def write(self, rel: PurePosixPath, data: bytes) -> Path:
+        """Write data to rel, atomically; a second write to the same rel is refused."""
         if rel in self.written:
             raise UsageError(f"two documents would be written to {rel}")
         self.written.add(rel)
@@ -62,6 +75,12 @@ class OutputWriter:
         else:
             atomic_write(target, data)
         return target
+
+    def remove(self, target: Path) -> None:
+        """Delete a file of the output folder (a stale letter, a refused one), if it is there."""
+        if not target.parent.resolve().is_relative_to(self.root):  # a link itself may go
+            raise UsageError(f"{target} is not in the output folder {self.root}")
+        target.unlink(missing_ok=True)
 
     @contextmanager
     def in_background(self, threads: int = 4) -> Iterator[None]:
@@ -77,6 +96,54 @@ class OutputWriter:
             pool.shutdown(wait=True)
         for future in pending:
             future.result()
+
+
+_OPEN: dict[Path, OutputWriter] = {}  # output folders this process holds, with their writer
+
+
+@contextmanager
+def open_output(out_dir: Path, whole_tree: bool = True) -> Iterator[OutputWriter]:
+    """Hold the output folder's lock and give its one writer.
+
+    Another docgen writing into the same folder (a second build, a pack, `make -j`) waits until
+    this one is done (an advisory flock on `.docgen.lock`). Within a process it is re-entrant:
+    a nested open of the same folder gives the same writer, so a letters run and the build it
+    starts write through one writer, and a path is never written twice in one run. On taking
+    the lock, temporary files that a killed writer left behind are removed: below the folder,
+    or (whole_tree=False, for a folder docgen does not own, say beside a .docx) in it alone.
+    """
+    root = out_dir.resolve()
+    held = _OPEN.get(root)
+    if held is not None:
+        yield held
+        return
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        _OPEN[root] = OutputWriter(root)
+        try:
+            _sweep(root, whole_tree)
+            yield _OPEN[root]
+        finally:
+            del _OPEN[root]
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _sweep(root: Path, whole_tree: bool) -> None:
+    """Remove temporary files left by a writer that was killed: every `.*.part` below an
+    output folder, or only atomic_write's own names in a folder docgen does not own."""
+    if whole_tree:
+        found = list(root.rglob(".*.part"))
+    else:
+        found = [p for p in root.glob(".*.part") if PART.fullmatch(p.name)]
+    for part in found:
+        part.unlink(missing_ok=True)
+
+
+def write_file(target: Path, data: bytes) -> Path:
+    """Write one file (a converted PDF) through the writer of the folder it lands in."""
+    with open_output(target.parent, whole_tree=False) as writer:
+        return writer.write(PurePosixPath(target.name), data)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -3,7 +3,8 @@
 1. Plan (`letters.plan`): every letter's context and output path, before a byte is written,
    in print order (by bidder name, then Lot).
 2. Render with `docgen.build.engine.run`: templates parsed once per worker, parallel across cores,
-   letters whose inputs are unchanged skipped, every file written atomically.
+   letters whose inputs are unchanged skipped, every file written atomically by the output
+   folder's one writer (`build.writer.open_output`), which the letters open and step 4 uses too.
 3. Check (`letters.leaks`), in the worker that rendered the letter: read the text back out of
    the finished PDF and Word bytes and refuse the letter if it names a bidder it may not name or
    shows another unsuccessful bidder's scores. A refused letter is not written (and an older copy
@@ -28,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from docgen.build import engine as build
-from docgen.build.writer import OutputWriter
+from docgen.build.writer import OutputWriter, open_output
 from docgen.errors import CheckError
 from docgen.letters import leaks, manifest, printing, record, work
 from docgen.letters.plan import AwardPlan, Letter, Selection, plan_letters
@@ -92,9 +93,9 @@ def build_letters(
     print_file: make each award's all-letters.pdf (True), or not (False), or only for an award
     some of whose letters go by post (None; see wants_print).
     """
-    with collector_paused():
+    with collector_paused(), open_output(out_dir) as writer:  # the build writes through it too
         return _build_letters(
-            records, out_dir, selection, formats, templates, workers, progress, print_file
+            records, writer, selection, formats, templates, workers, progress, print_file
         )
 
 
@@ -112,7 +113,7 @@ def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:
 
 def _build_letters(
     records: Records,
-    out_dir: Path,
+    writer: OutputWriter,
     selection: Selection | None,
     formats: Sequence[str],
     templates: Path,
@@ -131,7 +132,6 @@ def _build_letters(
     letters = [letter for p in plans for letter in p.letters]
     if progress is not None:
         progress.start(len(letters))
-    writer = OutputWriter(out_dir)
     printed = {p.award.id for p in plans if wants_print(p, print_file)}
     streams = (
         _print_streams([p for p in plans if p.award.id in printed], writer)
@@ -139,7 +139,9 @@ def _build_letters(
         else None
     )
     hooks = build.Hooks(check=_leak_check(plans), settled=streams, progress=progress)
-    report = LettersReport(build.run([x.job for x in letters], out_dir, templates, workers, hooks))
+    report = LettersReport(
+        build.run([x.job for x in letters], writer.root, templates, workers, hooks)
+    )
     report.outcomes = Counter(x.outcome for x in letters)
     report.complete = selection.is_everything
     report.checked = len(report.build.written) // max(1, len(formats))
@@ -283,4 +285,4 @@ def _delete_leaking(bad: set[Path], plans: Sequence[AwardPlan], writer: OutputWr
             paths = [writer.path(p) for p in letter.job.outputs()]
             if bad.intersection(paths):
                 for path in paths:
-                    path.unlink(missing_ok=True)
+                    writer.remove(path)

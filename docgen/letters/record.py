@@ -87,7 +87,7 @@ def write(prep: Prepared, combined: tuple[bytes, int] | None, writer: OutputWrit
         else:
             head["all_letters"] = prep.current
     for path in prep.stale:
-        path.unlink(missing_ok=True)
+        writer.remove(path)
     writer.write(folder / manifest.CSV_NAME, manifest.csv_bytes(prep.rows))
     writer.write(folder / manifest.JSON_NAME, manifest.json_bytes(head, prep.rows))
     return target

@@ -225,7 +225,7 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = re.sub(r"^title: .*$", f"title: {quoted}", text, count=1, flags=re.M)
     path.write_text(text + f"conflicts_of_interest: {quoted}\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("hostile")
-    pipeline.build_papers([records], out, only=("decision-notice",))
+    pipeline.build_papers([records], out, only=("decision_notice",))
     return out
 
 

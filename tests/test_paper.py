@@ -155,11 +155,13 @@ def test_editing_a_typst_template_rebuilds_its_pdfs(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(DEFAULT_TEMPLATES, templates)
     out = tmp_path / "out"
-    pipeline.build_papers([RECORDS], out, only=["paper"], formats=["pdf"], templates=templates)
+    pipeline.build_papers(
+        [RECORDS], out, only=["cabinet_paper"], formats=["pdf"], templates=templates
+    )
     typ = templates / "cabinet_paper.typ"
     typ.write_text(typ.read_text(encoding="utf-8") + "\n// edited\n", encoding="utf-8")
     again = pipeline.build_papers(
-        [RECORDS], out, only=["paper"], formats=["pdf"], templates=templates
+        [RECORDS], out, only=["cabinet_paper"], formats=["pdf"], templates=templates
     )
     assert {p.name for p in again.written} >= {"cabinet-paper.pdf"}
 

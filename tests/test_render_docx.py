@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
-from docgen.render.docx import APP_XML, DocProperties, DocxRenderer, _deflate, _zip
+from docgen.render.docx import APP_XML, DocProperties, DocxRenderer
 from docgen.render.docx_prose import prepare_context, prose_to_docx
+from docgen.render.docx_zip import deflate, zip_members
 from docgen.render.sandbox import clean_text, make_environment
 
 SUPPLIER = "O'Brien & Daughters <Care> Ltd t/a Cwmni Gofal Ŵyn"
@@ -218,7 +219,7 @@ def test_the_zip_writer_writes_what_zipfile_would() -> None:
             info.compress_type, info.create_system = zipfile.ZIP_DEFLATED, 3
             info.external_attr = 0o100644 << 16
             archive.writestr(info, blob)
-    assert _zip([_deflate(name, blob) for name, blob in items]) == expected.getvalue()
+    assert zip_members([deflate(name, blob) for name, blob in items]) == expected.getvalue()
 
 
 def test_document_xml_is_what_docxtpl_itself_renders(template: Path) -> None:

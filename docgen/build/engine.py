@@ -1,14 +1,14 @@
 """Plan every output, render what changed (in parallel when there is much), write atomically.
 
 Two phases: every record is loaded and validated and every output planned before a byte is
-written. A job is one document in one or more formats; its input hash (context, template, fonts,
-docgen version) lets a rebuild skip documents whose inputs did not change.
+written. A job is one document in one or more formats, each made by that format's renderer
+(docgen/render/registry.py); its input hash (build/current.py: context, templates, fonts, docgen
+version) lets a rebuild skip documents whose inputs did not change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import time
@@ -18,21 +18,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from docgen import __version__, resources
+from docgen import resources
 from docgen.build import processes
+from docgen.build.current import input_hash, is_current, stamp, templates_hash
 from docgen.build.writer import (
     OutputWriter,
     State,
-    file_sha256,
     open_output,
     read_state,
     sha256,
     write_state,
 )
 from docgen.documents.common import Context
-from docgen.render.docx import DocProperties, DocxRenderer
-from docgen.render.html import HtmlRenderer, template_files
-from docgen.render.pdf import TypstRenderer
+from docgen.render.base import Renderer
+from docgen.render.registry import renderer
 
 FORMATS = ("docx", "pdf")
 DEFAULT_TEMPLATES = resources.templates()
@@ -107,33 +106,13 @@ Settled = Callable[["Job", dict[str, bytes] | None], None]
 
 
 @cache
-def _docx(templates: Path, kind: str) -> DocxRenderer:
-    return DocxRenderer(templates / f"{kind}.docx")
-
-
-@cache
-def _typst(templates: Path, kind: str) -> TypstRenderer:
-    return TypstRenderer(templates / f"{kind}.typ", templates / "fonts")
-
-
-@cache
-def _html(templates: Path, kind: str) -> HtmlRenderer:
-    return HtmlRenderer(templates, kind)
+def _renderer(fmt: str, templates: Path, kind: str) -> Renderer:
+    return renderer(fmt)(templates, kind)
 
 
 def render_job(job: Job, templates: Path) -> dict[str, bytes]:
     """Every format of one job, as bytes."""
-    out: dict[str, bytes] = {}
-    if "docx" in job.formats:
-        props = DocProperties(
-            title=job.title, author=job.author, keywords=job.keywords, created=job.created
-        )
-        out["docx"] = _docx(templates, job.kind).render(json.loads(job.context_json), props)
-    if "pdf" in job.formats:
-        out["pdf"] = _typst(templates, job.kind).render(job.context_json, job.created)
-    if "html" in job.formats:
-        out["html"] = _html(templates, job.kind).render(job.context_json)
-    return out
+    return {fmt: _renderer(fmt, templates, job.kind).render(job) for fmt in job.formats}
 
 
 Check = Callable[[Job, dict[str, bytes]], list[str]]
@@ -157,80 +136,6 @@ def render_and_check(job: Job, templates: Path, check: Check | None) -> Rendered
 
 def _render_many(args: tuple[Job, Path]) -> Rendered:
     return render_and_check(*args, _CHECK)
-
-
-# ---- planning what to skip ----
-
-
-def _file_hash(path: Path) -> str:
-    """The sha256 of a template or font, read once per version of the file (size and mtime)."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return "missing"
-    return _hash_of(path, stat.st_size, stat.st_mtime_ns)
-
-
-@cache
-def _hash_of(path: Path, size: int, mtime_ns: int) -> str:
-    return sha256(path.read_bytes())
-
-
-def _fonts_hash(templates: Path) -> str:
-    fonts = sorted((templates / "fonts").glob("*.ttf"))
-    return sha256("".join(_file_hash(f) for f in fonts).encode())
-
-
-TEMPLATE_SUFFIX = {"docx": "docx", "pdf": "typ", "html": "html"}
-"""The template a format is rendered from: templates/<kind>.<suffix> (HTML pages also live in html/)."""
-
-
-def input_hash(job: Job, templates_hash: str) -> str:
-    """What the job's files are made from: docgen, its data, its templates and the fonts."""
-    parts = [
-        __version__,
-        job.kind,
-        job.context_json,
-        job.title,
-        job.author,
-        job.keywords,
-        job.created.isoformat(),
-        templates_hash,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _templates_hash(templates: Path, kind: str, formats: tuple[str, ...]) -> str:
-    parts = [_fonts_hash(templates), _file_hash(templates / "lib" / "docgen.typ")]
-    parts += [_file_hash(templates / f"{kind}.{TEMPLATE_SUFFIX[fmt]}") for fmt in formats]
-    if "html" in formats:  # the page and its shared partials live in templates/html/
-        parts += [_file_hash(path) for path in template_files(templates)]
-    return "\x1f".join(parts)
-
-
-def _is_current(job: Job, digest: str, state: State, writer: OutputWriter) -> bool:
-    """Whether the job's files are those the last build made from these same inputs."""
-    for rel in job.outputs():
-        entry = state.get(str(rel))
-        if not entry or entry.get("inputs") != digest:
-            return False
-        path = writer.path(rel)
-        stamp = _stamp(path)
-        if stamp is None:
-            return False  # gone
-        if stamp != entry.get("stamp") and file_sha256(path) != entry.get("sha256"):
-            return False
-    return True
-
-
-def _stamp(path: Path) -> list[int] | None:
-    """A file's size and modification time: while both are as the build left them, the file
-    is taken as unchanged without reading it (as git and make do); else its hash decides."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return None
-    return [stat.st_size, stat.st_mtime_ns]
 
 
 # ---- the build ----
@@ -275,9 +180,9 @@ def _run(
             writer.path(rel)  # refuse unsafe names before rendering anything
     state = read_state(writer.root)
     kinds = {(job.kind, job.formats) for job in jobs}  # each kind's templates, hashed once
-    made_from = {kind: _templates_hash(templates, *kind) for kind in kinds}
+    made_from = {kind: templates_hash(templates, *kind) for kind in kinds}
     digests = {job.stem: input_hash(job, made_from[job.kind, job.formats]) for job in jobs}
-    todo = [j for j in jobs if not _is_current(j, digests[j.stem], state, writer)]
+    todo = [j for j in jobs if not is_current(j.outputs(), digests[j.stem], state, writer)]
     changed = {job.stem for job in todo}
     rendered = _render_all(todo, templates, workers, hooks.check)
     try:
@@ -321,7 +226,7 @@ def _stamp_written(report: BuildReport, state: State, writer: OutputWriter) -> N
     for path in report.written:
         entry = state.get(path.relative_to(writer.root).as_posix())
         if entry is not None:
-            entry["stamp"] = _stamp(path)
+            entry["stamp"] = stamp(path)
 
 
 def _keep(job: Job, state: State, writer: OutputWriter, report: BuildReport) -> None:

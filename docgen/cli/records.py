@@ -8,8 +8,8 @@ import click
 
 from docgen import pipeline
 from docgen.build.engine import FORMATS
-from docgen.build.papers import PAPER_KINDS
 from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.documents.kinds import paper_kinds
 
 
 @main.command()
@@ -36,14 +36,21 @@ def rules_command() -> None:
         click.echo(f"{rule_id}\t{severity}\t{description}\n\t{source}")
 
 
+def _names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--only a,b --only c` as (a, b, c)."""
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
 @main.command()
 @PATHS
 @OUT
 @click.option(
     "--only",
     multiple=True,
-    type=click.Choice(list(PAPER_KINDS)),
-    help="Build only these documents (repeatable); the appendix includes the exempt edition.",
+    callback=lambda _ctx, _param, values: _names(values),
+    help="Build only these kinds of document (repeatable, or separated by commas): "
+    + ", ".join(k.name for k in paper_kinds())
+    + ".",
 )
 @FORMAT
 @TEMPLATES

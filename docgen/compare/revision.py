@@ -29,6 +29,7 @@ from docgen.build.papers import bundle_for
 from docgen.compare.diff import Change, Comparison, Side, compare_texts, where
 from docgen.derive import numbering
 from docgen.documents import cabinet_paper
+from docgen.documents.kinds import kind
 from docgen.errors import UsageError
 from docgen.models import Decision
 from docgen.readback.pdftext import PdfText, flat_keys, read_pdf
@@ -115,11 +116,10 @@ def original_id(decision: Decision, records: Records) -> str:
 def paper_pdf(decision: Decision, records: Records, templates: Path = DEFAULT_TEMPLATES) -> bytes:
     """The decision's paper as PDF bytes, built in memory."""
     bundle = bundle_for(decision, records)
-    builder, kind = cabinet_paper.build, "cabinet_paper"
+    paper = kind("cabinet_paper")
     stem = PurePosixPath(decision.id) / "paper"
-    job = make_job(
-        kind, stem, builder(bundle), bundle.council.name, decision.decision_date, ["pdf"]
-    )
+    context = cabinet_paper.build(bundle)
+    job = make_job(paper.name, stem, context, bundle.council.name, decision.decision_date, ["pdf"])
     return render_job(job, templates)["pdf"]
 
 

@@ -27,8 +27,9 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
 
 from docgen.build.engine import FORMATS, Job
-from docgen.build.papers import EXEMPT_FOLDER, paper_jobs
+from docgen.build.papers import paper_jobs
 from docgen.build.writer import atomic_write
+from docgen.documents.kinds import EXEMPT_FOLDER, kind
 from docgen.errors import UsageError
 from docgen.exchange.pack_stamp import FooterSpot, remove_page_numbers, stamp_pages
 from docgen.records.loading import Records
@@ -81,24 +82,26 @@ def _parts(
     decision_id: str, jobs: list[Job], out_dir: Path, records: Records
 ) -> tuple[list[tuple[Job, Path]], list[tuple[Job, Path]]]:
     """(public, exempt) documents of one decision in pack order, each checked as current."""
-    mine = sorted((j for j in jobs if j.stem.parts[0] == decision_id), key=_order)
-    if not mine:
+    if not any(j.stem.parts[0] == decision_id for j in jobs):
         raise UsageError(f"no decision has the id {decision_id!r}")
+    mine = sorted((j for j in jobs if j.stem.parts[0] == decision_id and _in_pack(j)), key=_order)
     found = [(job, out_dir / job.stem.with_suffix(".pdf")) for job in mine]
     problems = [p for job, path in found if (p := _stale(job, path))]
     if problems:
         hint = "run `docgen build` first, or `docgen pack --build`"
         raise UsageError("\n".join([*problems, f"Agenda packs need current PDFs: {hint}."]))
-    public = [(j, p) for j, p in found if EXEMPT_FOLDER not in j.stem.parts]
-    exempt = [(j, p) for j, p in found if EXEMPT_FOLDER in j.stem.parts]
+    public = [(j, p) for j, p in found if not kind(j.kind).exempt]
+    exempt = [(j, p) for j, p in found if kind(j.kind).exempt]
     return public, exempt
 
 
+def _in_pack(job: Job) -> bool:
+    return kind(job.kind).pack_place is not None
+
+
 def _order(job: Job) -> tuple[int, str]:
-    """Paper first, then appendices by letter, then the decision notice."""
-    name = job.stem.name
-    rank = 0 if job.kind == "cabinet_paper" else 1 if name.startswith("appendix-") else 2
-    return rank, name
+    """By the kind's place in the pack (paper, appendices, decision notice), then file name."""
+    return kind(job.kind).pack_place or 0, job.stem.name
 
 
 def _stale(job: Job, path: Path) -> str | None:

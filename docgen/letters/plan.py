@@ -19,12 +19,13 @@ from docgen.derive import formatting as fmt
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents import award_letter
 from docgen.documents.common import Bundle
+from docgen.documents.kinds import kind
 from docgen.errors import CheckError, UsageError
 from docgen.letters.leaks import Secrets, distinctive
 from docgen.models import Award
 from docgen.records.loading import Records
 
-KIND = "award_letter"
+LETTER = kind("award_letter")
 LETTERS = "letters"
 
 
@@ -119,12 +120,12 @@ def _award_letters(
                 continue
             context = award_letter.build(facts, shared, scored, other_lots[scored.bidder.id] - 1)
             job = make_job(
-                KIND,
+                LETTER.name,
                 PurePosixPath(facts.award.id) / LETTERS / unit_folder(unit) / scored.bidder.id,
                 context,
                 facts.council.name,
                 facts.award.notification.send_date,
-                formats,
+                [f for f in formats if f in LETTER.formats],
             )
             yield Letter(
                 award_id=facts.award.id,

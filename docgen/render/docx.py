@@ -20,13 +20,12 @@ is written from DocProperties (its title escaped once, unlike docxtpl's render_p
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
-import struct
 import traceback
 import zipfile
-import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +39,9 @@ from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
+from docgen.render.base import Document, Renderer
 from docgen.render.docx_prose import prepare_context
+from docgen.render.docx_zip import Member, deflate, zip_members
 from docgen.render.sandbox import clean_text, make_environment
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -123,10 +124,10 @@ class DocxRenderer:
         self._parts = {name: self._compile(name, blobs[name]) for name in templated}
         self._styles_xml = blobs.get(STYLES)
         self._style_ids = _style_ids(self._styles_xml)
-        self._styles_by_language: dict[str, _Member] = {}
+        self._styles_by_language: dict[str, Member] = {}
         skip = {CORE, STYLES, *self._parts}
         self._fixed = {
-            n: _deflate(n, APP_XML if n == APP else b) for n, b in blobs.items() if n not in skip
+            n: deflate(n, APP_XML if n == APP else b) for n, b in blobs.items() if n not in skip
         }
 
     def variables(self) -> set[str]:
@@ -137,13 +138,13 @@ class DocxRenderer:
         """The .docx for one document. Prose values and strings are prepared (idempotent)."""
         ctx = prepare_context(context)
         members = {
-            name: _deflate(name, self._render_part(p, ctx)) for name, p in self._parts.items()
+            name: deflate(name, self._render_part(p, ctx)) for name, p in self._parts.items()
         }
-        members[CORE] = _deflate(CORE, core_xml(props))
+        members[CORE] = deflate(CORE, core_xml(props))
         styles = self._styles(props.language)
         if styles is not None:
             members[STYLES] = styles
-        return _zip([members.get(name) or self._fixed[name] for name in self._order])
+        return zip_members([members.get(name) or self._fixed[name] for name in self._order])
 
     # ---- once per template ----
 
@@ -234,12 +235,12 @@ class DocxRenderer:
                     "docgen.render.docx_prose.STYLES)"
                 )
 
-    def _styles(self, language: str) -> _Member | None:
+    def _styles(self, language: str) -> Member | None:
         if self._styles_xml is None:
             return None
         member = self._styles_by_language.get(language)
         if member is None:
-            member = _deflate(STYLES, _with_language(self._styles_xml, language))
+            member = deflate(STYLES, _with_language(self._styles_xml, language))
             self._styles_by_language[language] = member
         return member
 
@@ -354,19 +355,7 @@ def core_xml(props: DocProperties) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
-# ---- a minimal, reproducible zip writer (members are deflated once and copied) ----
-
-_DOS_DATE, _DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00:00
-_MODE = 0o100644 << 16  # a regular file, rw-r--r--
-_MADE_BY = (3 << 8) | 20  # Unix, zip 2.0 (as Python's zipfile on Linux)
-
-
-@dataclass(frozen=True)
-class _Member:
-    name: str
-    crc: int
-    size: int
-    data: bytes  # raw deflate stream
+# ---- tables ----
 
 
 def _tables_need_fixing(tree: Any) -> bool:
@@ -392,33 +381,20 @@ def _grid_span(cell: Any) -> int:
     return int(span.get(f"{W}val")) if span is not None else 1
 
 
-def _deflate(name: str, blob: bytes) -> _Member:
-    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-    data = compressor.compress(blob) + compressor.flush()
-    return _Member(name, zlib.crc32(blob), len(blob), data)
+# ---- the format behind the one renderer interface ----
 
 
-def _zip(members: Sequence[_Member]) -> bytes:
-    """A zip archive of the members, in order; the same as zipfile.writestr would write."""
-    body, directory = bytearray(), bytearray()
-    for member, offset, header in _headers(members):
-        name = member.name.encode("utf-8")
-        directory += b"PK\x01\x02" + struct.pack("<H", _MADE_BY) + header
-        directory += struct.pack("<HHHII", 0, 0, 0, _MODE, offset) + name
-        body += b"PK\x03\x04" + header + name + member.data
-    if len(body) + len(directory) > 0xFFFFFFFF:
-        raise RenderError("the .docx would be larger than 4 GB")
-    end = struct.pack("<HHHHIIH", 0, 0, len(members), len(members), len(directory), len(body), 0)
-    return bytes(body + directory + b"PK\x05\x06" + end)
+class DocxFormat(Renderer):
+    """Word: templates/<kind>.docx, compiled once per process."""
 
+    format = "docx"
+    template_suffix = "docx"
 
-def _headers(members: Sequence[_Member]) -> Iterator[tuple[_Member, int, bytes]]:
-    """(member, offset of its local header, the fields the local and central headers share)."""
-    offset = 0
-    for m in members:
-        name = m.name.encode("utf-8")
-        flags = 0 if m.name.isascii() else 0x800  # bit 11: the name is UTF-8
-        fields = (20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size)
-        header = struct.pack("<HHHHHIIIHH", *fields, len(name), 0)
-        yield m, offset, header
-        offset += 30 + len(name) + len(m.data)
+    def __init__(self, templates: Path, kind: str) -> None:
+        self.renderer = DocxRenderer(self.template(templates, kind))
+
+    def render(self, job: Document) -> bytes:
+        props = DocProperties(
+            title=job.title, author=job.author, keywords=job.keywords, created=job.created
+        )
+        return self.renderer.render(json.loads(job.context_json), props)

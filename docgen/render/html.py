@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, TemplateNotFound
 from jinja2 import TemplateError as JinjaTemplateError
 
 from docgen.errors import RenderError, TemplateError
+from docgen.render.base import Document, Renderer
 from docgen.render.sandbox import clean_text, make_environment
 
 HTML_DIR = "html"
@@ -60,3 +61,24 @@ class HtmlRenderer:
         except JinjaTemplateError as exc:
             raise RenderError(f"{self.name}: {exc}") from exc
         return (page.rstrip() + "\n").encode("utf-8")
+
+
+class HtmlFormat(Renderer):
+    """HTML: templates/html/<kind>.html and the shared partials beside it."""
+
+    format = "html"
+    template_suffix = "html"
+
+    def __init__(self, templates: Path, kind: str) -> None:
+        self.renderer = HtmlRenderer(templates, kind)
+
+    def render(self, job: Document) -> bytes:
+        return self.renderer.render(job.context_json)
+
+    @classmethod
+    def template(cls, templates: Path, kind: str) -> Path:
+        return templates / HTML_DIR / f"{kind}.{cls.template_suffix}"
+
+    @classmethod
+    def sources(cls, templates: Path, kind: str) -> list[Path]:
+        return template_files(templates)  # the page and its shared partials

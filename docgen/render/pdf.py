@@ -15,6 +15,10 @@ from pathlib import Path
 import typst
 
 from docgen.errors import RenderError, TemplateError
+from docgen.render.base import Document, Renderer
+
+LIB, FONTS = "lib", "fonts"
+"""The folders of the templates folder that every Typst template uses."""
 
 
 @cache
@@ -55,3 +59,21 @@ class TypstRenderer:
         if not isinstance(pdf, bytes):
             raise RenderError(f"{self.template.name}: Typst returned no PDF")
         return pdf
+
+
+class PdfFormat(Renderer):
+    """PDF: templates/<kind>.typ with the Typst library in templates/lib/ and the fonts."""
+
+    format = "pdf"
+    template_suffix = "typ"
+
+    def __init__(self, templates: Path, kind: str) -> None:
+        self.renderer = TypstRenderer(self.template(templates, kind), templates / FONTS)
+
+    def render(self, job: Document) -> bytes:
+        return self.renderer.render(job.context_json, job.created)
+
+    @classmethod
+    def sources(cls, templates: Path, kind: str) -> list[Path]:
+        shared = sorted((templates / LIB).glob("*.typ")) + sorted((templates / FONTS).glob("*.ttf"))
+        return [cls.template(templates, kind), *shared]

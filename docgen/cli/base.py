@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,7 +12,7 @@ import click
 
 from docgen import __version__
 from docgen.build.engine import DEFAULT_TEMPLATES, FORMATS
-from docgen.errors import DocgenError
+from docgen.errors import DocgenError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,6 +31,12 @@ TEMPLATES = click.option(
     default=DEFAULT_TEMPLATES,
     show_default=False,
     help="Folder of templates (default: docgen's own templates/).",
+)
+
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat the rules' warnings as errors: exit 1, and build nothing.",
 )
 
 FORMAT = click.option(
@@ -63,6 +69,12 @@ def reports_errors(command: F) -> F:
 @click.version_option(__version__, prog_name="docgen")
 def main() -> None:
     """Council decision and contract-award records to papers, appendices and letters."""
+
+
+def echo_warnings(problems: Sequence[Problem], err: bool = True) -> None:
+    """The rules' warnings, one `warning: file:line:column: …` a line (on stderr unless told)."""
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=err)
 
 
 def shown(path: Path) -> str:

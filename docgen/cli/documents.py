@@ -11,7 +11,17 @@ import click
 
 from docgen import pipeline
 from docgen.build.engine import FORMATS
-from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.cli.base import (
+    FORMAT,
+    OUT,
+    PATHS,
+    STRICT,
+    TEMPLATES,
+    echo_warnings,
+    main,
+    reports_errors,
+    shown,
+)
 from docgen.errors import UsageError
 from docgen.letters.record import ALL_LETTERS
 
@@ -41,7 +51,7 @@ def pack(
     from docgen.exchange.pack import build_packs
 
     if build_first:
-        pipeline.build_papers(paths, out_dir)
+        pipeline.build_papers(paths, out_dir, warn=echo_warnings)
     report = build_packs(pipeline.validate(paths), out_dir, decisions)
     for made in report.packs:
         names = "; ".join(f"{p.title} ({p.pages})" for p in made.parts)
@@ -222,6 +232,7 @@ class _LetterBar:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-award lines.")
 @TEMPLATES
+@STRICT
 @reports_errors
 def letters(
     paths: tuple[Path, ...],
@@ -232,12 +243,14 @@ def letters(
     print_file: bool | None,
     quiet: bool,
     templates: Path,
+    strict: bool,
 ) -> None:
     """Build one award letter per bidder per Lot, check them for leaks, and list them.
 
     Letters go to OUT/<award>/letters/lot-<N>/<bidder>.docx and .pdf, with manifest.csv and
     manifest.json beside them, and all-letters.pdf (every letter, by bidder name then Lot, with
-    bookmarks) when letters go by post or --print-file asks for it.
+    bookmarks) when letters go by post or --print-file asks for it. The rules' warnings are
+    printed on stderr; with --strict they stop the build.
     """
     bar = _LetterBar()
     try:
@@ -250,6 +263,8 @@ def letters(
             templates,
             None if quiet else bar,
             print_file,
+            strict,
+            echo_warnings,
         )
     finally:
         bar.finish()

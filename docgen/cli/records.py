@@ -8,7 +8,17 @@ import click
 
 from docgen import pipeline
 from docgen.build.engine import FORMATS
-from docgen.cli.base import FORMAT, OUT, PATHS, TEMPLATES, main, reports_errors, shown
+from docgen.cli.base import (
+    FORMAT,
+    OUT,
+    PATHS,
+    STRICT,
+    TEMPLATES,
+    echo_warnings,
+    main,
+    reports_errors,
+    shown,
+)
 from docgen.documents.kinds import paper_kinds
 
 
@@ -23,8 +33,7 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
     click.echo(f"OK: {counts} valid.")
     for rule_id, where, reason in report.disabled:
         click.echo(f"{where}: {rule_id} is switched off: {reason}")
-    for problem in report.warnings:
-        click.echo(f"warning: {problem}")
+    echo_warnings(report.warnings, err=False)
 
 
 @main.command("rules")
@@ -54,6 +63,7 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @FORMAT
 @TEMPLATES
+@STRICT
 @reports_errors
 def build(
     paths: tuple[Path, ...],
@@ -61,9 +71,14 @@ def build(
     only: tuple[str, ...],
     formats: tuple[str, ...],
     templates: Path,
+    strict: bool,
 ) -> None:
-    """Validate the records under PATHS and build each decision's paper and appendices."""
-    report = pipeline.build_papers(paths, out_dir, only, formats or FORMATS, templates)
+    """Validate the records under PATHS and build each decision's paper and appendices.
+
+    The rules' warnings are printed on stderr; with --strict they stop the build."""
+    report = pipeline.build_papers(
+        paths, out_dir, only, formats or FORMATS, templates, strict, echo_warnings
+    )
     for path in report.written:
         click.echo(f"wrote {shown(path)}")
     click.echo(

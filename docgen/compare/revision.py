@@ -26,6 +26,7 @@ from typing import Any
 
 from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
 from docgen.build.papers import bundle_for
+from docgen.build.writer import open_output
 from docgen.compare.diff import Change, Comparison, Side, compare_texts, where
 from docgen.derive import numbering
 from docgen.documents import cabinet_paper
@@ -347,26 +348,28 @@ def lines(checks: Sequence[RevisionCheck]) -> list[str]:
 
 
 def write_check_files(checks: Sequence[RevisionCheck], out_dir: Path) -> list[Path]:
-    """Per revised paper: the comparison as HTML and JSON and the PDFs compared."""
+    """Per revised paper: the comparison as HTML and JSON and the PDFs compared, written to
+    OUT/<decision>/ by the output folder's one writer, its lock held."""
+    written: list[Path] = []
+    with open_output(out_dir) as out:
+        for check in checks:
+            for name, data in _check_files(check).items():
+                if data:
+                    out.write(PurePosixPath(check.decision, name), data)
+                    written.append(out_dir / check.decision / name)
+    return written
+
+
+def _check_files(check: RevisionCheck) -> dict[str, bytes]:
     import json
 
-    from docgen.build.writer import atomic_write
     from docgen.compare.html import write_html
 
-    written: list[Path] = []
-    for check in checks:
-        folder = out_dir / check.decision
-        html = write_html(check.comparison, check.original, f"{check.decision} (revised)")
-        files = {
-            "revision-check.html": html.encode(),
-            "revision-check.json": json.dumps(
-                check.to_dict(), indent=2, ensure_ascii=False
-            ).encode(),
-            "revised.pdf": check.revised_pdf,
-            "original.pdf": check.original_pdf,
-        }
-        for name, data in files.items():
-            if data:
-                atomic_write(folder / name, data)
-                written.append(folder / name)
-    return written
+    html = write_html(check.comparison, check.original, f"{check.decision} (revised)")
+    report = json.dumps(check.to_dict(), indent=2, ensure_ascii=False)
+    return {
+        "revision-check.html": html.encode(),
+        "revision-check.json": report.encode(),
+        "revised.pdf": check.revised_pdf,
+        "original.pdf": check.original_pdf,
+    }

@@ -31,7 +31,7 @@ from pathlib import Path
 import pypdf
 from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 
-from docgen.build.writer import atomic_write
+from docgen.build.writer import write_file
 from docgen.errors import DocgenError, InputError, RenderError
 
 PACKAGE = "libreoffice-writer-nogui"
@@ -203,5 +203,5 @@ def docx_to_pdf(docx: Path, out: Path | None = None) -> Converted:
     when = docx_date(data)
     pdf = reproducible(_run_soffice(soffice, data, str(docx)), when)
     target = out or default_output(docx)
-    atomic_write(target, pdf)
+    write_file(target, pdf)  # under the lock of the folder it lands in (often a build's)
     return Converted(target, len(pdf), when, soffice)

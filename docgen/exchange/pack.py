@@ -20,7 +20,7 @@ import hashlib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.constants import PageLabelStyle
@@ -28,7 +28,7 @@ from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObje
 
 from docgen.build.engine import FORMATS, Job
 from docgen.build.papers import paper_jobs
-from docgen.build.writer import atomic_write
+from docgen.build.writer import OutputWriter, open_output
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
 from docgen.errors import UsageError
 from docgen.exchange.pack_stamp import FooterSpot, remove_page_numbers, stamp_pages
@@ -64,17 +64,19 @@ class PackReport:
 
 
 def build_packs(records: Records, out_dir: Path, decisions: Sequence[str] = ()) -> PackReport:
-    """Every decision's public pack and, if it has exempt documents, its exempt pack."""
+    """Every decision's public pack and, if it has exempt documents, its exempt pack, written by
+    the output folder's one writer, its lock held (no build replaces a PDF while it is read)."""
     jobs = paper_jobs(records, formats=FORMATS)
     wanted = sorted(records.decisions) if not decisions else list(decisions)
-    plans = {d: _parts(d, jobs, out_dir, records) for d in wanted}
     report = PackReport()
-    for decision_id, (public, exempt) in plans.items():
-        folder = out_dir / decision_id
-        report.packs.append(_write(decision_id, folder / PACK, public, records))
-        if exempt:
-            path = folder / EXEMPT_FOLDER / EXEMPT_PACK
-            report.packs.append(_write(decision_id, path, exempt, records))
+    with open_output(out_dir) as out:
+        plans = {d: _parts(d, jobs, out_dir, records) for d in wanted}
+        for decision_id, (public, exempt) in plans.items():
+            folder = PurePosixPath(decision_id)
+            report.packs.append(_write(decision_id, out, folder / PACK, public, records))
+            if exempt:
+                rel = folder / EXEMPT_FOLDER / EXEMPT_PACK
+                report.packs.append(_write(decision_id, out, rel, exempt, records))
     return report
 
 
@@ -114,7 +116,13 @@ def _stale(job: Job, path: Path) -> str | None:
     return None
 
 
-def _write(decision_id: str, target: Path, parts: list[tuple[Job, Path]], records: Records) -> Pack:
+def _write(
+    decision_id: str,
+    out: OutputWriter,
+    rel: PurePosixPath,
+    parts: list[tuple[Job, Path]],
+    records: Records,
+) -> Pack:
     decision = records.decisions[decision_id]
     readers = [(_bookmark(job.title, decision.title), PdfReader(path)) for job, path in parts]
     writer = PdfWriter()
@@ -129,8 +137,7 @@ def _write(decision_id: str, target: Path, parts: list[tuple[Job, Path]], record
     for title, start in outline:
         writer.add_outline_item(title=title, page_number=start)
     _finish(writer, f"{decision.title} – agenda pack", records.councils[decision.council].name)
-    data = _bytes(writer, [path for _, path in parts], target.name)
-    atomic_write(target, data)
+    target = out.write(rel, _bytes(writer, [path for _, path in parts], rel.name))
     pack_parts = [Part(t, p, len(r.pages)) for (t, r), (_, p) in zip(readers, parts, strict=True)]
     return Pack(decision_id, target, pack_parts)
 

@@ -68,6 +68,10 @@ fuzz: $(STAMP) ## the property-based tests with many more examples
 check-revisions: $(STAMP) ## check each revised paper in records/ changed exactly what it declares
 	$(BIN)/docgen check-revision records
 
+.PHONY: golden
+golden: $(STAMP) ## rewrite tests/golden/ from the example pack (read the new text before committing it)
+	$(BIN)/python tools/golden.py
+
 .PHONY: wheel-check
 wheel-check: $(STAMP) ## build the wheel, install it in a fresh venv and build the example pack with it
 	PYTHON=$(PYTHON) tools/wheel_check.sh

@@ -14,11 +14,17 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/docgen-wheel-check.XXXXXX")
 if [ "${KEEP:-}" = 1 ]; then echo "work folder kept: $work"; else trap 'rm -rf "$work"' EXIT; fi
 step() { printf '\n== %s\n' "$*"; }
 
-step "copy the files git would clone (no build/, .venv or egg-info to leak into the wheel)"
+step "copy the files a clone has (no build/, .venv or egg-info to leak into the wheel)"
 mkdir "$work/src"
-git ls-files -z --cached --others --exclude-standard \
-  | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
-  | tar --null -T - -cf - | tar -xf - -C "$work/src"
+git=(git -c safe.directory="$repo")  # CI runs as root on a checkout it may not own
+if "${git[@]}" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  "${git[@]}" ls-files -z --cached --others --exclude-standard \
+    | while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done \
+    | tar --null -T - -cf - | tar -xf - -C "$work/src"
+else  # not a git checkout (an unpacked archive): everything but what a build leaves behind
+  tar --exclude=./.git --exclude=./.venv --exclude=./build --exclude=./output \
+    --exclude='*.egg-info' --exclude=__pycache__ -cf - . | tar -xf - -C "$work/src"
+fi
 
 step "build the wheel"
 "$repo/.venv/bin/pip" wheel --quiet --no-deps -w "$work/dist" "$work/src"

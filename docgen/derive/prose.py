@@ -52,22 +52,34 @@ class ParsedBlock:
 class Run(BaseModel):
     """A run of text with emphasis, as every renderer receives it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     text: str
+    """The text, plain: never markup, never template code."""
     bold: bool = False
+    """True to print the text in bold."""
     italic: bool = False
+    """True to print the text in italics."""
 
 
 class Block(BaseModel):
     """A paragraph or list, resolved: what templates render."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
     kind: Literal["para", "bullets", "numbers", "heading", "item"]
+    """What the block is: "para" (a paragraph), "heading" (a sub-heading), "bullets" (a bulleted
+    list), "numbers" (a list lettered (a), (b)), or "item" (a numbered recommendation or
+    resolution)."""
     number: str | None = None
+    """The printed number of a numbered paragraph ("3.2") or item ("(ii)", "a)"); None when
+    unnumbered."""
     label: str | None = None
+    """The name the record gave it ({#label}), for cross-references; None when unnamed."""
     level: int = 0
+    """An item's depth: 1 for a recommendation, 2 for a lettered sub-item; 0 for other kinds."""
     runs: list[Run] = []
+    """The text of a paragraph, heading or item; empty for a list."""
     items: list[list[Run]] = []
+    """A list's entries, each a list of runs; empty for other kinds."""
 
 
 _LABEL = re.compile(r"^\{#([a-z0-9][a-z0-9-]*)\}\s*")

@@ -43,42 +43,80 @@ OUTCOMES = {"appointed": "Appointed", "unsuccessful": "Not appointed", "excluded
 
 
 class ScoreRow(Context):
+    """One tender in a Lot's score table."""
+
     rank: str
+    """Its evaluation rank, "1", "2" …; "–" for an excluded tender."""
     bidder: str
+    """The bidder's name."""
     cells: list[str]
+    """The cells under `headers`, in the same order, as printed: each criterion's score, the
+    total, then the price bid ("£218,000") and sub-categories when the table has those columns.
+    Each column prints its scores to the same decimals across the Lot; "–" where there is no
+    score (an excluded tender) or no price."""
     outcome: str
+    """The tender's outcome: "Appointed", "Not appointed" or "Excluded"."""
 
 
 class ScoreTable(Context):
+    """The scores of every tender for one Lot (or the contract)."""
+
     caption: str
+    """The table's heading: "Lot 2: Reablement (North)", or the contract's title."""
     note: str | None
+    """Why the table has no rows: "This Lot was cancelled. <reason>" or "No tenders were received
+    for this Lot."; None otherwise."""
     key: list[Row]
+    """The Lot's own criteria (label "C1", value "Quality (maximum 60)") when they differ from
+    the award's; empty when the Lot uses the award's criteria (the context's `key`)."""
     headers: list[str]
+    """The column headings after Rank, Bidder and Outcome: "C1 (60)", …, "Total (100)", then
+    "Price bid" and "Sub-categories" when shown; empty for a cancelled Lot."""
     rows: list[ScoreRow]
+    """Every tender in rank order, excluded ones last; empty for a cancelled Lot or one with no
+    tenders."""
 
 
 class AppendixScoresContext(Context):
-    """Everything the Appendix B (exempt edition) templates may use."""
+    """Everything the Appendix B (exempt edition) templates (Word and Typst) may use."""
 
     meta: Meta
+    """Title, status, date, record hash and footer (which starts "NOT FOR PUBLICATION · ")."""
     letter: str
+    """The appendix's letter, as the paper lists it: "B"."""
     heading: str
+    """The appendix's heading: "Appendix B: Evaluation summary" (its letter and title)."""
     subtitle: str
+    """The decision, its maker and date: "Carers Support Service – Contract Award: Director of
+    Social Services, 10 March 2026"."""
     marking: str
+    """The exempt marking for every page's header: "NOT FOR PUBLICATION by virtue of paragraph 3
+    of Part 1 of Schedule 12A to the Local Government Act 1972"."""
     public_interest: str
+    """The public interest test: why keeping the appendix exempt outweighs disclosing it."""
     intro: str
+    """The opening paragraph: what the tables show and how to read the scores."""
     key: list[Row]
+    """The award's criteria: label "C1", value "Quality of the service model (maximum 50)"."""
     tables: list[ScoreTable]
+    """One table per Lot, in order; one for a contract without Lots."""
 
 
 class AppendixNoticeContext(Context):
     """The public stand-in for an exempt appendix: a notice and nothing else."""
 
     meta: Meta
+    """Title, status, date, record hash and footer."""
     letter: str
+    """The exempt appendix's letter: "B"."""
     heading: str
+    """The appendix's heading: "Appendix B: Evaluation summary" (its letter and title)."""
     subtitle: str
+    """The decision, its maker and date: "Carers Support Service – Contract Award: Director of
+    Social Services, 10 March 2026"."""
     notice: str
+    """The notice, one sentence: "Appendix B: Evaluation summary is not for publication by virtue
+    of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972."."""
 
 
 # ---- which appendix, and why it is exempt --------------------------------------------------------

@@ -10,34 +10,63 @@ from docgen.documents.common import Bundle, Context, Meta, status_label
 
 
 class SupplierRow(Context):
+    """One appointed supplier in a Lot's table."""
+
     number: int
+    """Its place in the table, 1, 2, 3 … (the order of evaluation ranking)."""
     name: str
+    """The supplier's name: "Cwmni Gofalwyr Glan-yr-Afon Cyf"."""
     company_number: str
+    """Its Companies House number, "09876543"; "Not registered" when it has none."""
     address: str
+    """Its registered address on one line, parts joined by ", "."""
 
 
 class SupplierTable(Context):
+    """The suppliers appointed to one Lot, or to one sub-category of a Lot."""
+
     caption: str
+    """The table's heading (and alt-text title): "Lot 2: Reablement (North)", "Lot 1: Day
+    services – Sub-category 1a: Older people"; the contract's title when there are no Lots."""
     note: str | None
+    """Why the table has no rows: "This Lot was cancelled. <reason>" or "No supplier is appointed
+    to this Lot."; None when it has rows."""
     rows: list[SupplierRow]
+    """The appointed suppliers in ranking order; empty for a cancelled Lot or one with no
+    supplier appointed (the table is then left out and only the note shown)."""
 
 
 class SummaryRow(Context):
+    """One Lot in the summary table."""
+
     lot: str
+    """The Lot's number as printed: "Lot 1"."""
     title: str
+    """The Lot's title: "Reablement"."""
     appointed: str
+    """How many suppliers were appointed, as digits ("3"), or "Cancelled"."""
 
 
 class AppendixSuppliersContext(Context):
-    """Everything the Appendix A templates may use."""
+    """Everything the Appendix A templates (Word and Typst) may use."""
 
     meta: Meta
+    """Title, status, date, record hash and footer."""
     letter: str
+    """The appendix's letter, as the paper lists it: "A"."""
     heading: str
+    """The appendix's heading: "Appendix A: Suppliers appointed to each Lot", or "Appendix A: The
+    recommended supplier" for a contract without Lots."""
     subtitle: str
+    """The decision, its maker and date: "Carers Support Service – Contract Award: Director of
+    Social Services, 10 March 2026"."""
     intro: str
+    """The opening paragraph: what is awarded, from when, and (with Lots) how many Lots."""
     summary: list[SummaryRow]
+    """One row per Lot; empty for a contract without Lots (no summary table is shown)."""
     tables: list[SupplierTable]
+    """One table per Lot, or per sub-category of a Lot that has them; one table for a contract
+    without Lots."""
 
 
 def build(bundle: Bundle) -> AppendixSuppliersContext:

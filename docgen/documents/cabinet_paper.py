@@ -38,29 +38,56 @@ SECTION_TITLES = {
 
 
 class Section(Context):
+    """One numbered section of the paper."""
+
     number: int
+    """The section's number, 1, 2, 3 … (its paragraphs are numbered 3.1, 3.2 … in `body`)."""
     key: str
+    """Which section this is: "executive_summary", "recommendations", "reasons", "alternatives",
+    "background", "financial", "legal", "equalities", "other", "appendices" or
+    "background_papers"."""
     title: str
+    """The section's heading, without its number: "Reasons for the Recommendations"."""
     body: Prose
+    """The section's text, its paragraphs already numbered ("3.1")."""
 
 
 class AppendixEntry(Context):
+    """An appendix of the paper, as the paper lists it."""
+
     letter: str
+    """The appendix's letter: "A", "B" …"""
     title: str
+    """The appendix's title, without "Appendix A: "."""
     exempt_note: str | None
+    """For an exempt appendix, "Not for publication: paragraph 3 of Part 1 of Schedule 12A to the
+    Local Government Act 1972"; None for an open one."""
 
 
 class CabinetPaperContext(Context):
-    """Everything the cabinet paper templates (Word and Typst) may use."""
+    """Everything the cabinet paper templates (Word, Typst and HTML) may use."""
 
     meta: Meta
+    """Title, status, date, record hash and footer."""
     meeting_name: str
+    """The meeting, "Cabinet"; for a decision taken out of a meeting, "Decision of the Director
+    of Social Services"."""
     meeting_date: str
+    """The meeting's date (or the decision's, out of a meeting), with its weekday: "Tuesday 22
+    July 2025"."""
     title: str
+    """The decision's title: "Carers Support Service – Contract Award"."""
     title_rows: list[Row]
+    """The title block's rows, in order: Report of, Lead Member (when there is one), Decision
+    maker, Wards affected, Key decision, Subject to call-in, Classification, Contact officer
+    (when named)."""
     revision_note: str | None
+    """For a revised paper, its latest revision: "Revision 2, 22 July 2025: <reason>"; None for
+    a paper never revised."""
     sections: list[Section]
+    """The numbered sections, in order."""
     appendices: list[AppendixEntry]
+    """The paper's appendices, in order; empty when it has none."""
 
 
 def build(bundle: Bundle) -> CabinetPaperContext:

@@ -22,33 +22,57 @@ SCHEDULE_12A = {
 
 
 class Context(BaseModel):
-    """Base of every document context: frozen, no extra keys."""
+    """Base of every document context: frozen, no extra keys.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Each field is described by the string under it (an attribute docstring, which pydantic
+    keeps as the field's description): templates/README.md lists them, and a test fails on a
+    field without one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
 
 
 class Prose(Context):
     """Resolved prose; serialised with the marker key `_prose` the Word renderer looks for."""
 
     marker: Literal[True] = Field(default=True, serialization_alias="_prose")
+    """Always true, written as `_prose` in the JSON: it tells the Word renderer to lay the value
+    out as paragraphs (`{{p value }}`). Templates do not read it."""
     blocks: list[Block]
+    """The paragraphs, sub-headings and lists, in reading order; empty when there is no text."""
 
 
 class Meta(Context):
     """What every document carries: names for the title block, metadata and the footer."""
 
     council_name: str
+    """The council's full name: "Glan-yr-Afon County Borough Council"."""
     document_title: str
-    status_label: str = Field(description="FINAL, DRAFT, or FINAL revised.")
+    """The title in the file's properties (PDF and Word title, HTML `<title>`): "Carers Support
+    Service – Contract Award – decision notice"."""
+    status_label: str
+    """What the header says of the document's status: "DRAFT", "CLEARED FOR PUBLICATION",
+    "FINAL" or "FINAL revised"; "Private and confidential" on award letters."""
     is_draft: bool
+    """True while the record is a draft (the PDF then carries a DRAFT watermark); always false
+    on award letters."""
     date_text: str
+    """The date of the decision, or the date an award letter is sent: "10 March 2026"."""
     record_sha256: str
+    """The sha256 of the source records as canonical JSON, 64 lowercase hex digits; the files
+    carry it in their keywords as "sha256:<hash>"."""
     footer: str
+    """The footer's text: council, document and status joined by " · "; an exempt appendix's
+    starts "NOT FOR PUBLICATION · "."""
 
 
 class Row(Context):
+    """A labelled row of a two-column table."""
+
     label: str
+    """The left-hand cell: "Report of", "Our reference", or a criterion's code "C1"."""
     value: str
+    """The right-hand cell, as printed: "Director of Social Services"."""
 
 
 def status_label(status: str, revised: bool) -> str:

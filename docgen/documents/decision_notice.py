@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from pydantic import Field
-
 from docgen.derive import formatting as fmt
 from docgen.derive import prose, timing
 from docgen.derive.facts import build_facts, decision_maker_name
@@ -46,51 +44,95 @@ class SupportingDocument(Context):
     """The paper or one of its appendices, as listed under "Supporting documents"."""
 
     title: str
-    access: str = Field(description="'Open', or why it is not for publication.")
+    """The document's name: "Cabinet report: <title>" ("Decision report: <title>" when Cabinet
+    did not make the decision) or "Appendix B: <title>"."""
+    access: str
+    """Whether the public may see it: "Open", or "Not for publication by virtue of paragraph 3 of
+    Part 1 of Schedule 12A to the Local Government Act 1972"."""
     is_exempt: bool
+    """True for an exempt appendix (templates show its `access` in bold)."""
 
 
 class Timing(Context):
     """The notice's dates, computed from the record and the council's constitution."""
 
     decision_date: dt.date
+    """The date of the decision."""
     published: dt.date
-    published_is_planned: bool = Field(description="True when computed, not recorded.")
-    call_in_deadline: dt.date | None = Field(description="None when not subject to call-in.")
+    """The date the notice was published, or the latest the constitution allows when the record
+    gives none."""
+    published_is_planned: bool
+    """True when `published` is computed, not recorded."""
+    call_in_deadline: dt.date | None
+    """The last day of the call-in period; None when not subject to call-in (or the constitution
+    has no call-in period)."""
     implementable_from: dt.date
+    """The first day the decision can be implemented."""
 
 
 class Summary(Context):
     """The headline facts of the decision, as written on the notice."""
 
-    decision_maker: str = Field(description="'Cabinet', 'Director of Social Services', …")
+    decision_maker: str
+    """Who made the decision, capitalised: "Cabinet", "Director of Social Services"."""
     outcome: str
-    key_decision: str = Field(description="'Yes – Forward Plan reference KD-…' or 'No'.")
-    call_in: str = Field(description="'Yes' or 'No – <reason>'.")
+    """The outcome: "For determination" (a draft or cleared record), "Recommendations approved",
+    or "Recommendations approved (subject to call-in)"."""
+    key_decision: str
+    """Whether it is a key decision: "Yes – Forward Plan reference KD-2025-014" or "No"."""
+    call_in: str
+    """Whether it is subject to call-in: "Yes", or "No – <reason>"."""
     is_callable: bool
+    """True when the decision is subject to call-in."""
     decision_date: str
-    published_date: str = Field(description="Ends ' (planned)' when computed, not recorded.")
-    call_in_deadline: str | None = Field(description="None when not subject to call-in.")
+    """The date of the decision, with its weekday: "Tuesday 22 July 2025"."""
+    published_date: str
+    """The date the notice is published, with its weekday: "Thursday 24 July 2025"; ends
+    " (planned)" when computed from the constitution, not recorded."""
+    call_in_deadline: str | None
+    """The last day of the call-in period, "Thursday 31 July 2025"; None when not subject to
+    call-in."""
     implementable_from: str
+    """The first day the decision can be implemented, "Friday 1 August 2025"."""
 
 
 class DecisionNoticeContext(Context):
     """Everything the decision notice templates (Word, Typst and HTML) may use."""
 
     meta: Meta
+    """Title, status, date, record hash and footer."""
     title: str
+    """The decision's title: "Carers Support Service – Contract Award"."""
     summary: Summary
-    details: list[Row] = Field(description="The labelled rows of the details table, in order.")
+    """The headline facts one by one, for a template that places them itself."""
+    details: list[Row]
+    """The labelled rows of the details table, in order: the summary's (a row without a value,
+    such as "Call-in deadline" when not subject to call-in, is left out), then Wards affected,
+    Lead member and Contact officer (the last two when named)."""
     purpose: Prose
-    resolved_intro: str = Field(description="'For the reasons … Cabinet RESOLVED to:'")
-    resolutions: Prose = Field(description="Items numbered i), ii) with sub-items a), b).")
+    """What the decision is for, unnumbered paragraphs."""
+    resolved_intro: str
+    """The sentence before the resolutions: "For the reasons set out in the report and its
+    appendices, Cabinet RESOLVED to:" ("DECIDED" for a decision not taken by Cabinet)."""
+    resolutions: Prose
+    """The decision as agreed: items numbered "i)", "ii)" (level 1), sub-items "a)", "b)"
+    (level 2)."""
     reasons: Prose
+    """The reasons for the decision, unnumbered paragraphs."""
     alternatives: Prose
+    """The alternative options considered and rejected, unnumbered paragraphs."""
     conflicts_of_interest: str
+    """Conflicts of interest declared, as recorded ("None")."""
     dispensations: str
-    implementation_note: str = Field(description="The call-in deadline and effective date.")
+    """Dispensations granted, as recorded ("None")."""
+    implementation_note: str
+    """When the decision takes effect, a sentence or two: the call-in deadline and the date it
+    can be implemented from."""
     documents: list[SupportingDocument]
+    """The report, then each appendix in order."""
     related_meeting: str | None
+    """The meeting that took the decision: "Cabinet, Tuesday 22 July 2025, Council Chamber, agenda
+    item 7" (venue and item when recorded); None for a decision taken out of a meeting."""
 
 
 def build(bundle: Bundle) -> DecisionNoticeContext:

@@ -96,5 +96,9 @@ exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports
 bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
 	$(BIN)/python tools/bench.py --bidders $(N)
 
+.PHONY: templates-readme
+templates-readme: $(STAMP) ## write each kind's context fields into templates/README.md
+	$(BIN)/python tools/templates_readme.py
+
 clean: ## remove output/ and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

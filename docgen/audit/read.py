@@ -1,23 +1,22 @@
 """Reading a finished document back for the audit: every place a value could hide.
 
-PDF (pypdf): the text of every page, and of the body with running headers and footers taken out
-(so that a sentence broken across a page is found); the outline; text in the structure tree
-(/Alt, /ActualText, /T, /E); the document information and XMP metadata; and every embedded file
-(the document's docgen-data.json and any file-attachment annotation), JSON read as its strings.
+The PDF and Word files are read by ``docgen.readback``, the same reading the leak check, compare
+and verify use; the audit adds what only it looks at.
 
-Word (.docx): every XML part of the zip (document, headers, footers, footnotes, comments, core, app
-and custom properties, relationships): the text of each paragraph, every other text node and every
-attribute value; and any embedded file, a nested zip (an embedded .docx or .xlsx) read the same way.
+PDF: each section the reader names (the text of every page, each entry of the document
+information, the XMP metadata, every embedded file, JSON read as its strings), the body with
+running headers and footers taken out (so that a sentence broken across a page is found), the
+outline, text in the structure tree (/Alt, /ActualText, /T, /E) and files attached to pages.
+
+Word (.docx): every XML part of the zip (document, headers, footers, footnotes, comments, core,
+app and custom properties, relationships, styles…): its text and every attribute value; and any
+embedded file, a nested zip (an embedded .docx or .xlsx) read the same way.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from html.parser import HTMLParser
@@ -25,15 +24,14 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
-import pypdf
+from lxml import etree
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject
 
 from docgen.audit.values import Secret, normal, number_tokens
-from docgen.readback.text import json_strings
+from docgen.readback.pdf import Attachment, PdfFile, read_pdf, xml_text
+from docgen.readback.word import WordFile, read_docx
 
 MAX_NESTING = 3
-MAX_TREE_NODES = 200_000
 _PAGE_NUMBER = re.compile(r"Page \d+ of \d+")
 _PEOPLE_DOCX = {
     "creator": "author",
@@ -41,15 +39,21 @@ _PEOPLE_DOCX = {
     "Company": "company",
     "Manager": "manager",
 }
-_TEXT_KEYS = ("/Alt", "/ActualText", "/T", "/E")
 _DC = "http://purl.org/dc/elements/1.1/"
-_BREAKS = frozenset({"br", "cr", "tab", "ptab"})
-_TEXTS = frozenset({"t", "delText", "instrText"})
+_ERRORS = (
+    OSError,
+    ValueError,
+    KeyError,
+    PyPdfError,
+    zipfile.BadZipFile,
+    ET.ParseError,
+    etree.XMLSyntaxError,
+)
 
 
 @dataclass(frozen=True)
 class Source:
-    """One searchable piece of a file, its text normalised (docgen.audit_values.normal)."""
+    """One searchable piece of a file, its text normalised (docgen.audit.values.normal)."""
 
     where: str
     text: str
@@ -102,7 +106,7 @@ def open_document(path: Path, text: bool = True) -> Opened:
 def _guard(opened: Opened, path: Path, reader: Any) -> Opened:
     try:
         reader(opened, path.read_bytes())
-    except (OSError, ValueError, KeyError, PyPdfError, zipfile.BadZipFile, ET.ParseError) as exc:
+    except _ERRORS as exc:
         opened.error = f"cannot be read: {type(exc).__name__}: {exc}"
     return opened
 
@@ -111,24 +115,20 @@ def _guard(opened: Opened, path: Path, reader: Any) -> Opened:
 
 
 def _read_pdf(opened: Opened, data: bytes) -> None:
-    reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-    pages = [page.extract_text() or "" for page in reader.pages]
-    for n, text in enumerate(pages, start=1):
-        opened.add(f"page {n}", text)
-    opened.pages = [normal(p) for p in pages]
-    opened.add("the body text (pages joined)", _body(pages))
-    opened.add("the outline", "\n".join(_outline(reader.outline)))
-    _pdf_metadata(opened, reader)
-    _pdf_structure(opened, reader)
-    for name, blobs in reader.attachments.items():
-        for blob in blobs:
-            _embedded(opened, f"the embedded file {name}", blob, 0)
-    for n, (name, blob) in enumerate(_annotation_files(reader), start=1):
-        _embedded(opened, f"the attached file {name or n}", blob, 0)
+    pdf = read_pdf(data, full=True)
+    for where, text in pdf.sections():
+        opened.add(where, text)
+    opened.pages = [normal(p) for p in pdf.pages]
+    opened.add("the body text (pages joined)", _body(list(pdf.pages)))
+    opened.add("the outline", "\n".join(pdf.outline))
+    opened.add("the structure tree (alternate text)", "\n".join(pdf.structure))
+    for n, attached in enumerate(pdf.annotation_files, start=1):
+        _embedded(opened, f"the attached file {attached.name or n}", attached, 0)
+    _pdf_metadata(opened, pdf)
 
 
 def _read_pdf_metadata(opened: Opened, data: bytes) -> None:
-    _pdf_metadata(opened, pypdf.PdfReader(io.BytesIO(data), strict=False))
+    _pdf_metadata(opened, read_pdf(data))
 
 
 def _body(pages: list[str]) -> str:
@@ -138,91 +138,31 @@ def _body(pages: list[str]) -> str:
     return "\n".join(line for lines in split for line in lines if line not in common)
 
 
-def _outline(items: Any) -> Iterator[str]:
-    for item in items:
-        if isinstance(item, list):
-            yield from _outline(item)
-        else:
-            yield str(getattr(item, "title", "") or "")
-
-
-def _pdf_metadata(opened: Opened, reader: pypdf.PdfReader) -> None:
-    info: dict[str, Any] = dict(reader.metadata or {})
-    for key, value in info.items():
-        opened.metadata[f"document information {key}"] = str(value)
-        opened.add(f"the document information {key}", str(value))
-    opened.people["/Author"] = str(info.get("/Author", "") or "")
-    opened.title = normal(str(info.get("/Title", "") or ""))
-    root = _catalog(reader)
-    xmp = root.get("/Metadata")
-    if xmp is not None:
-        _xmp(opened, xmp.get_object().get_data())
-    prefs = root.get("/ViewerPreferences") or {}
-    mark = root.get("/MarkInfo") or {}
+def _pdf_metadata(opened: Opened, pdf: PdfFile) -> None:
+    for key, value in pdf.info.items():
+        opened.metadata[f"document information /{key}"] = value
+    opened.people["/Author"] = pdf.info.get("Author", "")
+    opened.title = normal(pdf.info.get("Title", ""))
+    if pdf.xmp is not None:
+        opened.metadata["XMP metadata"] = xml_text(pdf.xmp)
+        creators = _xmp_creators(pdf.xmp)
+        if creators is not None:
+            opened.people["XMP dc:creator"] = normal(creators)
     opened.flags = {
-        "tagged": "/StructTreeRoot" in root,
-        "marked": bool(mark.get("/Marked", False)),
-        "lang": bool(str(root.get("/Lang", "") or "").strip()),
+        "tagged": pdf.catalog.tagged,
+        "marked": pdf.catalog.marked,
+        "lang": bool(pdf.catalog.lang.strip()),
         "title": bool(opened.title),
-        "display_title": bool(prefs.get("/DisplayDocTitle", False)),
+        "display_title": pdf.catalog.display_title,
     }
 
 
-def _catalog(reader: pypdf.PdfReader) -> DictionaryObject:
-    root = reader.trailer["/Root"].get_object()
-    if not isinstance(root, DictionaryObject):
-        raise ValueError("the PDF has no document catalog")
-    return root
-
-
-def _xmp(opened: Opened, blob: bytes) -> None:
+def _xmp_creators(blob: bytes) -> str | None:
     try:
         root = ET.fromstring(blob)
     except ET.ParseError:
-        opened.add("the XMP metadata", blob.decode("utf-8", "replace"))
-        return
-    text = _xml_text(blob, root)
-    opened.metadata["XMP metadata"] = text
-    opened.add("the XMP metadata", text)
-    creators = [" ".join(e.itertext()) for e in root.iter(f"{{{_DC}}}creator")]
-    opened.people["XMP dc:creator"] = normal(" ".join(creators))
-
-
-def _pdf_structure(opened: Opened, reader: pypdf.PdfReader) -> None:
-    """Alternate and actual text of every structure element (bounded, in case of a huge tree)."""
-    tree = _catalog(reader).get("/StructTreeRoot")
-    if tree is None:
-        return
-    texts: list[str] = []
-    stack: list[Any] = [tree.get_object()]
-    for _ in range(MAX_TREE_NODES):
-        if not stack:
-            break
-        node = stack.pop()
-        if isinstance(node, DictionaryObject):
-            texts += [str(node[k]) for k in _TEXT_KEYS if isinstance(node.get(k), str)]
-            stack += _kids(node.get("/K"))
-    opened.add("the structure tree (alternate text)", "\n".join(texts))
-
-
-def _kids(kids: Any) -> list[Any]:
-    if kids is None:
-        return []
-    items = kids if isinstance(kids, ArrayObject) else [kids]
-    return [k.get_object() for k in items if hasattr(k, "get_object")]
-
-
-def _annotation_files(reader: pypdf.PdfReader) -> Iterator[tuple[str, bytes]]:
-    for page in reader.pages:
-        for annot in _kids(page.get("/Annots")):
-            if (
-                not isinstance(annot, DictionaryObject)
-                or annot.get("/Subtype") != "/FileAttachment"
-            ):
-                continue
-            spec: Any = annot["/FS"].get_object()
-            stream: Any = spec["/EF"]["/F"].get_object()
-            yield str(spec.get("/F", "")), stream.get_data()
+        return None
+    return " ".join(" ".join(e.itertext()) for e in root.iter(f"{{{_DC}}}creator"))
 
 
 # ---- Word -------------------------------------------------------------------------------------
@@ -240,67 +180,25 @@ def _read_docx(opened: Opened, data: bytes) -> None:
 
 
 def _read_zip(opened: Opened, data: bytes, prefix: str, depth: int) -> None:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for name in archive.namelist():
-            blob = archive.read(name)
-            where = f"{prefix}{name}"
-            if name.endswith((".xml", ".rels")):
-                _xml_part(opened, where, blob, top=depth == 0)
-            else:
-                _embedded(opened, f"the embedded file {where}", blob, depth)
-
-
-def _xml_part(opened: Opened, where: str, blob: bytes, top: bool) -> None:
-    root = ET.fromstring(blob)
-    opened.add(where, _xml_text(blob, root))
-    _authors(opened, where, root)
-    if not top:
-        return
-    if re.fullmatch(r"word/header\d*\.xml", where):
-        opened.pages.append(normal(_xml_text(blob, root)))
-    kind = {"docProps/core.xml": "core", "docProps/app.xml": "app", "docProps/custom.xml": "custom"}
-    if where in kind:
-        for element in root.iter():
-            if element.text and element.text.strip():
-                opened.metadata[f"{kind[where]} {_local(element.tag)}"] = element.text.strip()
-
-
-def _authors(opened: Opened, where: str, root: ET.Element) -> None:
-    """Who wrote each comment or tracked change (w:author), as author-like metadata."""
-    for element in root.iter():
-        for key, value in element.attrib.items():
-            if _local(key) == "author":
-                label = f"the author of a {_local(element.tag)} in {where}"
+    word = read_docx(data, full=True)
+    for name, part in word.parts.items():
+        where = f"{prefix}{name}"
+        opened.add(where, "\n".join([*part.lines, *(v for _, _, v in part.attributes)]))
+        for element, attribute, value in part.attributes:
+            if attribute == "author":  # who wrote a comment or tracked change
+                label = f"the author of a {element} in {where}"
                 opened.people[label] = value
                 opened.metadata[label] = value
+    if depth == 0:
+        _word_metadata(opened, word)
+    for name, blob in word.files.items():
+        _embedded(opened, f"the embedded file {prefix}{name}", Attachment(name, blob), depth)
 
 
-def _xml_text(blob: bytes, root: ET.Element | None = None) -> str:
-    """Each paragraph's text joined (Word splits a sentence into runs), every text node, every
-    attribute value: one per line."""
-    root = ET.fromstring(blob) if root is None else root
-    lines: list[str] = []
-    for element in root.iter():
-        if _local(element.tag) == "p":
-            lines.append(_paragraph_text(element))
-        lines += [t for t in (element.text, element.tail) if t and t.strip()]
-        lines += list(element.attrib.values())
-    return "\n".join(lines)
-
-
-def _paragraph_text(paragraph: ET.Element) -> str:
-    """A paragraph's runs joined, a line break or tab inside it read as a space."""
-    parts = []
-    for element in paragraph.iter():
-        if _local(element.tag) in _BREAKS:
-            parts.append(" ")
-        elif element.text and element is not paragraph and _local(element.tag) in _TEXTS:
-            parts.append(element.text)
-    return "".join(parts)
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _word_metadata(opened: Opened, word: WordFile) -> None:
+    opened.pages += [normal(text) for text in word.headers()]
+    for key, value in word.properties.items():
+        opened.metadata[key] = value
 
 
 # ---- HTML -------------------------------------------------------------------------------------
@@ -382,15 +280,13 @@ def _read_html(opened: Opened, data: bytes) -> None:
 # ---- embedded files ---------------------------------------------------------------------------
 
 
-def _embedded(opened: Opened, where: str, blob: bytes, depth: int) -> None:
-    """An embedded file: a zip is opened (to a limit), JSON read as strings, anything else as text."""
-    if blob[:2] == b"PK" and depth < MAX_NESTING:
+def _embedded(opened: Opened, where: str, attached: Attachment, depth: int) -> None:
+    """An embedded file: a zip is opened (to a limit), anything else read as the leak check
+    reads it (JSON as its strings)."""
+    if attached.data[:2] == b"PK" and depth < MAX_NESTING:
         try:
-            _read_zip(opened, blob, f"{where} → ", depth + 1)
+            _read_zip(opened, attached.data, f"{where} → ", depth + 1)
             return
         except zipfile.BadZipFile:
             pass
-    text = blob.decode("utf-8", "replace")
-    with contextlib.suppress(ValueError):
-        opened.add(where, "\n".join(json_strings(json.loads(text))))
-    opened.add(where, text)
+    opened.add(where, f"{attached.name}\n{attached.text}")

@@ -1,6 +1,6 @@
 """Compare the text of two PDFs: what changed, was added, removed or moved, and where.
 
-``compare_pdfs(original, revised)`` reads both files with pypdf, normalises the text so that
+``compare_pdfs(original, revised)`` reads both files (``docgen.readback``), normalises the text so that
 layout alone never counts as a difference (ligatures, soft hyphens, words hyphenated at line
 ends, spacing, line and page breaks, running headers and footers, page numbers), aligns the two
 documents as a whole (sentences and numbered paragraphs, then the words inside the blocks that
@@ -32,8 +32,8 @@ title, author, subject, producer and creator; ``changed`` gets "page_count" too 
 counts differ. Changes come in the order of the original document. "record_changes" is there
 only when both PDFs are docgen PDFs (they embed the data they were made from): the differences
 between the two sets of data, by place ("sections[4] 5.4", "title_rows Classification",
-"tables Lot 2 bidder X Total"); see ``docgen.record_diff``. Reading PDFs and taking their layout
-out is ``docgen.pdftext``.
+"tables Lot 2 bidder X Total"); see ``docgen.compare.record_diff``. Reading PDFs and taking
+their layout out is ``docgen.readback.pdftext``.
 """
 
 from __future__ import annotations
@@ -297,7 +297,7 @@ def compare_pdfs(original: Path, revised: Path) -> Comparison:
 
 
 def compare_texts(original: PdfText, revised: PdfText) -> Comparison:
-    """Compare two PDFs already read (``docgen.pdftext.read_pdf`` takes a path or bytes).
+    """Compare two PDFs already read (``docgen.readback.pdftext.read_pdf`` takes a path or bytes).
 
     When both are docgen PDFs (they embed their data), the result also lists the differences
     between the two sets of data as ``record_changes``.

@@ -22,11 +22,14 @@ keywords docgen writes into both formats, which LibreOffice keeps), else the dec
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
+
+from lxml import etree
 
 from docgen.build.papers import bundle_for
 from docgen.compare.record_diff import block_text
@@ -36,6 +39,7 @@ from docgen.documents.common import Bundle
 from docgen.errors import InputError, UsageError
 from docgen.models import Decision
 from docgen.readback.pdftext import flat_keys, normalise, read_pdf
+from docgen.readback.word import read_docx
 from docgen.records.loading import Records
 
 _HASH = re.compile(r"sha256\s*[:,]\s*([0-9a-f]{64})")
@@ -136,19 +140,15 @@ def _pdf_paper(path: Path) -> Paper:
 
 
 def _docx_paper(path: Path) -> Paper:
-    import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        word = read_docx(path.read_bytes())
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a Word document (.docx)") from exc
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        texts += [cell.text for row in table.rows for cell in row.cells]
-    return Paper([t for t in texts if t.strip()], document.core_properties.keywords or None)
+    if "word/document.xml" not in word.parts:
+        raise InputError(f"{path}: not a Word document (.docx)")
+    return Paper(list(word.body), word.keywords)
 
 
 # ---- which record --------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from typing import Any
 
 from docgen.build.engine import Job
 from docgen.derive import formatting as fmt
-from docgen.readback.text import docx_text, pdf_text
+from docgen.readback.pdf import read_pdf
+from docgen.readback.word import read_docx
 
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d])")
 _QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
@@ -152,7 +153,9 @@ class LeakCheck:
 
 
 def bytes_text(fmt: str, data: bytes) -> str:
-    return pdf_text(data) if fmt == "pdf" else docx_text(data)
+    """The text a reader of the file could see (docgen.readback): pages or paragraphs, metadata
+    and embedded files."""
+    return read_pdf(data).text() if fmt == "pdf" else read_docx(data).text()
 
 
 # ---- checking finished files (in worker processes) ----

@@ -1,7 +1,7 @@
 """The text of a PDF with its layout taken out: what ``docgen.compare`` and ``docgen.verify`` read.
 
-``read_pdf(source)`` opens a PDF (a path or its bytes) with pypdf and returns a ``PdfText``: the
-raw text of each page, the document information (title, author, …), the record hash docgen puts
+``read_pdf(source)`` reads a PDF (a path or its bytes) with ``docgen.readback.pdf``, the reading
+the leak check and the audit share, and returns a ``PdfText``: the text of each page, the document information (title, author, …), the record hash docgen puts
 in /Keywords ("sha256:<hex>") and the data docgen embeds in its own PDFs (the attachment
 "docgen-data.json"), so a reader can tell whether two PDFs came from docgen records.
 
@@ -14,22 +14,16 @@ paragraph number ("1.2", "4.2(a)").
 
 from __future__ import annotations
 
-import io
-import json
-import logging
 import re
 import unicodedata
-import warnings
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdf
-
 from docgen.errors import InputError
+from docgen.readback.pdf import EncryptedPdf, PdfFile, quiet
+from docgen.readback.pdf import read_pdf as read
 
 META_FIELDS = ("title", "author", "subject", "producer", "creator")
 DATA_ATTACHMENT = "docgen-data.json"
@@ -101,78 +95,48 @@ class PdfText:
 # ---- reading -------------------------------------------------------------------------------
 
 
-def _open(source: Path | bytes, name: str, password: str | None) -> pypdf.PdfReader:
-    if isinstance(source, Path) and not source.is_file():
-        raise InputError(f"{name}: no such file")
-    if isinstance(source, bytes):
-        head = source[:1024]
-    else:
-        with source.open("rb") as handle:
-            head = handle.read(1024)
-    if b"%PDF-" not in head:
-        raise InputError(f"{name}: not a PDF file")
-    reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
-    if reader.is_encrypted and not reader.decrypt(password or ""):
-        raise InputError(f"{name}: the PDF is encrypted; give its password or an unencrypted copy")
-    return reader
+def _meta(info: dict[str, str]) -> dict[str, str | None]:
+    values = {f: info.get(f.capitalize()) for f in META_FIELDS}
+    return {f: " ".join(v.split()) or None if v else None for f, v in values.items()}
 
 
-def _meta(reader: pypdf.PdfReader) -> dict[str, str | None]:
-    info = reader.metadata
-    values = {f: getattr(info, f, None) if info is not None else None for f in META_FIELDS}
-    return {f: " ".join(str(v).split()) or None if v else None for f, v in values.items()}
-
-
-def _keywords(reader: pypdf.PdfReader) -> str | None:
-    value = reader.metadata.get("/Keywords") if reader.metadata is not None else None
-    return str(value) if value else None
-
-
-def _data(reader: pypdf.PdfReader) -> dict[str, Any] | None:
+def _data(pdf: PdfFile) -> dict[str, Any] | None:
     """The docgen data embedded in the PDF, or None (not a docgen PDF, or unreadable data)."""
+    found = pdf.attachment(DATA_ATTACHMENT)
     try:
-        found = reader.attachments.get(DATA_ATTACHMENT)
-        data = json.loads(found[0]) if found else None
-    except (ValueError, KeyError, TypeError, pypdf.errors.PyPdfError):
+        data = found.json() if found is not None else None
+    except ValueError:
         return None
     return data if isinstance(data, dict) else None
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Keep pypdf's warnings about damaged files off the terminal: errors are raised instead."""
-    logger, level = logging.getLogger("pypdf"), logging.getLogger("pypdf").level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        logger.setLevel(level)
-
-
 def read_pdf(source: Path | bytes, name: str | None = None, password: str | None = None) -> PdfText:
-    """Read a PDF file or the bytes of one; InputError if it is unreadable or has no text."""
+    """Read a PDF file or the bytes of one (with ``docgen.readback.pdf``, as every reader of a
+    finished file does); InputError if it is unreadable or has no text."""
     shown = name or (str(source) if isinstance(source, Path) else "PDF")
+    if isinstance(source, Path) and not source.is_file():
+        raise InputError(f"{shown}: no such file")
+    data = source if isinstance(source, bytes) else source.read_bytes()
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{shown}: not a PDF file")
     try:
-        with _quiet():
-            reader = _open(source, shown, password)
-            pages = [p.extract_text() for p in reader.pages]
-            found = PdfText(shown, pages, _meta(reader), _keywords(reader), _data(reader))
-    except InputError:
-        raise
+        with quiet():
+            pdf = read(data, password=password)
+    except EncryptedPdf as exc:
+        raise InputError(f"{shown}: {exc}") from exc
     except Exception as exc:  # pypdf raises many kinds of error on a damaged file
         raise InputError(f"{shown}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
+    pages = list(pdf.pages)
     if not any(text.strip() for text in pages):
         raise InputError(
             f"{shown}: the PDF has no text layer (it may be a scanned image); "
             "run OCR on it and compare the OCRed copy"
         )
-    return found
+    return PdfText(shown, pages, _meta(pdf.info), pdf.info.get("Keywords") or None, _data(pdf))
 
 
 def extract_pages(path: Path, password: str | None = None) -> list[str]:
-    """The raw text of each page, as pypdf extracts it; InputError if unreadable or textless."""
+    """The text of each page; InputError if unreadable or textless."""
     return read_pdf(Path(path), password=password).pages
 
 

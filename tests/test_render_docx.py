@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
-from docgen.render.docx import APP_XML, DocProperties, DocxRenderer
+from docgen.render.docx import DocxRenderer
+from docgen.render.docx_props import APP_XML, DocProperties
 from docgen.render.docx_prose import prepare_context, prose_to_docx
 from docgen.render.docx_zip import deflate, zip_members
 from docgen.render.sandbox import clean_text, make_environment

@@ -12,10 +12,9 @@ with RichText and RichTextParagraph, colspan, cellbg, vm, hm). Not supported: In
 Subdoc, hyperlinks in RichText, replace_pic/replace_media (they need python-docx's package).
 
 The output is reproducible: the same template, context and properties give the same bytes.
-Every zip member has the date 1980-01-01 00:00, mode 0644 and is deflated; `docProps/core.xml`
-is written from DocProperties (its title escaped once, unlike docxtpl's render_properties);
-`docProps/app.xml` names no person, company or machine; and the `docDefaults` language in
-`word/styles.xml` is set to the document's language (LibreOffice takes the PDF /Lang from it).
+Every zip member has the date 1980-01-01 00:00, mode 0644 and is deflated (docx_zip.py); the
+document properties, app properties and the styles' language are written by docgen itself
+(docx_props.py).
 """
 
 from __future__ import annotations
@@ -27,7 +26,6 @@ import traceback
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -40,28 +38,23 @@ from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
 from docgen.render.base import Document, Renderer
+from docgen.render.docx_props import (
+    APP_XML,
+    XML_PARSER,
+    DocProperties,
+    W,
+    core_xml,
+    with_language,
+)
 from docgen.render.docx_prose import prepare_context
 from docgen.render.docx_zip import Member, deflate, zip_members
-from docgen.render.sandbox import clean_text, make_environment
+from docgen.render.sandbox import make_environment
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TEMPLATED = frozenset({_REL + "header", _REL + "footer", _REL + "footnotes"})
 CORE, APP, STYLES = "docProps/core.xml", "docProps/app.xml", "word/styles.xml"
 
-_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
-_DC = "http://purl.org/dc/elements/1.1/"
-_DCTERMS = "http://purl.org/dc/terms/"
-_XSI = "http://www.w3.org/2001/XMLSchema-instance"
-_CORE_NSMAP = {"cp": _CP, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI}
-APP_XML = (
-    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
-    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    b"<Template>Normal.dotm</Template><Application>docgen</Application></Properties>"
-)
-_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 # How python-docx (and so docxtpl) parses a part: whitespace-only text between tags dropped.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
 _BEFORE_P = re.compile(r"<w:p([ >])")
@@ -76,23 +69,6 @@ _ESCAPED_TAGS = {
     "%_}": '{{ "%}" }}',
 }
 _ESCAPED_TAG = re.compile("|".join(re.escape(t) for t in _ESCAPED_TAGS))
-
-
-@dataclass(frozen=True, kw_only=True)
-class DocProperties:
-    """What Word shows under File > Info, and what a PDF made from the file inherits."""
-
-    title: str
-    subject: str = ""
-    author: str = ""  # the council name, never a person's user name
-    keywords: str = ""  # e.g. "sha256:<hash of the source record>"
-    language: str = "en-GB"
-    created: datetime  # from the record (reproducible); timezone-aware, written as UTC
-    description: str = ""
-
-    def __post_init__(self) -> None:
-        if self.created.tzinfo is None or self.created.utcoffset() is None:
-            raise ValueError(f"DocProperties.created must be timezone-aware: {self.created!r}")
 
 
 @dataclass(frozen=True)
@@ -205,7 +181,7 @@ class DocxRenderer:
 
     def _parse(self, name: str, xml: str) -> Any:
         try:
-            tree = etree.fromstring(xml.encode("utf-8"), _XML_PARSER)
+            tree = etree.fromstring(xml.encode("utf-8"), XML_PARSER)
         except (etree.XMLSyntaxError, UnicodeEncodeError) as exc:
             raise RenderError(f"{self.template_path.name} ({name}): invalid XML: {exc}") from exc
         if (stray := _stray_text(tree)) is not None:
@@ -240,7 +216,7 @@ class DocxRenderer:
             return None
         member = self._styles_by_language.get(language)
         if member is None:
-            member = deflate(STYLES, _with_language(self._styles_xml, language))
+            member = deflate(STYLES, with_language(self._styles_xml, language))
             self._styles_by_language[language] = member
         return member
 
@@ -293,7 +269,7 @@ def _targets(
     if rels not in blobs:
         return []
     out = []
-    for rel in etree.fromstring(blobs[rels], _XML_PARSER).iter(f"{_RELS_NS}Relationship"):
+    for rel in etree.fromstring(blobs[rels], XML_PARSER).iter(f"{_RELS_NS}Relationship"):
         if rel.get("Type") in types and rel.get("TargetMode") != "External":
             target = str(rel.get("Target"))
             path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
@@ -304,55 +280,8 @@ def _targets(
 def _style_ids(styles_xml: bytes | None) -> frozenset[str] | None:
     if styles_xml is None:
         return None
-    root = etree.fromstring(styles_xml, _XML_PARSER)
+    root = etree.fromstring(styles_xml, XML_PARSER)
     return frozenset(str(s.get(f"{W}styleId")) for s in root.iter(f"{W}style"))
-
-
-def _with_language(styles_xml: bytes, language: str) -> bytes:
-    """styles.xml with `w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val` set to the language."""
-    root = etree.fromstring(styles_xml, _XML_PARSER)
-    defaults = _child(root, "docDefaults", 0)
-    rpr = _child(_child(defaults, "rPrDefault", 0), "rPr", 0)
-    lang = rpr.find(f"{W}lang")
-    if lang is not None and lang.get(f"{W}val") == language:
-        return styles_xml
-    if lang is None:
-        later = [c for c in rpr if c.tag in {f"{W}eastAsianLayout", f"{W}specVanish", f"{W}oMath"}]
-        lang = etree.Element(f"{W}lang")
-        rpr.insert(rpr.index(later[0]) if later else len(rpr), lang)
-    lang.set(f"{W}val", language)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
-
-
-def _child(parent: Any, tag: str, index: int) -> Any:
-    found = parent.find(f"{W}{tag}")
-    if found is None:
-        found = etree.Element(f"{W}{tag}")
-        parent.insert(index, found)
-    return found
-
-
-def core_xml(props: DocProperties) -> bytes:
-    """docProps/core.xml: every value escaped once; created = modified, in UTC."""
-    root = etree.Element(f"{{{_CP}}}coreProperties", nsmap=_CORE_NSMAP)
-    when = props.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    for ns, tag, text in (
-        (_DC, "title", props.title),
-        (_DC, "subject", props.subject),
-        (_DC, "creator", props.author),
-        (_CP, "keywords", props.keywords),
-        (_DC, "description", props.description),
-        (_CP, "lastModifiedBy", props.author),
-        (_CP, "revision", "1"),
-        (_DCTERMS, "created", when),
-        (_DCTERMS, "modified", when),
-        (_DC, "language", props.language),
-    ):
-        element = etree.SubElement(root, f"{{{ns}}}{tag}")
-        element.text = clean_text(text)
-        if ns == _DCTERMS:
-            element.set(f"{{{_XSI}}}type", "dcterms:W3CDTF")
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 # ---- tables ----

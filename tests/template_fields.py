@@ -157,10 +157,11 @@ class JinjaReader:
                 self._walk(child, scope)
 
     def _bind(self, target: nodes.Node, ref: Ref | None, scope: dict[str, Any]) -> None:
-        for name in target.find_all(nodes.Name) if not isinstance(target, nodes.Name) else []:
-            scope[name.name] = None
+        """`for a in …` binds a to the value; `for a, b in …` binds both to what is not known."""
         if isinstance(target, nodes.Name):
             scope[target.name] = ref
+        else:
+            scope.update({name.name: None for name in target.find_all(nodes.Name)})
 
     def _value(self, node: nodes.Node, scope: dict[str, Any]) -> Ref | None:
         """The value an expression names (reading fields on the way), or None if unknown."""

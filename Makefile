@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 .PHONY: help install demo validate build letters audit test lint typecheck fuzz bench clean check-revisions
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
 
 install: $(STAMP) ## create .venv and install docgen with its development tools
 

@@ -1,6 +1,6 @@
 """Build the docxtpl Word template award_letter.docx (in templates/).
 
-Run from the project root:  .venv/bin/python templates/src/make_letter_template.py
+Run from the project root:  .venv/bin/python tools/templates/make_letter_template.py
 
 Styles, page size, margins and the footer ("… · Private and confidential", "Page X of Y") come
 from make_word_templates.py, imported rather than copied, so the letter matches the papers. A

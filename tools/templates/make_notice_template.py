@@ -1,6 +1,6 @@
 """Build the docxtpl Word template decision_notice.docx (in templates/).
 
-Run from the project root:  .venv/bin/python templates/src/make_notice_template.py
+Run from the project root:  .venv/bin/python tools/templates/make_notice_template.py
 
 Page, styles, header ("council name … status") and footer ("Page X of Y") come from
 make_word_templates.py, imported rather than copied, so the notice looks like the paper. Only the

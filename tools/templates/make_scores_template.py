@@ -1,6 +1,6 @@
 """Build the docxtpl Word templates appendix_scores.docx and appendix_notice.docx (in templates/).
 
-Run from the project root:  .venv/bin/python templates/src/make_scores_template.py
+Run from the project root:  .venv/bin/python tools/templates/make_scores_template.py
 
 appendix_scores.docx is the EXEMPT edition of the evaluation scores appendix: A4 landscape, with
 the marking "NOT FOR PUBLICATION by virtue of paragraph(s) … of Part 1 of Schedule 12A …" in the

@@ -1,6 +1,6 @@
 """Build the docxtpl Word templates cabinet_paper.docx and appendix_suppliers.docx (in templates/).
 
-Run from the project root:  .venv/bin/python templates/src/make_word_templates.py
+Run from the project root:  .venv/bin/python tools/templates/make_word_templates.py
 
 The templates hold layout only: page, styles, header and footer, and the docxtpl/Jinja tags that
 place the context's values. Every number, date and rule arrives already computed in the context.
@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-TEMPLATES = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 # --- page and measures (twentieths of a point, "twips"; 567 twips = 1 cm) -----------------------
 PAGE_W, PAGE_H = 11906, 16838  # A4 portrait

@@ -51,8 +51,8 @@ audit: $(STAMP) build letters ## read the built pack back: no leaks, clean metad
 	$(BIN)/docgen audit $(OUT)
 
 lint: $(STAMP) ## ruff lint and format check
-	$(BIN)/ruff check docgen tests
-	$(BIN)/ruff format --check docgen tests
+	$(BIN)/ruff check docgen tests tools
+	$(BIN)/ruff format --check docgen tests tools
 
 typecheck: $(STAMP) ## mypy, strict on docgen/
 	$(BIN)/mypy docgen

@@ -108,8 +108,13 @@ class PdfFile:
         return "\n".join(text for _, text in self.sections())
 
 
-def read_pdf(data: bytes, full: bool = False, password: str | None = None) -> PdfFile:
-    """A PDF read back; pypdf's errors (and EncryptedPdf) if it cannot be read."""
+def read_pdf(
+    data: bytes, full: bool = False, password: str | None = None, fast: bool = True
+) -> PdfFile:
+    """A PDF read back; pypdf's errors (and EncryptedPdf) if it cannot be read. With
+    fast=False even a Typst file is read with pypdf (to check that both readings agree)."""
+    if not fast:
+        return _with_pypdf(data, full, password)
     try:
         raw = read_typst(data)
     except Unsupported:  # not laid out as Typst writes: pypdf reads it
@@ -157,8 +162,8 @@ def _with_pypdf(data: bytes, full: bool, password: str | None) -> PdfFile:
         catalog = Catalog(
             str(root.get("/Lang", "") or ""),
             "/StructTreeRoot" in root,
-            mark.get("/Marked", False) is True,
-            prefs.get("/DisplayDocTitle", False) is True,
+            bool(mark.get("/Marked", False)),
+            bool(prefs.get("/DisplayDocTitle", False)),
         )
         found = PdfFile(
             tuple(page.extract_text() for page in reader.pages),

@@ -195,8 +195,12 @@ def parse_to_unicode(data: bytes) -> CMap:
     cmap: CMap = {}
     for block in _BFCHAR.findall(data):
         pairs = _HEX.findall(block)
-        for src, dst in zip(pairs[::2], pairs[1::2], strict=False):
-            cmap[int(src, 16)] = _utf16(dst)
+        sources, targets = pairs[::2], pairs[1 : len(pairs) & ~1 : 2]
+        if all(len(t) % 4 == 0 for t in targets):  # whole UTF-16 units: decode them in one go
+            texts = _utf16(b"FFFF".join(targets)).split("\uffff")
+        else:
+            texts = [_utf16(t) for t in targets]
+        cmap.update(zip([int(s, 16) for s in sources], texts, strict=False))
     for block in _BFRANGE.findall(data):
         for lo, hi, dst in _RANGE.findall(block):
             start, stop = int(lo, 16), int(hi, 16)

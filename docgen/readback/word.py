@@ -1,7 +1,8 @@
 """Reading a Word file (.docx) back: the text of every story and property part, one reading.
 
 The stories are the body (with its tables and text boxes), headers, footers, footnotes,
-endnotes and comments; the properties are the core, app and custom ones. A story part gives
+endnotes and comments; the properties read with them are the core and custom ones (the app
+properties, Word's own, are read in full). A story part gives
 a line per paragraph (runs joined as on the page, a tab or line break read as a space) and
 any other text between its tags; a property part gives a line per value. ``full=True`` (the
 audit) also reads every other XML part, each element's attribute values, and every member that
@@ -30,6 +31,8 @@ PROPERTIES = {
     "docProps/app.xml": "app",
     "docProps/custom.xml": "custom",
 }
+SECTIONS = re.compile(STORY.pattern + r"|docProps/(core|custom)\.xml")
+"""The parts whose text a reader sees: the stories, and the core and custom properties."""
 _W_DECLARED = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _BREAKS = re.compile(r"<w:(?:tab|br|cr)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
@@ -45,6 +48,7 @@ class WordPart:
     name: str
     lines: tuple[str, ...]
     attributes: tuple[tuple[str, str, str], ...] = ()  # (element, attribute, value), local names
+    xml: bytes = field(default=b"", repr=False)  # a property part's XML, read when asked
 
     @property
     def text(self) -> str:
@@ -56,15 +60,24 @@ class WordFile:
     """A .docx read back: its parts by name, its properties, and (in full) its other members."""
 
     parts: dict[str, WordPart]
-    properties: dict[str, str]  # "core title", "app Company", "custom <property name>"
     files: dict[str, bytes] = field(default_factory=dict, repr=False)
 
+    @property
+    def properties(self) -> dict[str, str]:
+        """Each property read: "core title", "app Company", "custom <property name>"."""
+        found: dict[str, str] = {}
+        for name, kind in PROPERTIES.items():
+            if name in self.parts:
+                found |= _properties(kind, self.parts[name].xml)
+        return found
+
     def sections(self) -> list[tuple[str, str]]:
-        """(part name, text) of every story and property part: what a reader of it can see."""
-        return [(n, p.text) for n, p in self.parts.items() if STORY.fullmatch(n) or n in PROPERTIES]
+        """(part name, text) of the stories and the core and custom properties: what a reader
+        of the file can see."""
+        return [(n, p.text) for n, p in self.parts.items() if SECTIONS.fullmatch(n)]
 
     def text(self) -> str:
-        """The text of every story and property part, a line per paragraph or value."""
+        """The text of every section, a line per paragraph or value."""
         return "\n".join(text for _, text in self.sections())
 
     def headers(self) -> list[str]:
@@ -85,19 +98,14 @@ class WordFile:
 def read_docx(data: bytes, full: bool = False) -> WordFile:
     """A .docx (or any zip of XML parts) read back; zipfile.BadZipFile if it is no zip."""
     parts: dict[str, WordPart] = {}
-    properties: dict[str, str] = {}
     files: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in sorted(package.namelist()):
-            xml = name.endswith((".xml", ".rels"))
-            if STORY.fullmatch(name) or name in PROPERTIES or (full and xml):
-                blob = package.read(name)
-                parts[name] = _part(name, blob, full)
-                if name in PROPERTIES:
-                    properties |= _properties(PROPERTIES[name], blob)
+            if SECTIONS.fullmatch(name) or (full and name.endswith((".xml", ".rels"))):
+                parts[name] = _part(name, package.read(name), full)
             elif full and not name.endswith("/"):
                 files[name] = package.read(name)
-    return WordFile(parts, properties, files)
+    return WordFile(parts, files)
 
 
 def _part(name: str, xml: bytes, full: bool) -> WordPart:
@@ -109,10 +117,11 @@ def _part(name: str, xml: bytes, full: bool) -> WordPart:
         root = etree.fromstring(xml, _PARSER)
         lines = _parsed(root, paragraphs)
     found = tuple(filter(str.strip, lines))
+    kept = xml if name in PROPERTIES else b""
     if not full:
-        return WordPart(name, found)
+        return WordPart(name, found, (), kept)
     root = etree.fromstring(xml, _PARSER) if root is None else root
-    return WordPart(name, found, tuple(_attributes(root)))
+    return WordPart(name, found, tuple(_attributes(root)), kept)
 
 
 def _stripped(xml: str, paragraphs: bool) -> list[str]:

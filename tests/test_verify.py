@@ -16,6 +16,7 @@ from docgen.cli import main
 from docgen.compare.verify import verify_paper
 from docgen.documents import appendix_suppliers
 from docgen.errors import UsageError
+from docgen.readback.word import read_docx
 from docgen.records.loading import Records
 
 ORIGINAL = "ilss-cabinet-2025-07-22"
@@ -152,3 +153,33 @@ def test_other_files_are_refused(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["verify", str(tmp_path / name), str(RECORDS)])
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output
+
+
+def delete_with_changes_tracked(source: Path, target: Path, text: str) -> Path:
+    """A copy of a .docx in which the paragraph holding `text` is deleted as Word's tracked
+    changes delete it: its runs wrapped in <w:del>, their text turned into <w:delText>."""
+    document = docx.Document(str(source))
+    [paragraph] = [p for p in document.paragraphs if text in p.text]
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for run in paragraph.runs:
+        deletion = run._element.makeelement(f"{w}del", {f"{w}id": "1", f"{w}author": "Clerk"})
+        run._element.addprevious(deletion)
+        deletion.append(run._element)
+        for t in run._element.iter(f"{w}t"):
+            t.tag = f"{w}delText"
+    document.save(str(target))
+    return target
+
+
+def test_a_resolution_deleted_with_changes_tracked_is_missing(
+    example_build: Path, records: Records, tmp_path: Path
+) -> None:
+    """The deleted words are still in the file (the leak check reads them), but a reader of the
+    paper no longer sees the resolution, so verify reports it missing."""
+    edited = delete_with_changes_tracked(
+        example_build / PAPER.with_suffix(".docx"), tmp_path / "tracked.docx", RESOLUTION_IV
+    )
+    assert RESOLUTION_IV in "\n".join(read_docx(edited.read_bytes()).body)
+    assert RESOLUTION_IV not in "\n".join(read_docx(edited.read_bytes(), visible=True).body)
+    report = verify_paper(edited, records)
+    assert [str(f) for f in report.findings] == [f'missing resolution (iv): "{RESOLUTION_IV}"']

@@ -143,7 +143,7 @@ def _docx_paper(path: Path) -> Paper:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     try:
-        word = read_docx(path.read_bytes())
+        word = read_docx(path.read_bytes(), visible=True)
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise InputError(f"{path}: not a Word document (.docx)") from exc
     if "word/document.xml" not in word.parts:

@@ -36,8 +36,11 @@ SECTIONS = re.compile(STORY.pattern + r"|docProps/(core|custom)\.xml")
 _W_DECLARED = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 _BREAKS = re.compile(r"<w:(?:tab|br|cr)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<w:(delText|instrText)\b[^>]*>[^<]*</w:\1>")
+"""Text a reader of the page does not see: deleted with changes tracked, and field codes."""
 _VALUE = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)\b[^>]*(?<!/)>([^<]+)</")
 _BREAK_TAGS = frozenset({f"{W}tab", f"{W}br", f"{W}cr"})
+_HIDDEN_TAGS = frozenset({f"{W}delText", f"{W}instrText"})
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -95,27 +98,33 @@ class WordFile:
         return self.properties.get("core keywords") or None
 
 
-def read_docx(data: bytes, full: bool = False) -> WordFile:
-    """A .docx (or any zip of XML parts) read back; zipfile.BadZipFile if it is no zip."""
+def read_docx(data: bytes, full: bool = False, visible: bool = False) -> WordFile:
+    """A .docx (or any zip of XML parts) read back; zipfile.BadZipFile if it is no zip.
+
+    Everything the file holds is read, deleted text kept by tracked changes and field codes
+    included (a leak hides there as well as anywhere); with visible, only what a reader of the
+    page sees, as a check of what a paper says needs.
+    """
     parts: dict[str, WordPart] = {}
     files: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in sorted(package.namelist()):
             if SECTIONS.fullmatch(name) or (full and name.endswith((".xml", ".rels"))):
-                parts[name] = _part(name, package.read(name), full)
+                parts[name] = _part(name, package.read(name), full, visible)
             elif full and not name.endswith("/"):
                 files[name] = package.read(name)
     return WordFile(parts, files)
 
 
-def _part(name: str, xml: bytes, full: bool) -> WordPart:
+def _part(name: str, xml: bytes, full: bool, visible: bool = False) -> WordPart:
     paragraphs = STORY.fullmatch(name) is not None
     root = None
     if xml.startswith(b"<?xml") and b"<!" not in xml and (_W_DECLARED in xml or b"<w:" not in xml):
-        lines = _stripped(xml.decode("utf-8"), paragraphs)
+        text = xml.decode("utf-8")
+        lines = _stripped(_HIDDEN.sub("", text) if visible else text, paragraphs)
     else:
         root = etree.fromstring(xml, _PARSER)
-        lines = _parsed(root, paragraphs)
+        lines = _parsed(root, paragraphs, visible)
     found = tuple(filter(str.strip, lines))
     kept = xml if name in PROPERTIES else b""
     if not full:
@@ -132,22 +141,25 @@ def _stripped(xml: str, paragraphs: bool) -> list[str]:
     return html.unescape(_TAGS.sub("", text)).split("\n")
 
 
-def _parsed(root: etree._Element, paragraphs: bool) -> list[str]:
+def _parsed(root: etree._Element, paragraphs: bool, visible: bool = False) -> list[str]:
     """The lines _stripped gives, from a parsed part."""
     pieces: list[str] = []
-    _walk(root, pieces, "" if paragraphs else "\n")
+    _walk(root, pieces, "" if paragraphs else "\n", _HIDDEN_TAGS if visible else frozenset())
     return "".join(pieces).split("\n")
 
 
-def _walk(element: etree._Element, pieces: list[str], between: str) -> None:
+def _walk(element: etree._Element, pieces: list[str], between: str, hidden: frozenset[str]) -> None:
     tag = element.tag if isinstance(element.tag, str) else None
+    if tag in hidden:
+        pieces.append(element.tail or "")
+        return
     if tag is not None:
         pieces.append(between)
         if between == "" and tag in _BREAK_TAGS:
             pieces.append(" ")
         pieces.append(element.text or "")
         for child in element:
-            _walk(child, pieces, between)
+            _walk(child, pieces, between, hidden)
         pieces.append("\n" if between == "" and tag == f"{W}p" else between)
     pieces.append(element.tail or "")
 

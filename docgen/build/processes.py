@@ -2,7 +2,8 @@
 
 Workers start from a fork server, not by fork: a child forked from a process that has run Typst
 could inherit a lock held by one of Typst's threads and hang. The fork server imports the
-modules the workers need once; every worker is a fork of it.
+modules the workers need once; every worker is a fork of it. Where there is no fork server
+(Windows), workers are spawned: each is a fresh interpreter that imports what it needs itself.
 
 Typst spends about a sixth of its time in glibc's malloc and free. When the machine has jemalloc
 (Debian and Ubuntu: `apt install libjemalloc2`), the fork server, and so every worker, is
@@ -19,16 +20,23 @@ import multiprocessing.context
 import os
 from collections.abc import Sequence
 from functools import cache
-from multiprocessing import forkserver
 
 ALLOCATOR_SETTING = "DOCGEN_ALLOCATOR"
 
 
-def context(preload: Sequence[str]) -> multiprocessing.context.ForkServerContext:
-    """The fork-server context, its server started (if it is not yet) with preload imported."""
-    found = multiprocessing.get_context("forkserver")
-    found.set_forkserver_preload(list(preload))
-    _start_server()
+def start_method() -> str:
+    """ "forkserver" where this platform has it (Linux, macOS), else "spawn" (Windows)."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
+    """The context workers start from: the fork server, started (if it is not yet) with preload
+    imported; or, where there is none, spawn."""
+    method = start_method()
+    found = multiprocessing.get_context(method)
+    if method == "forkserver":
+        found.set_forkserver_preload(list(preload))
+        _start_server()
     return found
 
 
@@ -42,6 +50,8 @@ def allocator() -> str | None:
 
 def _start_server() -> None:
     """Start the fork server (once per process) with the allocator in its environment."""
+    from multiprocessing import forkserver  # POSIX only: imported where it is used
+
     library = allocator()
     before = os.environ.get("LD_PRELOAD")
     if library is not None:

@@ -9,7 +9,6 @@ use `atomic_write` alone.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
@@ -20,6 +19,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from filelock import FileLock
 
 from docgen.errors import UsageError
 
@@ -106,7 +107,8 @@ def open_output(out_dir: Path, whole_tree: bool = True) -> Iterator[OutputWriter
     """Hold the output folder's lock and give its one writer.
 
     Another docgen writing into the same folder (a second build, a pack, `make -j`) waits until
-    this one is done (an advisory flock on `.docgen.lock`). Within a process it is re-entrant:
+    this one is done (a lock on `.docgen.lock`: filelock's, an advisory flock on POSIX and
+    msvcrt's byte lock on Windows). Within a process it is re-entrant:
     a nested open of the same folder gives the same writer, so a letters run and the build it
     starts write through one writer, and a path is never written twice in one run. On taking
     the lock, temporary files that a killed writer left behind are removed: below the folder,
@@ -118,15 +120,13 @@ def open_output(out_dir: Path, whole_tree: bool = True) -> Iterator[OutputWriter
         yield held
         return
     root.mkdir(parents=True, exist_ok=True)
-    with open(root / LOCK_NAME, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    with FileLock(root / LOCK_NAME):
         _OPEN[root] = OutputWriter(root)
         try:
             _sweep(root, whole_tree)
             yield _OPEN[root]
         finally:
             del _OPEN[root]
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _sweep(root: Path, whole_tree: bool) -> None:

@@ -1,6 +1,6 @@
 """Contract register rows for the Local Government Transparency Code 2015 (`docgen transparency`).
 
-The Code (Part 2, procurement information) asks English councils to publish, for every
+The Code (paragraphs 34-36, procurement information) asks English councils to publish, for every
 contract, framework agreement or other agreement over £5,000: the reference number, title,
 department responsible, description, supplier name and details, the sum to be paid over the
 contract or the estimated annual spend, VAT that cannot be recovered, start, end and review
@@ -8,10 +8,25 @@ dates, whether it followed an invitation to quote or a published invitation to t
 whether the supplier is an SME and/or a VCSE (with its registration number).
 https://www.gov.uk/government/publications/local-government-transparency-code-2015
 
-One row per appointed supplier per Lot (Lot order, then rank). COLUMNS documents each column;
-what the records do not hold (charity number, irrecoverable VAT, SME, VCSE) is left blank rather
-than guessed. Values are for the whole agreement: a framework's value is not split by supplier.
-The CSV is UTF-8 with a byte order mark (so Excel reads Welsh letters) and CRLF line ends.
+Column titles follow the LGA's contracts register schema (schemas.opendata.esd.org.uk,
+"Contracts"), as councils that publish with it number and name its columns (e.g. Norfolk County
+Council's register notes: contract reference number, Open Contracting ID, contract type, CPV,
+start, end and review dates, supplier registered company and charity numbers, SME supplier,
+VCSE supplier). The schema page itself could not be read offline; where it was not seen, the
+title is the Code's own words. docs/law.md §11 records this. The columns docgen cannot fill
+(service category and Proclass URIs, document URLs) are left out rather than published blank.
+
+**A value is never repeated per supplier.** The Code asks for "the sum to be paid over the length
+of the contract": one sum per agreement. So an agreement with several suppliers (a framework, or
+Lots) gets one agreement row holding the value and no supplier, then one row per appointed
+supplier per Lot with the value columns blank: summing the value column gives each agreement's
+value once. The records hold no per-supplier value (a price bid is what was scored, not what will
+be spent under the framework), so no supplier row carries one. An agreement with a single
+supplier is one row with both. SME, VCSE and charity number come from the bidder's record
+(`sme`, `vcse`, `charity_number`) and are blank where it does not say; CPV codes from
+procurement.cpv. transparency-schema.json, beside this module, is the Frictionless Table Schema of
+this CSV (`table_schema()`); the tests validate the example pack's CSVs against it. The CSV is
+UTF-8 with a byte order mark (so Excel reads Welsh letters) and CRLF line ends.
 """
 
 from __future__ import annotations
@@ -20,26 +35,32 @@ import calendar
 import csv
 import datetime as dt
 import io
+import json
 from decimal import ROUND_HALF_UP, Decimal
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from docgen.checks.core import check_or_raise
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.errors import UsageError
 from docgen.models import Award, Council
+from docgen.models.award import Bidder
 from docgen.records.loading import find_record_files, load_records
 
+VALUE = "Value of contract (GBP)"
+ANNUAL = "Annual value (GBP)"
+SUPPLIER = "Supplier name"
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("Reference", "The council's procurement reference (procurement.reference)."),
-    ("OCID", "The Open Contracting ID (procurement.ocid), where the record has one."),
+    ("Organisation label", "The council publishing the register."),
+    ("Contract reference number", "The council's procurement reference (procurement.reference)."),
+    ("Open Contracting ID", "The OCID (procurement.ocid), where the record has one."),
     ("Title", "The title of the agreement."),
-    ("Lot", "'Lot N: title'; blank for a contract without Lots."),
+    ("Lot", "'Lot N: title' on a supplier row of a Lotted agreement; blank otherwise."),
     ("Description", "The Lot's description, else the award's service description."),
+    ("Contract type", "contract, framework or approved list."),
     ("Department", "The council department responsible (the council's letterhead department)."),
-    ("Supplier name", "The appointed supplier's name."),
-    ("Supplier company number", "Its Companies House number, where the record has one."),
-    ("Supplier charity number", "Blank: the records hold no charity numbers."),
-    ("Agreement type", "contract, framework or approved list."),
+    ("CPV codes", "The CPV codes of procurement.cpv, the main one first, separated by '; '."),
     ("Start date", "The first day of the agreement (YYYY-MM-DD, as every date here)."),
     ("End date", "The last day of the initial term."),
     (
@@ -48,24 +69,24 @@ COLUMNS: tuple[tuple[str, str], ...] = (
         "term; blank when there is no extension option.",
     ),
     ("Extension periods", "Each optional extension, 'start to end', separated by '; '."),
-    ("Latest end date", "The last day if every extension is taken (the maximum term)."),
+    ("Last extension date", "The last day if every extension is taken (the maximum term)."),
     (
-        "Total value (GBP)",
-        "The estimated sum over the maximum term for the whole agreement "
-        "(all suppliers and Lots together), excluding VAT.",
+        VALUE,
+        "The estimated sum over the maximum term for the whole agreement, excluding VAT, "
+        "on the agreement's row only; blank on a supplier row (never repeated per supplier).",
     ),
-    ("Annual value (GBP)", "The estimated annual spend on the whole agreement."),
+    (ANNUAL, "The estimated annual spend on the whole agreement, on the agreement's row only."),
     ("Irrecoverable VAT (GBP)", "Blank: not in the records."),
+    (SUPPLIER, "The appointed supplier; blank on the row for a whole multi-supplier agreement."),
+    ("Supplier registered company number", "Its Companies House number, where recorded."),
+    ("Supplier registered charity number", "Its registered charity number, where recorded."),
+    ("SME supplier", "Yes or No from the bidder's `sme`; blank where not recorded."),
+    ("VCSE supplier", "Yes or No from the bidder's `vcse`; blank where not recorded."),
     ("Procedure", "The procurement procedure and the regulations it was run under."),
     (
         "Invitation",
         "'Published invitation to tender', 'Invitation to quote' or 'No invitation "
         "(direct award)', read from the procedure.",
-    ),
-    ("SME", "Blank: whether the supplier is a small or medium-sized enterprise is not known."),
-    (
-        "VCSE",
-        "Blank: whether the supplier is a voluntary or community sector organisation is not known.",
     ),
 )
 HEADER = tuple(name for name, _ in COLUMNS)
@@ -97,13 +118,31 @@ def award_and_council(award_path: Path, records: Path) -> tuple[Award, Council]:
 
 
 def register_rows(award: Award, council: Council) -> list[Row]:
-    """One row per appointed supplier per Lot, in Lot order and then rank order."""
-    shared = _agreement(award, council)
-    rows = []
-    for unit in units(award):
-        for scored in unit.appointed:
-            rows.append(shared | _unit(award, unit) | _supplier(scored))
+    """The agreement's row (with its value), then one row per appointed supplier per Lot.
+
+    An agreement with a single supplier is one row holding both.
+    """
+    agreement = _agreement(award, council)
+    suppliers = [
+        agreement | _unit(award, unit) | _supplier(scored)
+        for unit in units(award)
+        for scored in unit.appointed
+    ]
+    value = {VALUE: _money(award.contract.total_value), ANNUAL: _money(award.contract.annual_value)}
+    if len(suppliers) == 1 and not award.lots:
+        rows = [suppliers[0] | value]
+    else:
+        rows = [agreement | {"Description": award.service_description} | value, *suppliers]
     return [{name: row.get(name, "") for name in HEADER} for row in rows]
+
+
+def table_schema() -> dict[str, Any]:
+    """The Frictionless Table Schema of the CSV (package data beside this module)."""
+    text = (
+        resources.files("docgen.exchange").joinpath("transparency-schema.json").read_text("utf-8")
+    )
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def to_csv(rows: list[Row]) -> str:
@@ -118,18 +157,18 @@ def _agreement(award: Award, council: Council) -> Row:
     terms, proc = award.contract, award.procurement
     initial_end = term_end(terms.start, terms.initial_years)
     return {
-        "Reference": proc.reference,
-        "OCID": proc.ocid or "",
+        "Organisation label": council.name,
+        "Contract reference number": proc.reference,
+        "Open Contracting ID": proc.ocid or "",
         "Title": award.title,
+        "Contract type": terms.kind.replace("_", " "),
         "Department": council.letterhead.department,
-        "Agreement type": terms.kind.replace("_", " "),
+        "CPV codes": "; ".join(proc.cpv),
         "Start date": terms.start.isoformat(),
         "End date": initial_end.isoformat(),
         "Review date": initial_end.isoformat() if terms.extensions_years else "",
         "Extension periods": "; ".join(f"{a} to {b}" for a, b in extension_periods(award)),
-        "Latest end date": term_end(terms.start, terms.max_years).isoformat(),
-        "Total value (GBP)": _money(terms.total_value),
-        "Annual value (GBP)": _money(terms.annual_value),
+        "Last extension date": term_end(terms.start, terms.max_years).isoformat(),
         "Procedure": _procedure(award),
         "Invitation": _invitation(proc.procedure),
     }
@@ -144,10 +183,18 @@ def _unit(award: Award, unit: Unit) -> Row:
 
 
 def _supplier(scored: ScoredBid) -> Row:
+    bidder: Bidder = scored.bidder
     return {
-        "Supplier name": scored.bidder.name,
-        "Supplier company number": scored.bidder.company_number or "",
+        SUPPLIER: bidder.name,
+        "Supplier registered company number": bidder.company_number or "",
+        "Supplier registered charity number": bidder.charity_number or "",
+        "SME supplier": _yes_no(bidder.sme),
+        "VCSE supplier": _yes_no(bidder.vcse),
     }
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("Yes" if flag else "No")
 
 
 def extension_periods(award: Award) -> list[tuple[dt.date, dt.date]]:

@@ -11,6 +11,10 @@ from pydantic import Field, model_validator
 from docgen.models.common import Money, OptionalText, Score, Slug, Strict, Text, Weight, Years
 
 Regime = Literal["pcr2015", "pa2023"]
+CpvCode = Annotated[str, Field(pattern=r"^[0-9]{8}(-[0-9])?$")]
+"""A Common Procurement Vocabulary code: 8 digits, optionally '-' and the check digit."""
+CharityNumber = Annotated[str, Field(pattern=r"^([0-9]{6,7}|SC[0-9]{6}|NIC[0-9]{6})$")]
+Ppon = Annotated[str, Field(pattern=r"^[A-Z]{4}-[0-9]{4}-[A-Z]{4}$")]
 
 
 class Approval(Strict):
@@ -24,7 +28,11 @@ class Procurement(Strict):
     regime: Regime
     light_touch: bool = False
     procedure: Text
-    cpv: list[Text] = Field(default_factory=list)
+    cpv: list[CpvCode] = Field(
+        default_factory=list,
+        description="CPV codes, the main one first: 8 digits, with or without the check digit "
+        "(85000000 or 85000000-9).",
+    )
     first_notice: dt.date = Field(description="When the first contract notice was submitted.")
     tender_deadline: dt.date
     permission_to_procure: Approval | None = None
@@ -86,6 +94,23 @@ class Bidder(Strict):
     name: Text
     address: list[Text] = Field(min_length=1)
     company_number: Text | None = None
+    charity_number: CharityNumber | None = Field(
+        default=None,
+        description="Registered charity number: 6 or 7 digits (England and Wales), SC and 6 "
+        "digits (Scotland) or NIC and 6 digits (Northern Ireland).",
+    )
+    ppon: Ppon | None = Field(
+        default=None,
+        description="Public Procurement Organisation Number from the Central Digital Platform "
+        "(Procurement Act 2023), e.g. ABCD-1234-EFGH.",
+    )
+    sme: bool | None = Field(
+        default=None, description="A small or medium-sized enterprise; leave out if not known."
+    )
+    vcse: bool | None = Field(
+        default=None,
+        description="A voluntary, community or social enterprise; leave out if not known.",
+    )
     contact: Contact
 
 

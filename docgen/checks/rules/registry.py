@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from docgen.checks.rules import content, evaluation, governance, letters, paper_text, terms
+from docgen.checks.rules import (
+    content,
+    evaluation,
+    exports,
+    governance,
+    letters,
+    paper_text,
+    terms,
+)
 from docgen.checks.rules.base import Rule
 
 _CORE = "the core checks of every validate, in docgen.consistency"
@@ -96,6 +104,7 @@ RULES: list[Rule] = sorted(
         *content.RULES,
         *paper_text.RULES,
         *letters.RULES,
+        *exports.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,
     ],

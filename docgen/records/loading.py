@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
@@ -142,6 +142,9 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
         record = model.model_validate(plain(tree))
     except ValidationError as exc:
         return [_problem(source, model, err) for err in exc.errors()]
+    except RecursiveAlias as exc:
+        line, col = source.position(exc.loc)
+        return [Problem(shown, line, col, format_loc(exc.loc), RECURSIVE)]
     return _register(record, source, records)
 
 
@@ -158,7 +161,7 @@ def _load_fast(text: str) -> Record | None:
         return None
     try:
         return model.model_validate(plain(tree))
-    except ValidationError:
+    except (ValidationError, RecursiveAlias):
         return None
 
 
@@ -280,7 +283,10 @@ def locate(tree: Any, loc: Loc) -> tuple[int, int]:
 
 def _child_position(node: Any, part: str | int) -> tuple[int, int, Any] | None:
     if isinstance(node, CommentedMap) and part in node:
-        line, col = node.lc.key(part)
+        holder = _holder(node, part)
+        if holder is None:
+            return None
+        line, col = holder.lc.key(part)
         return line, col, node[part]
     if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
         line, col = node.lc.item(part)
@@ -288,12 +294,51 @@ def _child_position(node: Any, part: str | int) -> tuple[int, int, Any] | None:
     return None
 
 
+def _holder(node: CommentedMap, key: str | int) -> CommentedMap | None:
+    """The mapping whose text holds key: node itself, or, for a key merged in (`<<: *defaults`),
+    the anchored mapping it came from, where its line is. An alias (`*defaults`) is the anchored
+    node itself, so its keys are already found at the anchor's lines."""
+    if key in node.lc.data:
+        return node
+    for merged in getattr(node, merge_attrib, []):  # the first with the key gave its value
+        source = merged[1] if isinstance(merged, tuple) else merged  # ruamel 0.18: (index, map)
+        found = _holder(source, key) if isinstance(source, CommentedMap) and key in source else None
+        if found is not None:
+            return found
+    return None
+
+
+class RecursiveAlias(ValueError):
+    """An alias inside the very node it refers to (`x: &a [1, *a]`): YAML allows it, a record
+    cannot hold itself. loc is where the alias is."""
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__(format_loc(loc))
+        self.loc = loc
+
+
+RECURSIVE = (
+    "an alias here refers to a mapping or list that contains it: a record cannot contain itself"
+)
+
+
 def plain(node: Any) -> Any:
-    """Turn ruamel's round-trip nodes into plain dicts, lists and scalars for pydantic."""
-    if isinstance(node, dict):
-        return {str(k): plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [plain(v) for v in node]
+    """Turn ruamel's nodes into plain dicts, lists and scalars for pydantic. An alias shares its
+    anchor's node, so it is copied like any other; one inside its own anchor: RecursiveAlias."""
+    return _plain(node, set())
+
+
+def _plain(node: Any, inside: set[int]) -> Any:
+    if isinstance(node, dict | list):
+        if id(node) in inside:
+            raise RecursiveAlias(())
+        inside.add(id(node))
+        try:
+            if isinstance(node, dict):
+                return {str(k): _plain_child(v, str(k), inside) for k, v in node.items()}
+            return [_plain_child(v, n, inside) for n, v in enumerate(node)]
+        finally:
+            inside.discard(id(node))
     if isinstance(node, dt.datetime):
         return dt.datetime(*node.timetuple()[:6])
     if isinstance(node, dt.date) or node is None:
@@ -302,6 +347,13 @@ def plain(node: Any) -> Any:
         if isinstance(node, kind):
             return kind(node)
     return str(node)
+
+
+def _plain_child(node: Any, part: str | int, inside: set[int]) -> Any:
+    try:
+        return _plain(node, inside)
+    except RecursiveAlias as exc:
+        raise RecursiveAlias((part, *exc.loc)) from None
 
 
 def _display_path(path: Path) -> str:

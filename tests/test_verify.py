@@ -183,3 +183,23 @@ def test_a_resolution_deleted_with_changes_tracked_is_missing(
     assert RESOLUTION_IV not in "\n".join(read_docx(edited.read_bytes(), visible=True).body)
     report = verify_paper(edited, records)
     assert [str(f) for f in report.findings] == [f'missing resolution (iv): "{RESOLUTION_IV}"']
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_a_paper_whose_prose_names_only_some_lots_passes_as_built(
+    tmp_path: Path, suffix: str
+) -> None:
+    """What a paper must say is for validate; verify checks what the built paper carries."""
+    copy = tmp_path / "records"
+    shutil.copytree(RECORDS, copy)
+    decision = copy / "ilss-2025" / "decision.yaml"
+    text = decision.read_text(encoding="utf-8")
+    assert "    - Lot 4: {lot.4.title}\n" in text
+    decision.write_text(text.replace("    - Lot 4: {lot.4.title}\n", ""), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.build_papers([copy], out, only=["cabinet_paper"])
+    records = pipeline.validate([copy])
+    report = verify_paper(out / PAPER.with_suffix(suffix), records)
+    assert report.ok, [str(f) for f in report.findings]
+    titles = [e.what for e in report.checked if e.what.endswith("title")]
+    assert titles == ["Lot 1 title", "Lot 2 title", "Lot 3 title", "Lot 5 title"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -54,17 +55,51 @@ def new(kind: str, name: str, out_dir: Path | None, council: str | None, award: 
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the updated record here (default: update AWARD_FILE in place).",
 )
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The map of the panel's headers (default: AWARD.workbook-map.yaml beside the record).",
+)
+@click.option(
+    "--propose-map",
+    is_flag=True,
+    help="Write a map of the workbook's headers for you to check, and import nothing.",
+)
+@click.option("--dry-run", is_flag=True, help="Show the changes and check them; write nothing.")
+@click.option(
+    "--records",
+    "records_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Records folder to validate against (default: the one holding the award's folder).",
+)
 @reports_errors
-def import_scores_command(award_file: Path, workbook: Path, out_file: Path | None) -> None:
-    """Read bidders' scores (and outcomes) from the panel's WORKBOOK into AWARD_FILE.
+def import_scores_command(
+    award_file: Path,
+    workbook: Path,
+    out_file: Path | None,
+    map_file: Path | None,
+    propose_map: bool,
+    dry_run: bool,
+    records_dir: Path | None,
+) -> None:
+    """Read the panel's WORKBOOK (.xlsx, or a portal's .csv of bidders) into AWARD_FILE.
 
-    One sheet per Lot named "Lot N" (or one sheet with a Lot column); a header row with a
-    bidder column (id or name) and a column per criterion (id or name). Every row that cannot
-    be read is listed with its sheet and row; then nothing is written and the exit code is 1.
+    Bidders, bids per Lot, gate results, prices, scores, feedback and exclusion reasons;
+    outcomes are computed by the award's rules. Headers are read through the map beside the
+    record (--propose-map writes one). Every row that cannot be read is listed with its sheet
+    and row, and a result that would not validate is listed too; then nothing is written and
+    the exit code is 1.
     """
-    from docgen.exchange.score_import import import_scores
+    from docgen.exchange import score_import
 
-    report = import_scores(award_file, workbook, out_file)
+    if propose_map:
+        path = score_import.propose_map(award_file, workbook, map_file)
+        click.echo(f"wrote {shown(path)}: check each line marked 'guessed', then import again.")
+        return
+    report = score_import.import_scores(
+        award_file, workbook, out_file, map_file=map_file, records_dir=records_dir, dry_run=dry_run
+    )
     for note in report.notes:
         click.echo(f"note: {note}")
     for problem in report.problems:
@@ -72,8 +107,23 @@ def import_scores_command(award_file: Path, workbook: Path, out_file: Path | Non
     if report.problems:
         click.echo(f"{len(report.problems)} problem(s): nothing written.", err=True)
         sys.exit(1)
+    for line in report.preview:
+        click.echo(f"  {line}")
+    for invalid in report.invalid:
+        click.echo(str(invalid), err=True)
+    if report.invalid:
+        click.echo(
+            f"the record would not validate ({len(report.invalid)} problem(s)): nothing written.",
+            err=True,
+        )
+        sys.exit(1)
     for check in report.checks:
         click.echo(f"check: {check}")
+    if dry_run:
+        click.echo(
+            f"read {report.rows} row(s), {report.changed} change(s): dry run, nothing written."
+        )
+        return
     written = f"wrote {shown(report.written)}" if report.written else "the record is unchanged"
     way = " (the whole record was rewritten by ruamel)" if report.reformatted else ""
     click.echo(f"read {report.rows} row(s), {report.changed} value(s) changed: {written}{way}.")
@@ -106,6 +156,13 @@ def export_workbook_command(award_file: Path, out_file: Path) -> None:
     help="Your OCDS prefix, if the record has no procurement.ocid.",
 )
 @click.option("--uri", help="The package's URI, where it will be published.")
+@click.option(
+    "--as-at",
+    "as_at",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The release date, YYYY-MM-DD (default: the letters' send date); awards are "
+    "'pending' until the standstill has ended on it, then 'active'.",
+)
 @RECORDS_OPT
 @reports_errors
 def ocds_command(
@@ -113,6 +170,7 @@ def ocds_command(
     out_file: Path | None,
     ocid_prefix: str | None,
     uri: str | None,
+    as_at: dt.datetime | None,
     records_dir: Path,
 ) -> None:
     """Export the award as an OCDS 1.1 release package (with the Lots extension)."""
@@ -121,7 +179,8 @@ def ocds_command(
     from docgen.exchange.transparency import award_and_council
 
     award, council = award_and_council(award_file, records_dir)
-    text = to_json(release_package(award, council, ocid_prefix, uri))
+    day = as_at.date() if as_at else None
+    text = to_json(release_package(award, council, ocid_prefix, uri, day))
     if out_file is None:
         click.echo(text, nl=False)
         return
@@ -165,7 +224,7 @@ def import_ocds_command(package: Path, out_dir: Path | None, record_id: str | No
 def transparency_command(
     award_file: Path | None, out_file: Path | None, columns: bool, records_dir: Path
 ) -> None:
-    """Contract register rows (Local Government Transparency Code 2015), one per supplier per Lot."""
+    """Contract register (Transparency Code 2015): each agreement's value once, then its suppliers."""
     from docgen.build.writer import atomic_write
     from docgen.exchange.transparency import COLUMNS, award_and_council, register_rows, to_csv
 

@@ -1,100 +1,98 @@
-"""The evaluation panel's workbook: read bidders' scores from it, and make one from an award.
+"""The panel's workbook (or a portal's CSV list of bidders), read into bidders and bids.
 
 Reading (`docgen import-scores`): one sheet per Lot named like "Lot 1" (or one sheet with a Lot
-column; any one sheet for an award without Lots), a header row with a bidder column (id or name)
-and one column per criterion (its id or its name, optionally followed by "(max 30)"), and an
-optional Outcome column. Every row that cannot be read is reported with its sheet and row
-number; nothing is written unless every row was read. The record is then edited in place,
-value by value, so that its comments and layout survive (docgen.score_import).
+column; any sheet for an award without Lots), each with a header row holding a bidder column and
+whatever else the panel kept: a score per criterion, gate results, the price bid, feedback (for
+the whole tender or per criterion) and the reason for an exclusion. A sheet (or a CSV file) of
+bidders' details (address, company number, contact) adds bidders the record does not have yet.
+Which header holds what comes from the map file beside the record (docgen.exchange.columns).
 
-A score with more than three decimal places (a formula's result) is rounded to three. The
-workbook that `docgen export-workbook` writes (docgen.workbook) reads back through this module.
+Every row that cannot be read is reported with its sheet and row number; nothing is written
+unless every row was read. The workbook that `docgen export-workbook` writes reads back here.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from docgen.derive.units import Unit, bid_loc, units
+from docgen.derive.units import Unit, units
 from docgen.errors import InputError
+from docgen.exchange.columns import exact, is_bidder, propose
+from docgen.exchange.names import fold, present, words
+from docgen.exchange.rows import BidderIn, BidIn, Cells, Problem, RowReader, lot_number
 from docgen.models import Award
-from docgen.models.award import Criterion
 
 OUTCOMES = ("appointed", "unsuccessful", "excluded")
-BIDDER_HEADERS = ("bidder id", "bidder", "bidder name", "supplier", "tenderer", "name", "id")
-COMPUTED_HEADERS = ("total", "rank", "total score", "weighted total")
-_LOT = re.compile(r"^\s*lot\s*0*([0-9]+)\b", re.IGNORECASE)
-_MAX = re.compile(r"\s*[(\[]\s*(?:max(?:imum)?\.?\s*)?[0-9.]+\s*%?\s*[)\]]\s*$", re.IGNORECASE)
 HEADER_SEARCH_ROWS = 15
-Loc = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row (or a whole sheet, when row is None) that could not be read, and why."""
-
-    sheet: str
-    row: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"sheet {self.sheet!r}" + (f", row {self.row}" if self.row else "")
-        return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """One bidder's scores for one Lot, read from one row."""
-
-    sheet: str
-    row: int
-    loc: Loc
-    scores: dict[str, Decimal]
-    outcome: str | None
+_LOT = re.compile(r"^\s*lot\s*0*([0-9]+)\b", re.IGNORECASE)
+RowProblem = Problem
+Rows = list[tuple[Any, ...]]
 
 
 @dataclass
 class SheetData:
-    """What was read from a workbook: good rows, problems, and notes for the reader."""
+    """What was read: bidders and bids, problems, notes, and every header seen."""
 
-    rows: list[ScoreRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
+    bidders: dict[str, BidderIn] = field(default_factory=dict)
+    bids: list[BidIn] = field(default_factory=list)
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)
     sheets_read: int = 0
 
 
 @dataclass(frozen=True)
+class Table:
+    """One sheet, or a CSV file: its values, and its formulas where a workbook has them."""
+
+    name: str
+    values: Rows
+    raw: Rows
+
+
+@dataclass(frozen=True)
 class Header:
-    """Where the header row is and what each of its columns holds (0-based columns)."""
+    """Where the header row is and the target of each of its columns (0-based)."""
 
     row: int
-    bidder: list[int]
-    lot: int | None
-    outcome: int | None
-    criteria: dict[int, str]
-    ignored: list[str]
+    columns: dict[int, str]
 
 
-# ---- reading a workbook ----
+# ---- opening ----
 
 
-def read_scores(award: Award, path: Path) -> SheetData:
-    """Every row of every sheet of the workbook at path, checked against the award."""
+def read_tables(path: Path) -> list[Table]:
+    """The sheets of an .xlsx workbook, or the one table of a .csv file."""
+    if path.suffix.casefold() == ".csv":
+        return [_csv_table(path)]
     values, formulas = _open(path)
-    data = SheetData()
-    seen: dict[Loc, tuple[str, int]] = {}
-    for name in values.sheetnames:
-        rows = list(values[name].iter_rows(values_only=True))
-        raw = list(formulas[name].iter_rows(values_only=True))
-        _read_sheet(award, name, rows, raw, data, seen)
-    if not data.sheets_read and not data.problems:
-        data.problems.append(RowProblem(values.sheetnames[0], None, _NO_HEADER))
-    return data
+    return [
+        Table(
+            name,
+            list(values[name].iter_rows(values_only=True)),
+            list(formulas[name].iter_rows(values_only=True)),
+        )
+        for name in values.sheetnames
+    ]
+
+
+def _csv_table(path: Path) -> Table:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        text = path.read_text(encoding="cp1252")  # Excel's "CSV" on Windows
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+    return Table(path.stem, rows, rows)
 
 
 def _open(path: Path) -> tuple[Any, Any]:
@@ -107,277 +105,153 @@ def _open(path: Path) -> tuple[Any, Any]:
         raise InputError(f"{path}: no such file") from None
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise InputError(
-            f"{path}: not an Excel workbook (.xlsx) that openpyxl can read: {exc}"
+            f"{path}: not an Excel workbook (.xlsx) or .csv file that docgen can read: {exc}"
         ) from exc
 
 
-def _read_sheet(
-    award: Award,
-    name: str,
-    rows: list[tuple[Any, ...]],
-    raw: list[tuple[Any, ...]],
-    data: SheetData,
-    seen: dict[Loc, tuple[str, int]],
-) -> None:
-    lot_number = _lot_number(name) if _LOT.match(name) else None
-    header = find_header(rows, _all_criteria(award))
-    if header is None:
-        if lot_number is not None:
-            data.problems.append(RowProblem(name, None, _NO_HEADER))
-        else:
-            data.notes.append(f"sheet {name!r} skipped: no header row with bidder and criteria")
-        return
-    data.sheets_read += 1
-    if header.ignored:
-        data.notes.append(f"sheet {name!r}: columns not read: {', '.join(header.ignored)}")
-    readable, fixed = _sheet_unit(award, name, lot_number, header, data)
-    if not readable:
-        return
-    reader = _RowReader(award, name, header, fixed, data, seen)
-    for number, (row, formula_row) in enumerate(zip(rows, raw, strict=False), start=1):
-        if number > header.row and any(_present(v) for v in row):
-            reader.read(number, row, formula_row)
+# ---- reading ----
 
 
-_NO_HEADER = (
-    "no header row: the first rows need a bidder column ('Bidder', 'Bidder id' or 'Bidder "
-    "name') and a column for each criterion, named by its id or its name"
-)
+def read_scores(award: Award, path: Path, mapping: dict[str, str] | None = None) -> SheetData:
+    """Every row of every table at path, checked against the award.
+
+    mapping: folded header -> target, from the map file; None reads exact headers only."""
+    tables = read_tables(path)
+    data = SheetData()
+    reader = RowReader(award, data.bidders, data.bids)
+    for table in tables:
+        _read_table(award, table, mapping, reader, data)
+    data.problems += reader.finish()
+    data.rows = reader.rows
+    if not data.sheets_read and not data.problems:
+        data.problems.append(Problem(tables[0].name if tables else path.name, None, NO_HEADER))
+    return data
 
 
-def _sheet_unit(
-    award: Award, name: str, lot_number: int | None, header: Header, data: SheetData
-) -> tuple[bool, Unit | None]:
-    """(can the sheet be read, its one unit: None when a Lot column says which, row by row)."""
-    if header.lot is not None:
-        return True, None
-    all_units = units(award)
-    if not award.lots:
-        return True, all_units[0]
-    if lot_number is None:
-        message = "cannot tell which Lot: name the sheet 'Lot N' or add a Lot column"
-        data.problems.append(RowProblem(name, None, message))
-        return False, None
-    found = next((u for u in all_units if u.number == lot_number), None)
-    if found is None:
-        numbers = ", ".join(str(u.number) for u in all_units)
-        message = f"the award has no Lot {lot_number} (it has {numbers})"
-        data.problems.append(RowProblem(name, None, message))
-        return False, None
-    return True, found
-
-
-def _lot_number(text: object) -> int | None:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    if isinstance(text, float) and text.is_integer():
-        return int(text)
-    match = _LOT.match(str(text)) or re.fullmatch(r"\s*0*([0-9]+)\s*", str(text))
-    return int(match.group(1)) if match else None
-
-
-# ---- the header row ----
-
-
-def normalise(text: object) -> str:
-    """Header or name text compared loosely: case, spaces and a trailing "(max 30)" ignored."""
-    plain = " ".join(str(text).split()).casefold()
-    return _MAX.sub("", plain).strip()
-
-
-def _all_criteria(award: Award) -> list[Criterion]:
-    found = {c.id: c for c in award.criteria}
-    for lot in award.lots:
-        found.update({c.id: c for c in lot.criteria or []})
+def headers_of(award: Award, path: Path) -> list[str]:
+    """Every header text of every table, in order, once (for proposing a map)."""
+    table_words = exact(award)
+    found: dict[str, str] = {}
+    for table in read_tables(path):
+        for row in table.values[:HEADER_SEARCH_ROWS]:
+            cells = [str(v).strip() for v in row if present(v)]
+            if any(is_bidder(table_words.get(words(c))) for c in cells):
+                found.update({fold(c): c for c in cells if fold(c) not in found})
+                break
     return list(found.values())
 
 
-def find_header(rows: list[tuple[Any, ...]], criteria: list[Criterion]) -> Header | None:
-    """The first row with a bidder column and at least one criterion column."""
-    names = {normalise(c.id): c.id for c in criteria} | {normalise(c.name): c.id for c in criteria}
-    for number, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
-        cells = [normalise(v) if _present(v) else "" for v in row]
-        bidder = [i for h in BIDDER_HEADERS for i, c in enumerate(cells) if c == h]
-        found = {i: names[c] for i, c in enumerate(cells) if c in names}
-        if bidder and found:
-            return _header(number, row, cells, bidder, found)
+def _read_table(
+    award: Award,
+    table: Table,
+    mapping: dict[str, str] | None,
+    reader: RowReader,
+    data: SheetData,
+) -> None:
+    sheet_lot = lot_number(table.name) if _LOT.match(table.name) else None
+    header = _find_header(award, table, mapping, data)
+    if header is None:
+        if sheet_lot is not None:
+            data.problems.append(Problem(table.name, None, NO_HEADER))
+        else:
+            data.notes.append(f"sheet {table.name!r} skipped: no header row with a bidder column")
+        return
+    data.sheets_read += 1
+    has_bids = any(
+        t not in ("ignore", "lot") and not t.startswith("bidder") for t in header.columns.values()
+    )
+    unit: Unit | None = None
+    if has_bids and "lot" not in header.columns.values():
+        unit = _sheet_unit(award, table.name, sheet_lot, data)
+        if unit is None:
+            return
+    for number, (row, raw) in enumerate(zip(table.values, table.raw, strict=False), start=1):
+        if number > header.row and any(present(v) for v in row):
+            cells: Cells = {t: [] for t in set(header.columns.values())}
+            for column, target in sorted(header.columns.items()):
+                value = row[column] if column < len(row) else None
+                formula = raw[column] if column < len(raw) else None
+                cells[target].append((value, formula))
+            data.problems += reader.read(table.name, number, cells, unit, has_bids)
+
+
+NO_HEADER = (
+    "no header row: the first rows need a bidder column ('Bidder', 'Supplier', 'Bidder id' or "
+    "'Bidder name') and a column for each value, named as the map file beside the record says"
+)
+
+
+def _find_header(
+    award: Award, table: Table, mapping: dict[str, str] | None, data: SheetData
+) -> Header | None:
+    table_words = exact(award)
+    for number, row in enumerate(table.values[:HEADER_SEARCH_ROWS], start=1):
+        cells = {i: str(v).strip() for i, v in enumerate(row) if present(v)}
+        found = {
+            i: (mapping.get(fold(text)) if mapping is not None else table_words.get(words(text)))
+            for i, text in cells.items()
+        }
+        if any(is_bidder(t) for t in found.values()) and len(cells) > 1:
+            data.headers += [c for c in cells.values() if c not in data.headers]
+            return _header(award, table.name, number, cells, found, mapping, data)
     return None
 
 
 def _header(
-    number: int, row: tuple[Any, ...], cells: list[str], bidder: list[int], found: dict[int, str]
+    award: Award,
+    sheet: str,
+    number: int,
+    cells: dict[int, str],
+    found: dict[int, str | None],
+    mapping: dict[str, str] | None,
+    data: SheetData,
 ) -> Header:
-    lot = next((i for i, c in enumerate(cells) if c == "lot"), None)
-    outcome = next((i for i, c in enumerate(cells) if c == "outcome"), None)
-    known = {*bidder, *found, lot, outcome}
-    ignored = [
-        str(row[i]).strip()
-        for i, c in enumerate(cells)
-        if c and i not in known and c not in COMPUTED_HEADERS
-    ]
-    return Header(number, bidder, lot, outcome, found, ignored)
-
-
-# ---- one row ----
-
-
-class _RowReader:
-    """Reads data rows under one header, collecting scores or problems."""
-
-    def __init__(
-        self,
-        award: Award,
-        sheet: str,
-        header: Header,
-        unit: Unit | None,
-        data: SheetData,
-        seen: dict[Loc, tuple[str, int]],
-    ) -> None:
-        self.award, self.sheet, self.header, self.unit = award, sheet, header, unit
-        self.data, self.seen = data, seen
-        self.by_id = {b.id: b.id for b in award.bidders}
-        self.by_name = {normalise(b.name): b.id for b in award.bidders}
-
-    def read(self, number: int, row: tuple[Any, ...], raw: tuple[Any, ...]) -> None:
-        problems: list[str] = []
-        found = self._locate(row, problems)
-        if found is None:
-            self._fail(number, problems)
-            return
-        unit, index = found
-        loc = bid_loc(unit, index)
-        outcome = self._outcome(_cell(row, self.header.outcome), problems)
-        excluded = (outcome or unit.bids[index].outcome) == "excluded"
-        scores = dict(self._scores(unit, row, raw, excluded, problems))
-        sheet, at = self.seen.setdefault(loc, (self.sheet, number))
-        if (sheet, at) != (self.sheet, number):
-            name = unit.bids[index].bidder
-            problems.append(
-                f"{name} appears again for this Lot (first in sheet {sheet!r}, row {at})"
-            )
-        if problems:
-            self._fail(number, problems)
-            return
-        self.data.rows.append(ScoreRow(self.sheet, number, loc, scores, outcome))
-
-    def _fail(self, number: int, problems: list[str]) -> None:
-        self.data.problems += [RowProblem(self.sheet, number, p) for p in problems]
-
-    def _locate(self, row: tuple[Any, ...], problems: list[str]) -> tuple[Unit, int] | None:
-        unit = self.unit or self._row_unit(row, problems)
-        bidder = self._bidder(row, problems)
-        if unit is None or bidder is None:
-            return None
-        index = next((i for i, b in enumerate(unit.bids) if b.bidder == bidder), None)
-        if index is None:
-            problems.append(f"{bidder} has no bid for {unit.name} in the award record")
-            return None
-        return unit, index
-
-    def _row_unit(self, row: tuple[Any, ...], problems: list[str]) -> Unit | None:
-        value = _cell(row, self.header.lot)
-        number = _lot_number(value) if _present(value) else None
-        found = next((u for u in units(self.award) if u.number == number), None)
-        if found is None:
-            shown = repr(value) if _present(value) else "an empty Lot cell"
-            problems.append(f"the award has no Lot {shown}")
-        return found
-
-    def _bidder(self, row: tuple[Any, ...], problems: list[str]) -> str | None:
-        texts = [str(v).strip() for i in self.header.bidder if _present(v := _cell(row, i))]
-        found = {self.by_id.get(t) or self.by_name.get(normalise(t)) for t in texts} - {None}
-        if len(found) == 1:
-            return found.pop()
-        if found:
-            problems.append(
-                f"the bidder cells {' and '.join(map(repr, texts))} name different bidders"
-            )
-        else:
-            problems.append(
-                f"no bidder in the award has the id or name {texts[0]!r}"
-                if texts
-                else "no bidder id or name in the row"
-            )
-        return None
-
-    def _outcome(self, value: Any, problems: list[str]) -> str | None:
-        if not _present(value):
-            return None
-        text = str(value).strip().casefold()
-        if text not in OUTCOMES:
-            problems.append(f"outcome {value!r} is not one of {', '.join(OUTCOMES)}")
-            return None
-        return text
-
-    def _scores(
-        self,
-        unit: Unit,
-        row: tuple[Any, ...],
-        raw: tuple[Any, ...],
-        excluded: bool,
-        problems: list[str],
-    ) -> Iterator[tuple[str, Decimal]]:
-        maxima = {c.id: c for c in unit.criteria}
-        for column, cid in sorted(self.header.criteria.items()):
-            value = _cell(row, column)
-            criterion = maxima.get(cid)
-            if criterion is None:
-                if _present(value):
-                    problems.append(f"{unit.name} has no criterion {cid!r}, but the row scores it")
-                continue
-            if not _present(value):
-                if _is_formula(_cell(raw, column)):
-                    problems.append(f"{criterion.name}: {_FORMULA}")
-                elif not excluded:
-                    problems.append(f"no score for {criterion.name}")
-                continue
-            score = _score(value, criterion, problems)
-            if score is not None:
-                yield cid, score
-
-
-_FORMULA = "the cell holds a formula with no saved result: open and save the workbook in Excel or LibreOffice"
-
-
-def _score(value: Any, criterion: Criterion, problems: list[str]) -> Decimal | None:
-    number = _number(value)
-    if number is None:
-        problems.append(f"{value!r} under {criterion.name} is not a number")
-    elif number < 0 or number > criterion.weight:
-        limit = format(criterion.weight.normalize(), "f")
-        problems.append(f"{criterion.name}: {_plain(number)} is not between 0 and {limit}")
+    columns = {i: t for i, t in found.items() if t is not None and t != "ignore"}
+    unknown = [cells[i] for i, t in found.items() if t is None]
+    if mapping is not None:
+        for text in unknown:
+            message = f"column {text!r} is not in the map file: add it (its target, or ignore)"
+            data.problems.append(Problem(sheet, number, message))
     else:
-        return number.quantize(Decimal("0.001")).normalize() if _places(number) > 3 else number
-    return None
+        guesses = propose(award, unknown)
+        unsure = [g for g in guesses if g.target != "ignore"]
+        for guess in unsure:
+            message = (
+                f"column {guess.header!r} looks like {guess.target}: run `docgen import-scores "
+                f"--propose-map` to write a map of the panel's headers, check it, and import again"
+            )
+            data.problems.append(Problem(sheet, number, message))
+        ignored = [g.header for g in guesses if g.target == "ignore"]
+        if ignored:
+            data.notes.append(f"sheet {sheet!r}: columns not read: {', '.join(ignored)}")
+    _check_repeats(sheet, number, cells, columns, data)
+    return Header(number, columns)
 
 
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
+def _check_repeats(
+    sheet: str, number: int, cells: dict[int, str], columns: dict[int, str], data: SheetData
+) -> None:
+    seen: dict[str, int] = {}
+    for column, target in sorted(columns.items()):
+        if target in seen and target not in ("bidder.address", "bidder"):
+            first = cells[seen[target]]
+            message = f"columns {first!r} and {cells[column]!r} both hold {target}"
+            data.problems.append(Problem(sheet, number, message))
+        seen.setdefault(target, column)
+
+
+def _sheet_unit(award: Award, name: str, lot_number: int | None, data: SheetData) -> Unit | None:
+    """The one Lot (or the whole contract) a sheet without a Lot column speaks of."""
+    all_units = units(award)
+    if not award.lots:
+        return all_units[0]
+    if lot_number is None:
+        message = "cannot tell which Lot: name the sheet 'Lot N' or add a Lot column"
+        data.problems.append(Problem(name, None, message))
         return None
-    if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    try:
-        return Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-
-
-def _places(number: Decimal) -> int:
-    exponent = number.normalize().as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
-
-
-def _cell(row: tuple[Any, ...], index: int | None) -> Any:
-    return row[index] if index is not None and index < len(row) else None
-
-
-def _present(value: Any) -> bool:
-    return value is not None and str(value).strip() != ""
-
-
-def _is_formula(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("=")
+    found = next((u for u in all_units if u.number == lot_number), None)
+    if found is None:
+        numbers = ", ".join(str(u.number) for u in all_units)
+        message = f"the award has no Lot {lot_number} (it has {numbers})"
+        data.problems.append(Problem(name, None, message))
+    return found

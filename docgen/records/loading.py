@@ -81,7 +81,11 @@ def find_record_files(paths: Sequence[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"})
+            found.update(
+                p
+                for p in path.rglob("*")
+                if p.suffix in {".yaml", ".yml"} and not p.name.endswith(".workbook-map.yaml")
+            )  # a workbook map (docgen.exchange.columns) sits beside its record, not a record
         elif path.is_file():
             found.add(path)
         else:

@@ -38,7 +38,7 @@ def test_terms() -> None:
     assert fmt.term(d(4), [d(2), d(2)]) == "4 years with options to extend by 2 years and 2 years"
     assert fmt.term(d(3), [d(1)]) == "3 years with an option to extend by 1 year"
     assert fmt.term_short(d(4), [d(2), d(2)]) == "4 + 2 + 2 years"
-    assert fmt.years(d("2.5")) == "2.5 years"
+    assert fmt.years(d("2.5")) == "30 months"
 
 
 def test_numerals_and_scores() -> None:

@@ -10,6 +10,8 @@ from docgen.models.award import Award
 from docgen.models.council import Council
 from docgen.models.decision import Decision
 
+KINDS = {"framework": "framework agreement", "contract": "contract", "approved_list": "approved list"}
+
 REGIME_NAMES = {
     "pcr2015": "the Public Contracts Regulations 2015",
     "pa2023": "the Procurement Act 2023",
@@ -55,6 +57,10 @@ def _decision_facts(decision: Decision, council: Council) -> Iterator[tuple[str,
 def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
     style, terms, proc = council.style.money, award.contract, award.procurement
     yield "award.title", award.title
+    thing = KINDS[terms.kind]
+    yield "award.kind", thing
+    yield "award.named", fmt.titled(award.title, thing)
+    yield "award.a_named", fmt.with_article(fmt.titled(award.title, thing))
     yield "award.reference", proc.reference
     yield "award.procedure", proc.procedure
     yield "award.regime", REGIME_NAMES[proc.regime]
@@ -84,6 +90,8 @@ def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:
     all_units = units(award)
     appointed = {s.bidder.id for u in all_units for s in u.appointed}
     yield "award.appointed_count", str(len(appointed))
+    names = list(dict.fromkeys(s.bidder.name for u in all_units for s in u.appointed))
+    yield "award.appointed", fmt.join_names(names)
     if not award.lots:
         return
     yield "award.lot_count", fmt.count_words(len(award.lots))

@@ -7,6 +7,7 @@ profile. Dates are "22 July 2025": no ordinals, no commas (docs/law.md §8).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
@@ -30,12 +31,20 @@ _NUMBER_WORDS = [
 ]
 
 
+_LARGE = (
+    (Decimal(1_000_000_000), "bn", " billion"),
+    (Decimal(1_000_000), "m", " million"),
+)
+
+
 def money(amount: Decimal, style: MoneyStyle) -> str:
-    """£254.4m / £254.4 million from £1m up; £2,500 (pence only when there are any) below."""
-    if amount >= 1_000_000:
-        millions = (amount / Decimal(1_000_000)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-        text = f"{millions:f}".removesuffix(".0")
-        return f"£{text}m" if style == "short" else f"£{text} million"
+    """£254.4m / £254.4 million from £1m up, £2bn / £2 billion from £1bn up (never £2000m);
+    £2,500 (pence only when there are any) below (docs/law.md §8)."""
+    for unit, short, long in _LARGE:
+        scaled = (amount / unit).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        if scaled >= 1:
+            text = f"{scaled:f}".removesuffix(".0")
+            return f"£{text}{short if style == 'short' else long}"
     return money_exact(amount)
 
 
@@ -53,9 +62,12 @@ def date_long(day: dt.date, weekday: bool = False) -> str:
 
 
 def years(value: Decimal) -> str:
-    """4 years, 1 year, 2.5 years."""
-    text = f"{value.normalize():f}"
-    return f"{text} year" if value == 1 else f"{text} years"
+    """A term as a person writes it, in whole years or whole months: 4 years, 1 year, 30 months
+    (for 2.5 years), 32 months (for 2.67 years: a term recorded to two decimals of a year is
+    read to the nearest month)."""
+    if value == value.to_integral_value():
+        return plural(int(value), "year")
+    return plural(int((value * 12).quantize(Decimal(1), ROUND_HALF_UP)), "month")
 
 
 def term(initial: Decimal, extensions: list[Decimal]) -> str:
@@ -69,9 +81,74 @@ def term(initial: Decimal, extensions: list[Decimal]) -> str:
 
 
 def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
-    """4 + 2 + 2 years."""
-    parts = [f"{v.normalize():f}" for v in [initial, *extensions]]
-    return " + ".join(parts) + " years"
+    """4 + 2 + 2 years; in months when any part is not a whole number of years: 30 + 12
+    months."""
+    values = [initial, *extensions]
+    if all(v == v.to_integral_value() for v in values):
+        return " + ".join(str(int(v)) for v in values) + " years"
+    months = [str(int((v * 12).quantize(Decimal(1), ROUND_HALF_UP))) for v in values]
+    return " + ".join(months) + " months"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """'1 year', '32 months': a count in digits with its noun in the right number."""
+    return f"{count} {noun(count, singular, many)}"
+
+
+def noun(count: int, singular: str, many: str | None = None) -> str:
+    """The noun for a count: 'supplier' for 1, 'suppliers' otherwise."""
+    return singular if count == 1 else (many or singular + "s")
+
+
+_AN_EXCEPTIONS = ("one", "once", "uni", "use", "usu", "uti", "eu", "ewe")
+_SILENT_H = ("hour", "honest", "honour", "heir")
+_AN_LETTERS = set("AEFHILMNORSX")
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for the phrase it comes before, by its sound: an Independent Living Support
+    Service framework, a Carers Support Service, a unified contract, an hourly rate, an ILSS
+    framework (an initialism is read letter by letter), a 12-month contract."""
+    word = phrase.split()[0] if phrase.split() else ""
+    letters = word.strip("\"'“‘(")
+    if len(letters) > 1 and letters.isupper() and letters.isalpha():
+        return "an" if letters[0] in _AN_LETTERS else "a"
+    lower = letters.lower()
+    if lower.startswith(_SILENT_H):
+        return "an"
+    if lower[:1].isdigit():
+        return "an" if re.match(r"8|1[18](?![0-9])|1[18],[0-9]{3}(?![0-9,])", lower) else "a"
+    if lower.startswith(_AN_EXCEPTIONS):
+        return "a"
+    return "an" if lower[:1] in set("aeiou") else "a"
+
+
+def with_article(phrase: str) -> str:
+    """'an Independent Living Support Service framework'."""
+    return f"{article(phrase)} {phrase}"
+
+
+_TITLE_ENDINGS = (
+    "contract",
+    "contracts",
+    "framework",
+    "framework agreement",
+    "agreement",
+    "approved list",
+    "list",
+    "dps",
+    "dynamic purchasing system",
+)
+
+
+def titled(title: str, noun_phrase: str) -> str:
+    """The title with the kind of thing after it, unless the title already ends in a word for an
+    agreement: 'Carers Support Service contract', but 'Street Cleansing Contract' (never
+    'Street Cleansing Contract contract') and 'Home Care Framework'."""
+    lower = title.lower().rstrip(". ")
+    if any(lower == end or lower.endswith(" " + end) for end in _TITLE_ENDINGS):
+        return title
+    return f"{title} {noun_phrase}"
 
 
 def count_words(n: int) -> str:

@@ -222,9 +222,9 @@ def _subtitle(bundle: Bundle, decision: Decision) -> str:
 
 
 def _intro(award: Award) -> str:
-    what, tables = ("each Lot", "tables") if award.lots else ("the contract", "table")
+    what, tables = ("each Lot", "tables give") if award.lots else ("the contract", "table gives")
     return (
-        f"The {tables} below give every tender's evaluation score for {what}, by criterion, with "
+        f"The {tables} every tender's evaluation score for {what}, by criterion, with "
         "its total and rank. Excluded tenders failed a pass/fail requirement and were not "
         "scored. Scores are weighted marks: each criterion's maximum is its weight."
     )

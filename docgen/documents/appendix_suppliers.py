@@ -17,7 +17,8 @@ class SupplierRow(Context):
     name: str
     """The supplier's name: "Cwmni Gofalwyr Glan-yr-Afon Cyf"."""
     company_number: str
-    """Its Companies House number, "09876543"; "Not registered" when it has none."""
+    """Its Companies House number, "09876543"; "–" when the record has none (a number not
+    recorded is never printed as "not registered")."""
     address: str
     """Its registered address on one line, parts joined by ", "."""
 
@@ -108,12 +109,11 @@ def _intro(title: str, kind: str, lot_count: int, start: str) -> str:
     what = {"framework": "framework", "contract": "contract", "approved_list": "approved list"}[
         kind
     ]
+    named = fmt.titled(title, what)  # never "… Cleansing Contract contract"
     if lot_count == 0:
-        return (
-            f"The supplier below is recommended for the award of the {title} {what} from {start}."
-        )
+        return f"The supplier below is recommended for the award of the {named} from {start}."
     return (
-        f"The suppliers below are recommended for appointment to the {title} {what} from {start}, "
+        f"The suppliers below are recommended for appointment to the {named} from {start}, "
         f"in the order of their evaluation ranking within each Lot. There are {fmt.count_words(lot_count)} Lots."
     )
 
@@ -149,7 +149,7 @@ def _table(caption: str, bids: list[ScoredBid]) -> SupplierTable:
         SupplierRow(
             number=n,
             name=s.bidder.name,
-            company_number=s.bidder.company_number or "Not registered",
+            company_number=s.bidder.company_number or "–",
             address=", ".join(s.bidder.address),
         )
         for n, s in enumerate(bids, start=1)

@@ -67,7 +67,8 @@ class Supplier(Context):
     email: str
     """Its contact email; "not given" when the record has none."""
     identifier: str
-    """How it is identified: "Company number 09876543" or "Not registered at Companies House"."""
+    """How it is identified: "Company number 09876543"; empty when the record has no number (a
+    number not recorded is left out, never stated as "not registered"), and the row is left out."""
 
 
 class Letterhead(Context):
@@ -206,9 +207,11 @@ def standstill_for(award: Award, council: Council) -> Standstill | None:
     if award.procurement.regime == "pcr2015":
         return pcr_standstill(note.send_date, note.electronic, council.constitution.holidays)
     if note.can_published is None:
+        reason = (note.not_recorded or {}).get("can_published")
+        why = f" (marked not recorded: {reason})" if reason else ""
         raise ValueError(
-            f"award {award.id}: notification.can_published is needed to state the Procurement "
-            "Act 2023 standstill (or set notification.standstill to 'none')"
+            f"award {award.id}: notification.can_published{why} is needed: the letters state "
+            "the Procurement Act 2023 standstill, which begins on it (or set standstill: none)"
         )
     return act_standstill(note.can_published)
 
@@ -293,9 +296,7 @@ def _supplier(s: ScoredBid) -> Supplier:
         name=who.name,
         address=", ".join(who.address),
         email=who.contact.email or "not given",
-        identifier=f"Company number {who.company_number}"
-        if who.company_number
-        else "Not registered at Companies House",
+        identifier=f"Company number {who.company_number}" if who.company_number else "",
     )
 
 

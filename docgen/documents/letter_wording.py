@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from docgen.derive import formatting as fmt
 from docgen.derive.timing import Standstill
 from docgen.derive.units import ScoredBid
+from docgen.documents import letter_standstill
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 
@@ -55,7 +56,7 @@ class Wording:
     def where(self) -> str:
         """'Lot 1: Reablement of the ILSS framework agreement' or 'the Carers Support contract'."""
         unit = self.lot.unit
-        whole = f"the {self.award.title} {self.thing}"
+        whole = f"the {fmt.titled(self.award.title, self.thing)}"
         return f"{unit.name} of {whole}" if unit.lot else whole
 
     def _appoint(self, names: list[str]) -> str:
@@ -153,14 +154,29 @@ class Wording:
         subs = self._sub_categories()
         text = (
             f"I am pleased to tell you that the Council {verb} "
-            f"{self._appoint([self.scored.bidder.name])}{subs}. This decision is subject to the "
-            "standstill period and to contract."
+            f"{self._appoint([self.scored.bidder.name])}{subs}. {self._subject_to()}"
         )
         if count > 1:
             others = count - 1
             word = "supplier" if others == 1 else "suppliers"
             text += f" The Council is also appointing {fmt.count_words(others)} other {word} to this Lot."
         return text
+
+    def _subject_to(self) -> str:
+        """What the decision waits for: the standstill only when one applies (§5.4, R22)."""
+        if self.standstill is None:
+            return "This decision is subject to contract."
+        return "This decision is subject to the standstill period and to contract."
+
+    def _many(self) -> bool:
+        return len(self.lot.appointed_names) > 1
+
+    def _named_below(self) -> str:
+        """'the supplier named below' or 'the five suppliers named below'."""
+        count = len(self.lot.appointed_names)
+        if count == 1:
+            return "the supplier named below"
+        return f"the {fmt.count_words(count)} suppliers named below"
 
     def _sub_categories(self) -> str:
         unit, codes = self.lot.unit, self.scored.bid.sub_categories
@@ -176,8 +192,10 @@ class Wording:
             return "The Council has not appointed any supplier to this Lot."
         if len(names) == 1 or not self.is_pcr:
             return f"The Council {verb} {self._appoint(names)}."
-        target = self.lot.unit.name if self.lot.unit.lot else f"the {self.thing}"
-        return f"The Council {verb} appoint the {fmt.count_words(len(names))} suppliers named below to {target}."
+        return f"The Council {verb} appoint {self._named_below()} to {self._target()}."
+
+    def _target(self) -> str:
+        return self.lot.unit.name if self.lot.unit.lot else f"the {self.thing}"
 
     # ---- the score tables ----
 
@@ -210,7 +228,9 @@ class Wording:
 
     def appointed_intro(self, outcome: Outcome) -> str:
         if not self.is_pcr:
-            return "The contract is to be awarded to the supplier named below."
+            if not self._many() and not self.lot.unit.lot and self.thing == "contract":
+                return "The contract is to be awarded to the supplier named below."
+            return f"The Council intends to appoint {self._named_below()} to {self._target()}."
         if outcome == "excluded":
             return "In order of their evaluation ranking, they are:"
         where = " for this Lot" if self.lot.unit.lot else ""
@@ -235,10 +255,8 @@ class Wording:
     def _reasons(self, outcome: Outcome) -> Iterator[str]:
         yield f"{self._rule()} {self._result(outcome)}"
         if self.is_pcr and self.lot.unit.advantages:
-            yield (
-                "The characteristics and relative advantages of the successful tenders were as "
-                "follows."
-            )
+            tenders = "tenders were" if self._many() else "tender was"
+            yield f"The characteristics and relative advantages of the successful {tenders} as follows."
             yield self.lot.unit.advantages
         if self.scored.bid.feedback:
             label = "Feedback on your tender" if self.is_pcr else "Explanation of your scores"
@@ -250,7 +268,11 @@ class Wording:
             return ""
         if method.method == "threshold":
             cap = method.max_suppliers
-            limit = f", up to a maximum of {cap} suppliers" if cap else ""
+            limit = (
+                f", up to a maximum of {fmt.count_words(cap)} {fmt.noun(cap, 'supplier')}"
+                if cap
+                else ""
+            )
             rule = (
                 f"every tenderer whose total score was at least {fmt.score(method.min_score)} "
                 f"out of {self.lot.total_weight}{limit}"
@@ -282,6 +304,8 @@ class Wording:
             return text
         if lowest.total == self.scored.total:
             return f"{text} {self._tie()}"
+        if not self.is_pcr and self._many():
+            return f"{text} This is lower than the total score of every successful tender."
         if not self.is_pcr:
             return f"{text} This is lower than the total score of the successful tender."
         return (
@@ -298,62 +322,14 @@ class Wording:
         )
 
     def _standstill(self) -> list[str]:
-        s, note = self.standstill, self.award.notification
         what = f"the {self.thing}" + (" for this Lot" if self.lot.unit.lot else "")
-        if s is None:
-            if self.is_pcr:
-                return ["No standstill period applies to this award."]
-            when = f" on {fmt.date_long(note.can_published)}" if note.can_published else ""
-            return [
-                "No standstill period applies to this award. The Council may enter into the "
-                f"contract once it has published the contract award notice{when}."
-            ]
-        ends, earliest = s.ends_text(), fmt.date_long(s.earliest_conclusion, weekday=True)
-        voluntary = note.standstill == "voluntary"
-        period = (
-            self._pcr_standstill(ends, voluntary)
-            if self.is_pcr
-            else self._act_standstill(ends, voluntary)
-        )
-        return [
-            period,
-            f"The Council will not conclude {what} before {earliest}.",
-            f"If proceedings challenging this decision are issued during the standstill period, "
-            f"the Council will not conclude {what} while those proceedings prevent it.",
-        ]
-
-    def _pcr_standstill(self, ends: str, voluntary: bool) -> str:
-        kind = (
-            "a voluntary standstill period"
-            if voluntary
-            else "a standstill period under regulation 87 of the Public Contracts Regulations 2015"
-        )
-        return (
-            f"The Council is observing {kind}. It begins on the day after the date of this "
-            f"letter and ends at {ends}."
-        )
-
-    def _act_standstill(self, ends: str, voluntary: bool) -> str:
-        published = self.award.notification.can_published
-        day = fmt.date_long(published, weekday=True) if published else "the day of publication"
-        if voluntary:
-            return (
-                "As a light touch contract, this contract is exempt from the mandatory standstill "
-                "period in section 51 of the Procurement Act 2023. The Council is nevertheless "
-                "observing a voluntary standstill period of eight working days, beginning with the "
-                f"day it publishes the contract award notice ({day}) and ending at {ends}."
-            )
-        return (
-            f"The Council will publish the contract award notice on {day}. The standstill period "
-            "of eight working days under section 51 of the Procurement Act 2023 begins on that day "
-            f"and ends at {ends}."
-        )
+        return letter_standstill.paragraphs(self.award, self.standstill, what)
 
     def _next_steps(self) -> list[str]:
+        after = ", after the standstill period has ended" if self.standstill else ""
         return [
             "This letter is not an acceptance of your tender and does not create a contract. The "
-            f"{self.thing} will be concluded only when both parties have signed it, after the "
-            "standstill period has ended.",
+            f"{self.thing} will be concluded only when both parties have signed it{after}.",
             "Please do not incur costs or make commitments in preparation for delivering the "
             "services until then: the Council will not be liable for them.",
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -15,6 +16,21 @@ CpvCode = Annotated[str, Field(pattern=r"^[0-9]{8}(-[0-9])?$")]
 """A Common Procurement Vocabulary code: 8 digits, optionally '-' and the check digit."""
 CharityNumber = Annotated[str, Field(pattern=r"^([0-9]{6,7}|SC[0-9]{6}|NIC[0-9]{6})$")]
 Ppon = Annotated[str, Field(pattern=r"^[A-Z]{4}-[0-9]{4}-[A-Z]{4}$")]
+
+
+NOT_RECORDED_HELP = (
+    "Facts deliberately not recorded, each with the reason: a document that would state one "
+    "leaves it out (or refuses to be built), and a rule that needs one reports it as not checked."
+)
+
+
+def _given_and_not_recorded(model: Strict, marks: Iterable[str]) -> None:
+    """A fact is either given or marked not recorded, never both."""
+    for fact in marks:
+        if getattr(model, fact) is not None:
+            raise ValueError(
+                f"{fact} is given and also marked not_recorded: keep the value or the mark"
+            )
 
 
 class Approval(Strict):
@@ -46,6 +62,14 @@ class Notification(Strict):
     can_published: dt.date | None = None
     standstill: Literal["mandatory", "voluntary", "none"] = "mandatory"
     signatory: Slug
+    not_recorded: dict[Literal["can_published"], Text] | None = Field(
+        default=None, description=NOT_RECORDED_HELP
+    )
+
+    @model_validator(mode="after")
+    def _marks(self) -> Notification:
+        _given_and_not_recorded(self, self.not_recorded or {})
+        return self
 
 
 class ContractTerms(Strict):
@@ -112,6 +136,14 @@ class Bidder(Strict):
         description="A voluntary, community or social enterprise; leave out if not known.",
     )
     contact: Contact
+    not_recorded: dict[Literal["company_number"], Text] | None = Field(
+        default=None, description=NOT_RECORDED_HELP
+    )
+
+    @model_validator(mode="after")
+    def _marks(self) -> Bidder:
+        _given_and_not_recorded(self, self.not_recorded or {})
+        return self
 
 
 class Threshold(Strict):

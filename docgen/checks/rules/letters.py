@@ -64,6 +64,8 @@ def act_standstill(ctx: RuleContext) -> Iterator[Finding]:
         if award.procurement.regime != "pa2023":
             continue
         note = award.notification
+        if note.can_published is None and "can_published" in (note.not_recorded or {}):
+            continue  # marked not recorded: R50 warns that this is not checked
         if note.can_published is None:
             yield (
                 award,

@@ -10,6 +10,7 @@ from docgen.checks.rules import (
     letters,
     paper_text,
     terms,
+    truth,
 )
 from docgen.checks.rules.base import Rule
 
@@ -104,6 +105,7 @@ RULES: list[Rule] = sorted(
         *content.RULES,
         *paper_text.RULES,
         *letters.RULES,
+        *truth.RULES,
         *exports.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,

@@ -1,7 +1,11 @@
-"""OCDS: the release package validates against the 1.1.5 schema and names the right suppliers."""
+"""OCDS: the release package validates against the 1.1.5 schema extended with the Lots extension,
+names the right suppliers with their organisation identifiers, and marks awards pending until the
+standstill has ended."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -16,8 +20,9 @@ from ruamel.yaml import YAML
 
 from docgen.cli import main
 from docgen.derive.units import units
+from docgen.documents.award_letter import standstill_for
 from docgen.errors import UsageError
-from docgen.exchange.ocds import release_package
+from docgen.exchange.ocds import party_id, release_package
 from docgen.exchange.ocds_import import award_record, import_ocds
 from docgen.exchange.transparency import award_and_council
 
@@ -26,17 +31,46 @@ ILSS = RECORDS / "ilss-2025" / "award.yaml"
 CARERS = RECORDS / "carers-support-2026" / "award.yaml"
 
 
-@pytest.fixture(scope="module")
-def validator() -> jsonschema.Draft4Validator:
-    folder = SCHEMAS
-    release = json.loads((folder / "release-schema.json").read_text(encoding="utf-8"))
-    package = json.loads((folder / "release-package-schema.json").read_text(encoding="utf-8"))
+def read(name: str) -> Any:
+    return json.loads((SCHEMAS / name).read_text(encoding="utf-8"))
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7396 JSON Merge Patch, as OCDS extensions are applied: objects merge key by key, null
+    removes a key, anything else (arrays too) replaces. Written here because the registry's
+    ProfileBuilder (ocdsextensionregistry) fetches the registry and extensions over HTTP."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged
+
+
+def package_validator(release: Any) -> jsonschema.Draft4Validator:
     registry = Registry().with_resource(
         release["id"], Resource.from_contents(release, default_specification=DRAFT4)
     )
     return jsonschema.Draft4Validator(
-        package, registry=registry, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
+        read("release-package-schema.json"),
+        registry=registry,
+        format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER,
     )
+
+
+@pytest.fixture(scope="module")
+def core() -> jsonschema.Draft4Validator:
+    return package_validator(read("release-schema.json"))
+
+
+@pytest.fixture(scope="module")
+def validator() -> jsonschema.Draft4Validator:
+    """The core release schema with the Lots extension's patch merged in."""
+    extended = merge_patch(read("release-schema.json"), read("lots-release-schema-patch.json"))
+    return package_validator(extended)
 
 
 def errors(validator: jsonschema.Draft4Validator, data: Any) -> list[str]:
@@ -74,6 +108,10 @@ def test_lots_and_awards_match_the_appointed_bidders() -> None:
                 "id": s.bidder.company_number,
                 "legalName": s.bidder.name,
             }
+            if s.bidder.charity_number:
+                assert party["additionalIdentifiers"] == [
+                    {"scheme": "GB-CHC", "id": s.bidder.charity_number}
+                ]
             assert party["roles"] == ["supplier"]
     unsuccessful = {s.bidder.name for u in units(award) for s in u.scored} - {
         p["name"] for p in release["parties"]
@@ -111,7 +149,9 @@ def test_an_award_without_ocid_needs_a_prefix(validator: jsonschema.Draft4Valida
     (single,) = release["awards"]
     assert "relatedLots" not in single
     assert [s["id"] for s in single["suppliers"]] == ["GB-COH-09876543"]
-    assert single["value"] == {"amount": 860000, "currency": "GBP"}
+    (supplier,) = [p for p in release["parties"] if p["roles"] == ["supplier"]]
+    assert supplier["additionalIdentifiers"] == [{"scheme": "GB-PPON", "id": "GYAF-4821-CWMN"}]
+    assert single["value"] == {"amount": 872000, "currency": "GBP"}
 
 
 def test_cli_writes_the_package(tmp_path: Path, validator: jsonschema.Draft4Validator) -> None:
@@ -121,6 +161,107 @@ def test_cli_writes_the_package(tmp_path: Path, validator: jsonschema.Draft4Vali
     )
     assert result.exit_code == 0, result.output
     assert errors(validator, json.loads(out.read_text(encoding="utf-8"))) == []
+
+
+# ---- the Lots extension ----
+
+
+def test_merge_patch_follows_rfc_7396() -> None:
+    target = {"a": "b", "c": {"d": "e", "f": "g"}, "list": [1, 2]}
+    patch = {"a": "z", "c": {"f": None}, "list": [3], "new": {"x": 1}}
+    assert merge_patch(target, patch) == {
+        "a": "z",
+        "c": {"d": "e"},
+        "list": [3],
+        "new": {"x": 1},
+    }
+    assert target["c"] == {"d": "e", "f": "g"}  # the target is not changed
+
+
+def test_the_extended_schema_checks_what_the_core_lets_through(
+    core: jsonschema.Draft4Validator, validator: jsonschema.Draft4Validator
+) -> None:
+    award, council = award_and_council(ILSS, RECORDS)
+    package = release_package(award, council)
+    tender = package["releases"][0]["tender"]
+    tender["lots"][0]["status"] = "awarded"  # not in the tenderStatus codelist
+    del tender["lots"][1]["id"]
+    package["releases"][0]["awards"][0]["relatedLots"] = "1"
+    assert errors(core, package) == []
+    found = errors(validator, package)
+    assert any("'awarded' is not one of" in e for e in found)
+    assert any("'id' is a required property" in e for e in found)
+    assert any("'1' is not of type 'array', 'null'" in e for e in found)
+
+
+# ---- award status and identifiers ----
+
+
+def statuses(path: Path, as_at: dt.date | None = None) -> set[str]:
+    award, council = award_and_council(path, RECORDS)
+    package = release_package(award, council, "ocds-a1b2c3", as_at=as_at)
+    return {a["status"] for a in package["releases"][0]["awards"]}
+
+
+def test_awards_are_pending_until_the_standstill_has_ended(
+    validator: jsonschema.Draft4Validator,
+) -> None:
+    # PCR 2015: sent electronically on Wed 23 July 2025, the 10th day is Sat 2 August, so the
+    # standstill ends at midnight at the end of Mon 4 August
+    award, council = award_and_council(ILSS, RECORDS)
+    assert standstill_for(award, council).ends == dt.date(2025, 8, 4)  # type: ignore[union-attr]
+    assert statuses(ILSS) == {"pending"}  # as at the send date
+    assert statuses(ILSS, dt.date(2025, 8, 4)) == {"pending"}
+    assert statuses(ILSS, dt.date(2025, 8, 5)) == {"active"}
+    later = release_package(award, council, as_at=dt.date(2025, 8, 5))
+    assert errors(validator, later) == []
+    release = later["releases"][0]
+    assert (release["date"], release["id"]) == (
+        "2025-08-05T00:00:00Z",
+        "ocds-h6vhtk-04deed-award-2025-08-05",
+    )
+    assert release["awards"][0]["date"] == "2025-07-23T00:00:00Z"  # the award decision's day
+    # Procurement Act 2023: 8 working days from the notice on Thu 12 March 2026, any UK bank
+    # holiday excluded (St Patrick's Day, Tue 17 March), so the last day is Tue 24 March
+    carers, glan = award_and_council(CARERS, RECORDS)
+    assert standstill_for(carers, glan).ends == dt.date(2026, 3, 24)  # type: ignore[union-attr]
+    assert statuses(CARERS, dt.date(2026, 3, 24)) == {"pending"}
+    assert statuses(CARERS, dt.date(2026, 3, 25)) == {"active"}
+
+
+def test_an_award_without_standstill_is_active_at_once() -> None:
+    award, council = award_and_council(CARERS, RECORDS)
+    none = award.model_copy(
+        update={"notification": award.notification.model_copy(update={"standstill": "none"})}
+    )
+    package = release_package(none, council, "ocds-a1b2c3")
+    assert {a["status"] for a in package["releases"][0]["awards"]} == {"active"}
+
+
+def test_party_ids_use_the_first_identifier_the_record_holds() -> None:
+    award, _ = award_and_council(ILSS, RECORDS)
+    bidder = award.bidders[0]
+
+    def as_party(**facts: str | None) -> str:
+        blank = {"company_number": None, "charity_number": None, "ppon": None}
+        return party_id(award, bidder.model_copy(update=blank | facts))
+
+    assert as_party(company_number="05587238", ppon="ABCD-1234-EFGH") == "GB-COH-05587238"
+    assert as_party(charity_number="1098765", ppon="ABCD-1234-EFGH") == "GB-CHC-1098765"
+    assert as_party(charity_number="SC012345") == "GB-SC-SC012345"
+    assert as_party(charity_number="NIC100002") == "GB-NIC-100002"
+    assert as_party(ppon="ABCD-1234-EFGH") == "GB-PPON-ABCD-1234-EFGH"
+    assert as_party() == f"ilss-2025-{bidder.id}"
+
+
+def test_cli_takes_an_as_at_date(tmp_path: Path, validator: jsonschema.Draft4Validator) -> None:
+    out = tmp_path / "ilss.json"
+    args = ["ocds", str(ILSS), "--out", str(out), "--records", str(RECORDS)]
+    result = CliRunner().invoke(main, [*args, "--as-at", "2025-08-05"])
+    assert result.exit_code == 0, result.output
+    package = json.loads(out.read_text(encoding="utf-8"))
+    assert errors(validator, package) == []
+    assert {a["status"] for a in package["releases"][0]["awards"]} == {"active"}
 
 
 # ---- import ----

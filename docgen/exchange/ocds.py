@@ -3,11 +3,25 @@
 One release (tag "award") whose ocid is the record's procurement.ocid, or "<prefix>-<award id>"
 for a stated prefix. The tender lists each Lot (id = the Lot number as text, title,
 description, status), the value and the award criteria; the parties are the buyer (the council)
-and the appointed suppliers, identified as GB-COH-<company number> where the record has one;
-there is one award per Lot with appointed suppliers, naming them and the Lot in relatedLots.
-Unsuccessful bidders are not published. Dates are the record's own, so the output is the same
-every time. Schema: https://standard.open-contracting.org/1.1/en/schema/release/ ; Lots:
-https://github.com/open-contracting-extensions/ocds_lots_extension
+and the appointed suppliers; there is one award per Lot with appointed suppliers, naming them
+and the Lot in relatedLots. Unsuccessful bidders are not published.
+
+**Award status** follows the closed awardStatus codelist: `pending` while the award "is subject
+to standstill" and `active` once it is in force. The release is a statement "as at" its date, so
+the status is judged on that date: `pending` up to and including the standstill's last day
+(it ends at midnight at its end, docs/law.md §5), `active` from the next day, and `active` at
+once when no standstill applies. The release date is the day the letters are sent unless an
+"as at" date is given (`docgen ocds --as-at`), so the output is the same every time.
+
+**Organisation identifiers** (org-id.guide schemes): GB-COH (Companies House) for a company
+number, GB-CHC, GB-SC or GB-NIC for a charity number registered in England and Wales, Scotland
+or Northern Ireland, and GB-PPON for a Public Procurement Organisation Number. The first of these
+the record holds, in that order, is parties[].identifier and makes the party's id
+("GB-COH-05587238"); the others go in additionalIdentifiers. A supplier with none gets a local id.
+
+Schema: https://standard.open-contracting.org/1.1/en/schema/release/ ; Lots:
+https://github.com/open-contracting-extensions/ocds_lots_extension (tests/fixtures/ocds holds the
+1.1.5 schemas and the Lots extension's release-schema patch the tests merge into them).
 """
 
 from __future__ import annotations
@@ -19,6 +33,7 @@ from decimal import Decimal
 from typing import Any
 
 from docgen.derive.units import Unit, units
+from docgen.documents.award_letter import standstill_for
 from docgen.errors import UsageError
 from docgen.exchange.transparency import term_end
 from docgen.models import Award, Council
@@ -48,10 +63,14 @@ def ocid(award: Award, prefix: str | None = None) -> str:
 
 
 def release_package(
-    award: Award, council: Council, prefix: str | None = None, uri: str | None = None
+    award: Award,
+    council: Council,
+    prefix: str | None = None,
+    uri: str | None = None,
+    as_at: dt.date | None = None,
 ) -> Json:
-    """The OCDS release package of an award, as plain JSON data."""
-    release = _release(award, council, ocid(award, prefix))
+    """The OCDS release package of an award as at a date (default: the letters' send date)."""
+    release = _release(award, council, ocid(award, prefix), as_at or award.notification.send_date)
     package: Json = {}
     if uri:
         package["uri"] = uri
@@ -69,13 +88,23 @@ def to_json(package: Json) -> str:
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
 
-def _release(award: Award, council: Council, the_ocid: str) -> Json:
+def award_status(award: Award, council: Council, as_at: dt.date) -> str:
+    """'pending' until the standstill has ended (its last day included), then 'active'."""
+    try:
+        standstill = standstill_for(award, council)
+    except ValueError as exc:
+        raise UsageError(f"{exc}; the award's OCDS status depends on it") from exc
+    return "pending" if standstill is not None and as_at <= standstill.ends else "active"
+
+
+def _release(award: Award, council: Council, the_ocid: str, as_at: dt.date) -> Json:
     day = _datetime(award.notification.send_date)
-    awards = [_award(award, unit, the_ocid, day) for unit in units(award) if unit.appointed]
+    status = award_status(award, council, as_at)
+    awards = [_award(award, unit, the_ocid, day, status) for unit in units(award) if unit.appointed]
     return {
         "ocid": the_ocid,
-        "id": f"{the_ocid}-award-{award.notification.send_date.isoformat()}",
-        "date": day,
+        "id": f"{the_ocid}-award-{as_at.isoformat()}",
+        "date": _datetime(as_at),
         "tag": ["award"],
         "initiationType": "tender",
         "language": "en",
@@ -93,9 +122,32 @@ def appointed_bidders(award: Award) -> list[Bidder]:
 
 
 def party_id(award: Award, bidder: Bidder) -> str:
-    if bidder.company_number:
-        return f"GB-COH-{bidder.company_number}"
+    """The party's id: its first organisation identifier, else one local to this award."""
+    found = identifiers(bidder)
+    if found:
+        return f"{found[0]['scheme']}-{found[0]['id']}"
     return f"{award.id}-{bidder.id}"
+
+
+def identifiers(bidder: Bidder) -> list[Json]:
+    """The bidder's organisation identifiers (scheme and id), the preferred one first."""
+    found: list[Json] = []
+    if bidder.company_number:
+        found.append({"scheme": "GB-COH", "id": bidder.company_number})
+    if bidder.charity_number:
+        found.append(_charity(bidder.charity_number))
+    if bidder.ppon:
+        found.append({"scheme": "GB-PPON", "id": bidder.ppon})
+    return found
+
+
+def _charity(number: str) -> Json:
+    """A charity number under its regulator's org-id scheme."""
+    if number.startswith("SC"):
+        return {"scheme": "GB-SC", "id": number}
+    if number.startswith("NIC"):
+        return {"scheme": "GB-NIC", "id": number.removeprefix("NIC")}
+    return {"scheme": "GB-CHC", "id": number}
 
 
 def lot_id(unit: Unit) -> str:
@@ -121,12 +173,11 @@ def _buyer(council: Council) -> Json:
 
 def _supplier(award: Award, bidder: Bidder) -> Json:
     party: Json = {"id": party_id(award, bidder), "name": bidder.name}
-    if bidder.company_number:
-        party["identifier"] = {
-            "scheme": "GB-COH",
-            "id": bidder.company_number,
-            "legalName": bidder.name,
-        }
+    found = identifiers(bidder)
+    if found:
+        party["identifier"] = found[0] | {"legalName": bidder.name}
+    if found[1:]:
+        party["additionalIdentifiers"] = found[1:]
     party["address"] = address(bidder.address)
     party["roles"] = ["supplier"]
     return party
@@ -207,11 +258,11 @@ def _lot(unit: Unit) -> Json:
     return lot
 
 
-def _award(award: Award, unit: Unit, the_ocid: str, day: str) -> Json:
+def _award(award: Award, unit: Unit, the_ocid: str, day: str, status: str) -> Json:
     out: Json = {
         "id": f"{the_ocid}-lot-{unit.number}" if unit.lot else f"{the_ocid}-award",
         "title": unit.name,
-        "status": "active",
+        "status": status,
         "date": day,
         "suppliers": [
             {"id": party_id(award, s.bidder), "name": s.bidder.name} for s in unit.appointed

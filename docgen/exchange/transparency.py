@@ -13,7 +13,7 @@ Column titles follow the LGA's contracts register schema (schemas.opendata.esd.o
 Council's register notes: contract reference number, Open Contracting ID, contract type, CPV,
 start, end and review dates, supplier registered company and charity numbers, SME supplier,
 VCSE supplier). The schema page itself could not be read offline; where it was not seen, the
-title is the Code's own words. docs/law.md §11 records this. The columns docgen cannot fill
+title is the Code's own words. docs/law.md §9.1 records this. The columns docgen cannot fill
 (service category and Proclass URIs, document URLs) are left out rather than published blank.
 
 **A value is never repeated per supplier.** The Code asks for "the sum to be paid over the length

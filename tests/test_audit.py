@@ -16,7 +16,7 @@ from docgen.audit.report import CHECKS, AuditReport, audit
 from docgen.audit.values import distinctive_number, distinctive_price, number_tokens, sentences
 from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
 from docgen.build.papers import bundle_for
-from docgen.documents import appendix_scores
+from docgen.documents import appendix_notice
 from docgen.records.loading import Records
 
 DECISION = "ilss-cabinet-2025-07-22"
@@ -54,7 +54,7 @@ def checks_found(report: AuditReport) -> set[str]:
 def notice_document(records: Records, text: str, fmt: str) -> bytes:
     """A real, tagged public notice (Word or PDF) whose notice reads `text`."""
     bundle = bundle_for(records.decisions[DECISION], records)
-    context = appendix_scores.build_notice(bundle).model_copy(update={"notice": text})
+    context = appendix_notice.build(bundle, "scores").model_copy(update={"notice": text})
     day = records.decisions[DECISION].decision_date
     job = make_job("appendix_notice", PurePosixPath("x"), context, bundle.council.name, day, [fmt])
     return render_job(job, DEFAULT_TEMPLATES)[fmt]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from docgen.audit import classification
 from docgen.audit.read import Opened, open_document
 from docgen.audit.values import Secret, normal, secrets
 from docgen.derive.units import units
@@ -39,6 +40,7 @@ CHECKS = {
     "private-contacts": "no bidder contact name or email in a public file",
     "bidder-names": "no bidder that was appointed nowhere is named in a public file",
     "exempt-placement": "no exempt edition (marked NOT FOR PUBLICATION) among the public files",
+    classification.CHECK: classification.DESCRIPTION,
     "exempt-marking": "every page of an exempt edition is marked NOT FOR PUBLICATION",
     "letter-leaks": "a letter names no other unsuccessful or excluded bidder, nor their scores",
     "metadata": "author is the council; no user name or machine path anywhere in a file",
@@ -144,6 +146,10 @@ def check_file(path: Path, rel: PurePosixPath, ctx: _Context) -> FileResult:
     for check, found in _checks_for(area, opened, subject, ctx):
         result.checks.append(check)
         result.findings.extend(Finding(str(rel), check, message) for message in found)
+    if area == "public":  # the decision's own classification (audit/classification.py)
+        result.checks.append(classification.CHECK)
+        found = ctx.classified.check(rel, opened)
+        result.findings.extend(Finding(str(rel), classification.CHECK, m) for m in found)
     return result
 
 
@@ -185,6 +191,7 @@ class _Context:
     letters: dict[tuple[str, str, str], tuple[str, str]]  # (award, folder, bidder) -> (Lot, id)
     authors: frozenset[str]
     machine_paths: frozenset[str]  # this machine's home, working, output and project folders
+    classified: classification.Classification  # what each decision calls exempt
 
     @classmethod
     def of(cls, records: Records, output_dir: Path) -> _Context:
@@ -201,7 +208,15 @@ class _Context:
                 for scored in unit.scored:
                     letters[(award.id, folder, scored.bidder.id)] = (unit.name, scored.bidder.id)
         authors = frozenset(normal(c.name) for c in records.councils.values())
-        return cls(public, by_award, appointed, letters, authors, _machine_paths(output_dir))
+        return cls(
+            public,
+            by_award,
+            appointed,
+            letters,
+            authors,
+            _machine_paths(output_dir),
+            classification.Classification.of(records),
+        )
 
 
 def _machine_paths(output_dir: Path) -> frozenset[str]:

@@ -1,7 +1,9 @@
 """Which documents a set of records makes, and where each goes in the output folder.
 
 What each kind is, when a decision makes it and what its file is called are in the table of
-kinds (docgen/documents/kinds.py); this module walks the decisions through it.
+kinds (docgen/documents/kinds.py); this module walks the decisions through it. A document the
+decision calls exempt goes into <decision>/exempt/ and nowhere else; the notice standing in for
+it goes in the decision's public folder (docs/law.md §4).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from docgen.build.engine import Job, make_job
-from docgen.documents.common import Bundle
-from docgen.documents.kinds import EXEMPT_FOLDER, Kind, paper_kinds
+from docgen.documents.common import Bundle, Context
+from docgen.documents.kinds import EXEMPT_FOLDER, Kind, notices, paper_kinds
 from docgen.errors import UsageError
 from docgen.models import Decision
 from docgen.records.loading import Records
@@ -38,7 +40,9 @@ def paper_jobs(
     jobs = []
     for decision in sorted(records.decisions.values(), key=lambda d: d.id):
         bundle = bundle_for(decision, records)
-        jobs += [_job(k, decision, bundle, formats) for k in kinds if k.made_for(bundle)]
+        for k in kinds:
+            if k.made_for(bundle):
+                jobs += _jobs(k, decision, bundle, formats)
     return jobs
 
 
@@ -54,18 +58,28 @@ def _wanted_kinds(only: Sequence[str]) -> list[Kind]:
     return [k for k in known if not only or k.name in only]
 
 
-def _job(kind: Kind, decision: Decision, bundle: Bundle, formats: Sequence[str]) -> Job:
+def _jobs(kind: Kind, decision: Decision, bundle: Bundle, formats: Sequence[str]) -> list[Job]:
+    """The kind's document of the decision; for the notice kind, one per exempt appendix."""
+    home = PurePosixPath(decision.id)
+    if kind.stands_in is not None:
+        return [
+            _job(kind, home / stem, kind.stands_in(bundle, appendix), bundle, formats)
+            for appendix, stem in notices(bundle)
+        ]
     if kind.build is None or kind.stem is None:
         raise ValueError(f"{kind.name} is planned per bidder, not per decision")
-    folder = PurePosixPath(decision.id) / (EXEMPT_FOLDER if kind.exempt else "")
-    return make_job(
-        kind.name,
-        folder / kind.stem(decision),
-        kind.build(bundle),
-        bundle.council.name,
-        decision.decision_date,
-        _formats(kind, formats),
-    )
+    folder = home / EXEMPT_FOLDER if kind.exempt_in(bundle) else home
+    return [_job(kind, folder / kind.stem(decision), kind.build(bundle), bundle, formats)]
+
+
+def _job(
+    kind: Kind, stem: PurePosixPath, context: Context, bundle: Bundle, formats: Sequence[str]
+) -> Job:
+    decision = bundle.decision
+    if decision is None:
+        raise ValueError(f"{kind.name} needs a decision")
+    author, day = bundle.council.name, decision.decision_date
+    return make_job(kind.name, stem, context, author, day, _formats(kind, formats))
 
 
 def _formats(kind: Kind, formats: Sequence[str]) -> list[str]:
@@ -74,3 +88,8 @@ def _formats(kind: Kind, formats: Sequence[str]) -> list[str]:
     if kind.html and "pdf" in wanted and "html" not in wanted:
         wanted.append("html")
     return wanted
+
+
+def is_exempt(job: Job) -> bool:
+    """Whether planning put the job's document in an exempt/ folder: the decision calls it exempt."""
+    return EXEMPT_FOLDER in job.stem.parts

@@ -1,11 +1,11 @@
-"""Appendix B: the evaluation scores for each Lot, and the notice that stands in for it in public.
+"""Appendix B: the evaluation scores for each Lot (exempt edition only).
 
-The scores, prices and ranks of named bidders are exempt information (Schedule 12A, Part 1,
-paragraph 3: "financial or business affairs of any particular person"). The appendix is exempt
-by default, so it is only ever built as the EXEMPT edition, marked "NOT FOR PUBLICATION" with its
-Schedule 12A paragraph(s) on every page. The public pack gets :class:`AppendixNoticeContext`
-instead: a notice that the appendix is not for publication. The notice's context is built from the
-decision alone and has no field that could hold a score, a price or a bidder's name.
+The scores, prices and ranks of named bidders are exempt information (Schedule 12A: paragraph 3
+of Part 1 in England, paragraph 14 of Part 4 in Wales: "financial or business affairs of any
+particular person"). The appendix is exempt even when the record gives no exemption
+(docgen/documents/exemption.py), so it is only ever built as the EXEMPT edition, marked "NOT FOR
+PUBLICATION" with its Schedule 12A paragraph(s) on every page. The public pack gets the notice of
+docgen/documents/appendix_notice.py instead.
 """
 
 from __future__ import annotations
@@ -13,32 +13,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from docgen.derive import formatting as fmt
-from docgen.derive.facts import decision_maker_name
+from docgen.derive.numbering import appendix_letter
 from docgen.derive.units import ScoredBid, Unit, units
-from docgen.documents.cabinet_paper import appendix_entries
-from docgen.documents.common import (
-    Bundle,
-    Context,
-    Meta,
-    Row,
-    exemption_text,
-    score_columns,
-    status_label,
-)
+from docgen.documents.appendix_notice import appendix_meta, appendix_subtitle
+from docgen.documents.common import Bundle, Context, Meta, Row, score_columns
+from docgen.documents.exemption import SCORES_SOURCE, marking, source_exemption
 from docgen.models import Award, Decision
 from docgen.models.award import Criterion
-from docgen.models.decision import Appendix, Exemption
+from docgen.models.decision import Appendix
 
-SOURCE = "award_scores"
-DEFAULT_EXEMPTION = Exemption(
-    paragraphs=[3],
-    public_interest=(
-        "The appendix contains the scores and prices of named bidders. The public interest in "
-        "keeping it exempt outweighs the public interest in disclosure, because publication "
-        "would prejudice the bidders' commercial interests and the Council's ability to obtain "
-        "best value in future procurements."
-    ),
-)
+SOURCE = SCORES_SOURCE
 OUTCOMES = {"appointed": "Appointed", "unsuccessful": "Not appointed", "excluded": "Excluded"}
 
 
@@ -102,85 +86,41 @@ class AppendixScoresContext(Context):
     """One table per Lot, in order; one for a contract without Lots."""
 
 
-class AppendixNoticeContext(Context):
-    """The public stand-in for an exempt appendix: a notice and nothing else."""
-
-    meta: Meta
-    """Title, status, date, record hash and footer."""
-    letter: str
-    """The exempt appendix's letter: "B"."""
-    heading: str
-    """The appendix's heading: "Appendix B: Evaluation summary" (its letter and title)."""
-    subtitle: str
-    """The decision, its maker and date: "Carers Support Service – Contract Award: Director of
-    Social Services, 10 March 2026"."""
-    notice: str
-    """The notice, one sentence: "Appendix B: Evaluation summary is not for publication by virtue
-    of paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972."."""
-
-
 # ---- which appendix, and why it is exempt --------------------------------------------------------
 
 
 def scores_appendix(decision: Decision) -> tuple[str, Appendix] | None:
     """The scores appendix of a decision with its letter (as the paper lists it), if it has one."""
-    letters = [entry.letter for entry in appendix_entries(decision)]
-    for letter, appendix in zip(letters, decision.appendices, strict=True):
+    for position, appendix in enumerate(decision.appendices, start=1):
         if appendix.source == SOURCE:
-            return letter, appendix
+            return appendix_letter(position), appendix
     return None
 
 
-def exemption(appendix: Appendix) -> Exemption:
-    """The appendix's own exemption, or paragraph 3 when the record gives none (exempt by default)."""
-    return appendix.exempt or DEFAULT_EXEMPTION
-
-
-def marking(appendix: Appendix) -> str:
-    """'NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A …'."""
-    return f"NOT FOR PUBLICATION by virtue of {exemption_text(exemption(appendix).paragraphs)}"
-
-
-def notice_text(letter: str, appendix: Appendix) -> str:
-    """'Appendix B: Evaluation scores for each Lot is not for publication by virtue of …'."""
-    why = exemption_text(exemption(appendix).paragraphs)
-    return f"Appendix {letter}: {appendix.title} is not for publication by virtue of {why}"
-
-
-# ---- the two contexts ----------------------------------------------------------------------------
+# ---- the context --------------------------------------------------------------------------------
 
 
 def build(bundle: Bundle) -> AppendixScoresContext:
     """The exempt edition of the scores appendix: every bid of every Lot, scored and ranked."""
     decision, award = _require(bundle)
     letter, appendix = _appendix(decision)
+    nation = bundle.council.nation
+    why = source_exemption(decision, SOURCE, nation)
+    if why is None:
+        raise ValueError(f"decision {decision.id}: the scores appendix is always exempt")
     all_units = units(award)
     shared = award.criteria
+    heading = f"Appendix {letter}: {appendix.title}"
     return AppendixScoresContext(
-        meta=_meta(bundle, decision, letter, appendix, exempt=True),
+        meta=appendix_meta(bundle, letter, heading, "exempt"),
         letter=letter,
-        heading=f"Appendix {letter}: {appendix.title}",
-        subtitle=_subtitle(bundle, decision),
-        marking=marking(appendix),
-        public_interest=exemption(appendix).public_interest,
+        heading=heading,
+        subtitle=appendix_subtitle(bundle),
+        marking=marking(why, nation),
+        public_interest=why.public_interest,
         intro=_intro(award),
         key=_key(shared),
         tables=[_table(u, own_key=u.criteria != list(shared)) for u in all_units],
-    )
-
-
-def build_notice(bundle: Bundle) -> AppendixNoticeContext:
-    """The public notice in place of the scores appendix; built from the decision only."""
-    decision = bundle.decision
-    if decision is None:
-        raise ValueError("an appendix notice needs a decision")
-    letter, appendix = _appendix(decision)
-    return AppendixNoticeContext(
-        meta=_meta(bundle, decision, letter, appendix, exempt=False),
-        letter=letter,
-        heading=f"Appendix {letter}: {appendix.title}",
-        subtitle=_subtitle(bundle, decision),
-        notice=notice_text(letter, appendix) + ".",
     )
 
 
@@ -195,30 +135,6 @@ def _appendix(decision: Decision) -> tuple[str, Appendix]:
     if found is None:
         raise ValueError(f"decision {decision.id} has no {SOURCE} appendix")
     return found
-
-
-def _meta(
-    bundle: Bundle, decision: Decision, letter: str, appendix: Appendix, *, exempt: bool
-) -> Meta:
-    council = bundle.council.name
-    label = status_label(decision.status, bool(decision.revisions))
-    what = f"Appendix {letter}: {appendix.title}"
-    title = f"{decision.title} – {what}" + (" (exempt)" if exempt else " (notice)")
-    footer = f"{council} · {decision.title} · Appendix {letter} · {label}"
-    return Meta(
-        council_name=council,
-        document_title=title,
-        status_label=label,
-        is_draft=decision.status == "draft",
-        date_text=fmt.date_long(decision.decision_date),
-        record_sha256=bundle.sha256(),
-        footer=f"NOT FOR PUBLICATION · {footer}" if exempt else footer,
-    )
-
-
-def _subtitle(bundle: Bundle, decision: Decision) -> str:
-    maker = decision_maker_name(decision, bundle.council).removeprefix("the ")
-    return f"{decision.title}: {maker}, {fmt.date_long(decision.decision_date)}"
 
 
 def _intro(award: Award) -> str:

@@ -1,12 +1,21 @@
-"""Appendix A: the suppliers appointed to each Lot (and sub-category), one table per Lot."""
+"""Appendix A: the suppliers appointed to each Lot (and sub-category), one table per Lot.
+
+A council may name its preferred suppliers only after standstill: the decision's record then
+marks the appendix exempt, and it is built only as an exempt edition (into <decision>/exempt/,
+marked NOT FOR PUBLICATION on every page), with the notice of appendix_notice.py in its place in
+the public folder (docgen/documents/exemption.py decides; docs/law.md §4).
+"""
 
 from __future__ import annotations
 
 from docgen.derive import formatting as fmt
-from docgen.derive.facts import decision_maker_name
 from docgen.derive.numbering import appendix_letter
 from docgen.derive.units import ScoredBid, Unit, units
-from docgen.documents.common import Bundle, Context, Meta, status_label
+from docgen.documents.appendix_notice import appendix_meta, appendix_subtitle
+from docgen.documents.common import Bundle, Context, Meta
+from docgen.documents.exemption import marking, source_exemption
+
+SOURCE = "award_suppliers"
 
 
 class SupplierRow(Context):
@@ -52,9 +61,17 @@ class AppendixSuppliersContext(Context):
     """Everything the Appendix A templates (Word and Typst) may use."""
 
     meta: Meta
-    """Title, status, date, record hash and footer."""
+    """Title, status, date, record hash and footer (an exempt edition's starts "NOT FOR
+    PUBLICATION · ")."""
     letter: str
     """The appendix's letter, as the paper lists it: "A"."""
+    marking: str | None
+    """The exempt edition's marking, for every page's header and the box under the title: "NOT
+    FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A to the Local Government
+    Act 1972"; None for the public edition (the record does not mark the appendix exempt)."""
+    public_interest: str | None
+    """The exempt edition's public interest test: why keeping the appendix exempt outweighs
+    disclosing it; None for the public edition."""
     heading: str
     """The appendix's heading: "Appendix A: Suppliers appointed to each Lot", or "Appendix A: The
     recommended supplier" for a contract without Lots."""
@@ -71,32 +88,25 @@ class AppendixSuppliersContext(Context):
 
 
 def build(bundle: Bundle) -> AppendixSuppliersContext:
+    """Appendix A: the exempt edition when the decision's record marks it exempt, else public."""
     decision, award = bundle.decision, bundle.award
     if decision is None or award is None:
         raise ValueError("Appendix A needs a decision and its award")
-    position = next(
-        i for i, a in enumerate(decision.appendices, 1) if a.source == "award_suppliers"
-    )
+    position = next(i for i, a in enumerate(decision.appendices, 1) if a.source == SOURCE)
     letter = appendix_letter(position)
-    label = status_label(decision.status, bool(decision.revisions))
     heading = f"Appendix {letter}: " + (
         "Suppliers appointed to each Lot" if award.lots else "The recommended supplier"
     )
+    nation = bundle.council.nation
+    why = source_exemption(decision, SOURCE, nation)
     all_units = units(award)
     return AppendixSuppliersContext(
-        meta=Meta(
-            council_name=bundle.council.name,
-            document_title=f"{decision.title} – {heading}",
-            status_label=label,
-            is_draft=decision.status == "draft",
-            date_text=fmt.date_long(decision.decision_date),
-            record_sha256=bundle.sha256(),
-            footer=f"{bundle.council.name} · {decision.title} · Appendix {letter} · {label}",
-        ),
+        meta=appendix_meta(bundle, letter, heading, "public" if why is None else "exempt"),
         letter=letter,
+        marking=None if why is None else marking(why, nation),
+        public_interest=None if why is None else why.public_interest,
         heading=heading,
-        subtitle=f"{decision.title}: {decision_maker_name(decision, bundle.council).removeprefix('the ')}, "
-        f"{fmt.date_long(decision.decision_date)}",
+        subtitle=appendix_subtitle(bundle),
         intro=_intro(
             award.title, award.contract.kind, len(award.lots), fmt.date_long(award.contract.start)
         ),

@@ -19,6 +19,7 @@ from docgen.documents.common import (
     exemption_text,
     require_decision,
 )
+from docgen.documents.exemption import appendix_exemption, exempt_appendices
 from docgen.models import Decision
 from docgen.models.council import Council
 
@@ -165,31 +166,26 @@ def _call_in_text(decision: Decision) -> str:
     return "Yes" if decision.call_in.callable else f"No: {decision.call_in.reason}"
 
 
-def classification(decision: Decision, nation: str = "england") -> str:
-    exempt = [
-        (appendix_letter(i), a) for i, a in enumerate(decision.appendices, start=1) if a.exempt
-    ]
+def classification(decision: Decision, nation: str) -> str:
+    """'Open', or which appendices are not for publication and why (exemption.py decides)."""
+    exempt = exempt_appendices(decision, nation)
     if not exempt:
         return "Open"
     parts = [
-        f"Appendix {letter} is not for publication by virtue of {exemption_text(a.exempt.paragraphs, nation)}"
-        for letter, a in exempt
-        if a.exempt
+        f"Appendix {letter} is not for publication by virtue of "
+        f"{exemption_text(why.paragraphs, nation)}"
+        for letter, _, why in exempt
     ]
     return "Open report with exempt appendix. " + "; ".join(parts) + "."
 
 
-def appendix_entries(decision: Decision, nation: str = "england") -> list[AppendixEntry]:
-    return [
-        AppendixEntry(
-            letter=appendix_letter(i),
-            title=a.title,
-            exempt_note=f"Not for publication: {exemption_text(a.exempt.paragraphs, nation)}"
-            if a.exempt
-            else None,
-        )
-        for i, a in enumerate(decision.appendices, start=1)
-    ]
+def appendix_entries(decision: Decision, nation: str) -> list[AppendixEntry]:
+    entries = []
+    for i, a in enumerate(decision.appendices, start=1):
+        why = appendix_exemption(a, nation)
+        note = f"Not for publication: {exemption_text(why.paragraphs, nation)}" if why else None
+        entries.append(AppendixEntry(letter=appendix_letter(i), title=a.title, exempt_note=note))
+    return entries
 
 
 def _sections(decision: Decision, council: Council, lookup: prose.Lookup) -> Iterator[Section]:

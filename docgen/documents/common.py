@@ -15,10 +15,16 @@ from docgen.derive.units import Unit
 from docgen.models import Award, Council, Decision
 
 SCHEDULE_12A = {
-    "england": "Part 1 of Schedule 12A to the Local Government Act 1972",
-    "wales": "Part 4 of Schedule 12A to the Local Government Act 1972",
+    "england": ("Part 1", frozenset(range(1, 8))),
+    "wales": ("Part 4", frozenset({12, 13, 14, 15, 17, 18})),
 }
-"""Exempt information is listed in Part 1 (paragraphs 1-7) in England, Part 4 (12-18) in Wales."""
+"""Where each nation's Schedule 12A lists exempt information, and which of its paragraphs are
+subject to the public interest test: Part 1 (paragraphs 1-7, all tested, Part 2) in England;
+Part 4 (paragraphs 12-18) in Wales, where paragraph 21 of Part 5 applies the test to all but
+paragraph 16 (docs/law.md §4, §11.3)."""
+WALES_PUBLIC_INTEREST = 21
+"""Wales: the paragraph of Part 5 that applies the public interest test (docs/law.md §11.3)."""
+ACT = "Schedule 12A to the Local Government Act 1972"
 
 
 class Context(BaseModel):
@@ -80,12 +86,27 @@ def status_label(status: str, revised: bool) -> str:
     return f"{label} revised" if revised and status == "final" else label
 
 
-def exemption_text(paragraphs: list[int], nation: str = "england") -> str:
-    """'paragraph 3 of Part 1 of Schedule 12A …' or 'paragraphs 3 and 5 of …'."""
-    numbers = [str(p) for p in paragraphs]
-    word = "paragraph" if len(numbers) == 1 else "paragraphs"
-    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-    return f"{word} {joined} of {SCHEDULE_12A[nation]}"
+def exemption_text(paragraphs: list[int], nation: str) -> str:
+    """What exempts a part, as every document cites it for the council's nation:
+    'paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972' (England);
+    'paragraphs 14 and 21 of Parts 4 and 5 of Schedule 12A …' (Wales, where paragraph 21 of
+    Part 5 applies the public interest test to paragraphs 12-15, 17 and 18: docs/law.md §11.3).
+    There is no default nation: a Welsh part cited as England's is untrue."""
+    part, tested = SCHEDULE_12A[nation]
+    numbers = sorted(set(paragraphs))
+    parts = part
+    if nation == "wales" and tested.intersection(numbers):
+        numbers.append(WALES_PUBLIC_INTEREST)
+        parts = "Parts 4 and 5"
+    return f"{_paragraphs(numbers)} of {parts} of {ACT}"
+
+
+def _paragraphs(numbers: list[int]) -> str:
+    """'paragraph 3', 'paragraphs 3 and 5', 'paragraphs 3, 4 and 5'."""
+    words = [str(n) for n in numbers]
+    if len(words) == 1:
+        return f"paragraph {words[0]}"
+    return "paragraphs " + ", ".join(words[:-1]) + " and " + words[-1]
 
 
 class Bundle(BaseModel):

@@ -28,6 +28,7 @@ from docgen.documents.common import (
     exemption_text,
     require_decision,
 )
+from docgen.documents.exemption import appendix_exemption
 from docgen.models import Decision
 from docgen.models.council import Council
 
@@ -324,7 +325,8 @@ def supporting_documents(decision: Decision, council: Council) -> list[Supportin
     kind = "Cabinet report" if decision.decision_maker.kind == "cabinet" else "Decision report"
     docs = [SupportingDocument(title=f"{kind}: {decision.title}", access="Open", is_exempt=False)]
     for i, appendix in enumerate(decision.appendices, start=1):
-        why = exemption_text(appendix.exempt.paragraphs, council.nation) if appendix.exempt else ""
+        exempt = appendix_exemption(appendix, council.nation)
+        why = exemption_text(exempt.paragraphs, council.nation) if exempt else ""
         docs.append(
             SupportingDocument(
                 title=f"Appendix {appendix_letter(i)}: {appendix.title}",

@@ -5,6 +5,12 @@ templates (`templates/<name>.docx`, `templates/<name>.typ`, `templates/html/<nam
 job's kind, and `docgen build --only <name>`. Planning (build/papers.py), agenda packs, revised
 papers and award letters read the row; adding a kind means adding a row here, its context module
 and its templates.
+
+Whether a document is exempt is not a property of its kind but of the decision: a kind that
+builds one of the decision's appendices names it (`source`), and that appendix's record decides
+(docgen/documents/exemption.py). An exempt one is built only as an exempt edition, into
+<decision>/exempt/, and the notice kind stands in for it in the public folder, once for each
+exempt appendix whatever its source.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from dataclasses import dataclass
 
 from docgen.derive import numbering
 from docgen.documents import (
+    appendix_notice,
     appendix_scores,
     appendix_suppliers,
     award_letter,
@@ -21,10 +28,12 @@ from docgen.documents import (
     decision_notice,
 )
 from docgen.documents.common import Bundle, Context
+from docgen.documents.exemption import exempt_appendices, source_exemption
 from docgen.models import Decision
 
 Builder = Callable[[Bundle], Context]
 Stem = Callable[[Decision], str]
+NoticeBuilder = Callable[[Bundle, str], Context]
 EXEMPT_FOLDER = "exempt"
 """Where exempt kinds are built: <decision>/exempt/, never beside the public documents."""
 
@@ -45,8 +54,13 @@ class Kind:
     """Its file name in the decision's folder, without suffix; None for letters."""
     made_for: Callable[[Bundle], bool]
     """Whether a decision (with its council and award) makes a document of this kind."""
-    exempt: bool = False
-    """Built only as an exempt edition, into <decision>/exempt/."""
+    source: str | None = None
+    """The decision's appendix this kind builds, by its `source` ("award_suppliers"); its record
+    says whether this decision's document is exempt (see `exempt_in`). None for the paper, the
+    decision notice and the notices."""
+    stands_in: NoticeBuilder | None = None
+    """For the notice kind: its context from the bundle and an exempt appendix's id. It is made
+    once for each exempt appendix of a decision (`notices`), not by `build` and `stem`."""
     pack_place: int | None = None
     """Its place in the agenda pack (lower first; appendices of one place by file name); None
     for kinds that are not in a pack."""
@@ -54,12 +68,30 @@ class Kind:
     """An award letter: planned per bidder by letters/plan.py, not per decision."""
 
     def __post_init__(self) -> None:
-        if not self.letter and (self.build is None or self.stem is None):
+        once = not self.letter and self.stands_in is None
+        if once and (self.build is None or self.stem is None):
             raise ValueError(f"kind {self.name}: a document per decision needs build and stem")
 
     @property
     def html(self) -> bool:
         return "html" in self.formats
+
+    def exempt_in(self, bundle: Bundle) -> bool:
+        """Whether this decision's document of this kind is exempt: its appendix's record (or,
+        for scores, the law) makes it so (docs/law.md §4)."""
+        decision = bundle.decision
+        if self.source is None or decision is None:
+            return False
+        return source_exemption(decision, self.source, bundle.council.nation) is not None
+
+
+def notices(bundle: Bundle) -> list[tuple[str, str]]:
+    """(appendix id, file stem) of the notice standing in for each exempt appendix of the
+    decision, whatever its source: 'appendix-b-notice'."""
+    if bundle.decision is None:
+        return []
+    found = exempt_appendices(bundle.decision, bundle.council.nation)
+    return [(appendix.id, f"appendix-{letter.lower()}-notice") for letter, appendix, _ in found]
 
 
 # ---- when a decision makes each kind, and what its file is called ----
@@ -91,13 +123,14 @@ def _suppliers_stem(decision: Decision) -> str:
     return f"appendix-{letter.lower()}-suppliers"
 
 
-def _has_scores_appendix(bundle: Bundle) -> bool:
-    decision = bundle.decision
-    return decision is not None and appendix_scores.scores_appendix(decision) is not None
-
-
 def _has_scores_and_award(bundle: Bundle) -> bool:
-    return bundle.award is not None and _has_scores_appendix(bundle)
+    decision = bundle.decision
+    found = decision is not None and appendix_scores.scores_appendix(decision) is not None
+    return bundle.award is not None and found
+
+
+def _has_exempt_appendix(bundle: Bundle) -> bool:
+    return bool(notices(bundle))
 
 
 def _scores_letter(decision: Decision) -> str:
@@ -126,6 +159,7 @@ KINDS: tuple[Kind, ...] = (
         build=appendix_suppliers.build,
         stem=_suppliers_stem,
         made_for=_has_suppliers_appendix,
+        source=appendix_suppliers.SOURCE,
         pack_place=1,
     ),
     Kind(
@@ -135,16 +169,17 @@ KINDS: tuple[Kind, ...] = (
         build=appendix_scores.build,
         stem=lambda decision: f"appendix-{_scores_letter(decision)}-scores",
         made_for=_has_scores_and_award,
-        exempt=True,
+        source=appendix_scores.SOURCE,
         pack_place=1,
     ),
     Kind(
-        name="appendix_notice",  # what the public pack gets in place of the exempt scores
-        context_type=appendix_scores.AppendixNoticeContext,
+        name="appendix_notice",  # what the public pack gets in place of each exempt appendix
+        context_type=appendix_notice.AppendixNoticeContext,
         formats=("docx", "pdf"),
-        build=appendix_scores.build_notice,
-        stem=lambda decision: f"appendix-{_scores_letter(decision)}-notice",
-        made_for=_has_scores_appendix,
+        build=None,
+        stem=None,
+        made_for=_has_exempt_appendix,
+        stands_in=appendix_notice.build,
         pack_place=1,
     ),
     Kind(

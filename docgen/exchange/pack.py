@@ -1,9 +1,10 @@
 """Agenda packs (`docgen pack`): each decision's published documents in one PDF.
 
 <decision>/agenda-pack.pdf holds the public paper, its public appendices in letter order (with
-the notice that stands in for an exempt appendix) and the decision notice;
+the notice that stands in for each exempt appendix) and the decision notice;
 <decision>/exempt/agenda-pack-exempt.pdf holds the exempt documents, so that nothing exempt
-sits beside the public pack. Each pack has a bookmark per document, page labels 1 to M, and one
+sits beside the public pack. Which is which is what planning decided from the decision's own
+record (a document in an exempt/ folder), never a property of a kind. Each pack has a bookmark per document, page labels 1 to M, and one
 continuous "Page N of M" in the footer: the documents' own page numbers are taken out of their
 footers (Typst marks the footer as a pagination artifact) and the pack's number is stamped in
 the same place from a one-page-per-page Typst overlay, so the text stays extractable and
@@ -27,7 +28,7 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
 
 from docgen.build.engine import FORMATS, Job
-from docgen.build.papers import paper_jobs
+from docgen.build.papers import is_exempt, paper_jobs
 from docgen.build.writer import OutputWriter, open_output
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
 from docgen.errors import UsageError
@@ -92,8 +93,8 @@ def _parts(
     if problems:
         hint = "run `docgen build` first, or `docgen pack --build`"
         raise UsageError("\n".join([*problems, f"Agenda packs need current PDFs: {hint}."]))
-    public = [(j, p) for j, p in found if not kind(j.kind).exempt]
-    exempt = [(j, p) for j, p in found if kind(j.kind).exempt]
+    public = [(j, p) for j, p in found if not is_exempt(j)]
+    exempt = [(j, p) for j, p in found if is_exempt(j)]
     return public, exempt
 
 

@@ -29,6 +29,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -821,11 +822,48 @@ def cabinet_paper() -> DocumentObject:
     return doc
 
 
+def exempt_marking(doc: DocumentObject) -> None:
+    """The exempt edition's marking, kept only when `marking` is set (the record marks the
+    appendix exempt): a bold black line under the header's names on every page, and a shaded
+    box with the marking and the public interest test under the subtitle."""
+    header = doc.sections[0].header
+    for text, bold in (
+        ("{%p if marking %}", False),
+        ("{{ marking }}", True),
+        ("{%p endif %}", False),
+    ):
+        line = header.add_paragraph(style=doc.styles["Header"])
+        run = line.add_run(text)
+        if bold:
+            run.bold = True
+            run.font.color.rgb = RGBColor.from_string(BLACK)
+            run.font.size = Pt(9.5)
+    sides = ("top", "left", "bottom", "right")
+    box = ppr(
+        before=120,
+        after=240,
+        left=100,
+        right=100,
+        keep_lines=True,
+        fill=SHADE,
+        borders=tuple(border(s, size=8, color=BLACK, space=4) for s in sides),
+    )
+    paragraph_style(doc, "Exempt Notice", box)
+    para(doc, "{%p if marking %}")
+    notice = para(doc, "", "Exempt Notice")
+    notice.add_run("{{ marking }}").bold = True
+    notice.add_run().add_break()
+    notice.add_run("Public interest test.").bold = True
+    notice.add_run(" {{ public_interest }}")
+    para(doc, "{%p endif %}")
+
+
 def appendix_suppliers() -> DocumentObject:
     doc = new_document()
     para(doc, "{{ meta.council_name }}", "Council Name")
     para(doc, "{{ heading }}", "Title")
     para(doc, "{{ subtitle }}", "Subtitle")
+    exempt_marking(doc)
     para(doc, "{{ intro }}")
 
     para(doc, "{%p if summary %}")

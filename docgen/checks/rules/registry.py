@@ -12,6 +12,7 @@ from docgen.checks.rules import (
     terms,
     truth,
 )
+from docgen.checks.rules import exempt as exempt_rules
 from docgen.checks.rules.base import Rule
 
 _CORE = "the core checks of every validate, in docgen.consistency"
@@ -107,6 +108,7 @@ RULES: list[Rule] = sorted(
         *letters.RULES,
         *truth.RULES,
         *exports.RULES,
+        *exempt_rules.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,
     ],

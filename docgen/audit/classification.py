@@ -1,0 +1,115 @@
+"""The audit reads each decision's own classification: what it calls exempt stays in exempt/.
+
+A decision's record says which of its appendices are exempt (docgen/documents/exemption.py: an
+appendix marked `exempt`, and the scores appendix always; docs/law.md §4). Planning puts each
+into <decision>/exempt/ (docgen/build/papers.py); this check reads the output folder against the
+same classification and finds an exempt part among the public files two ways:
+
+- by its file: the exempt part's file name outside exempt/ (`<decision>/appendix-a-suppliers.pdf`
+  when the decision calls Appendix A exempt), whatever it says;
+- by what it withholds: when the decision calls its suppliers appendix exempt (a council that
+  names its preferred suppliers only after standstill), the names of the suppliers appointed in
+  it, in a public file of that decision (or one outside every decision's folder).
+
+A copy that carries the NOT FOR PUBLICATION marking is also caught by `exempt-placement`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from docgen.audit.read import Opened
+from docgen.audit.values import Secret, normal, word_pattern
+from docgen.build.papers import is_exempt, paper_jobs
+from docgen.derive.units import units
+from docgen.documents.common import exemption_text
+from docgen.documents.exemption import exempt_appendices
+from docgen.documents.kinds import EXEMPT_FOLDER, kind
+from docgen.models import Award
+from docgen.records.loading import Records
+
+CHECK = "exempt-classification"
+DESCRIPTION = (
+    "no part a decision's own record calls exempt is a public file: not its file outside "
+    "exempt/, nor (for an exempt suppliers appendix) the names of the suppliers it withholds"
+)
+NAMES_WITHHELD = ("award_suppliers",)
+"""The appendices whose appointed suppliers' names are what the exemption withholds."""
+
+
+@dataclass(frozen=True)
+class ExemptPart:
+    """One part a decision calls exempt, where it must not be, and what it withholds."""
+
+    decision: str
+    public_stem: PurePosixPath  # where its public edition would be: <decision>/appendix-a-suppliers
+    what: str  # "Appendix A: Suppliers appointed to each Lot"
+    why: str  # "paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
+    names: tuple[Secret, ...]  # the appointed suppliers it withholds (suppliers appendix only)
+
+    def called(self) -> str:
+        return f"{self.decision} calls {self.what} exempt (by virtue of {self.why})"
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Every part every decision calls exempt; the decisions' folders."""
+
+    parts: tuple[ExemptPart, ...]
+    decisions: frozenset[str]
+
+    @classmethod
+    def of(cls, records: Records) -> Classification:
+        parts = []
+        for job in paper_jobs(records, formats=("pdf",)):
+            source = kind(job.kind).source
+            if not is_exempt(job) or source is None:
+                continue
+            decision = records.decisions[job.stem.parts[0]]
+            nation = records.councils[decision.council].nation
+            found = [e for e in exempt_appendices(decision, nation) if e[1].source == source]
+            for letter, appendix, why in found:
+                award = records.awards.get(decision.award or "")
+                names = _appointed(award) if source in NAMES_WITHHELD and award else ()
+                public = PurePosixPath(*(p for p in job.stem.parts if p != EXEMPT_FOLDER))
+                what = f"Appendix {letter}: {appendix.title}"
+                cited = exemption_text(why.paragraphs, nation)
+                parts.append(ExemptPart(decision.id, public, what, cited, names))
+        return cls(tuple(parts), frozenset(records.decisions))
+
+    def check(self, rel: PurePosixPath, opened: Opened) -> list[str]:
+        """Why a public file holds a part its decision calls exempt; empty when it does not."""
+        problems = []
+        for part in self.parts:
+            if rel.with_suffix("") == part.public_stem:
+                problems.append(
+                    f"{part.called()}: its edition belongs only in "
+                    f"{part.decision}/{EXEMPT_FOLDER}/, yet this public file is it"
+                )
+            elif self._in_scope(rel, part):
+                problems += _named(opened, part)
+        return problems
+
+    def _in_scope(self, rel: PurePosixPath, part: ExemptPart) -> bool:
+        """A public file of the decision, or one outside every decision's folder."""
+        top = rel.parts[0] if len(rel.parts) > 1 else ""
+        return top == part.decision or top not in self.decisions
+
+
+def _appointed(award: Award) -> tuple[Secret, ...]:
+    names = {s.bidder.id: s.bidder.name for u in units(award) for s in u.appointed}
+    return tuple(
+        Secret("name", normal(name), word_pattern(name), award.id, bidder, "", name)
+        for bidder, name in sorted(names.items())
+    )
+
+
+def _named(opened: Opened, part: ExemptPart) -> list[str]:
+    return [
+        f"names {secret.label} in {opened.where(secret)}: a supplier appointed in {part.what}, "
+        f"which {part.decision} calls exempt (by virtue of {part.why}), so no public document "
+        "may name it"
+        for secret in part.names
+        if secret.found_in(opened.haystack, opened.numbers)
+    ]

@@ -172,6 +172,7 @@ def _print_streams(plans: Sequence[AwardPlan], writer: OutputWriter) -> printing
         {x.job.stem: (p.award.id, record.print_entry(x, writer)) for p in plans for x in p.letters},
         {p.award.id: record.print_title(p) for p in plans},
         {p.award.id: p.letters[0].job.author for p in plans if p.letters},
+        {p.award.id: p.double_sided for p in plans},
     )
 
 
@@ -185,7 +186,8 @@ def _print_file(
     streamed = streams.files.get(prep.plan.award.id) if streams is not None else None
     if streamed is not None:
         return streamed.finish(prep.entries)
-    return printing.combine(prep.entries, prep.title, prep.plan.letters[0].job.author)
+    author = prep.plan.letters[0].job.author
+    return printing.combine(prep.entries, prep.title, author, prep.plan.double_sided)
 
 
 def _raise_leaks(refused: dict[PurePosixPath, list[str]]) -> None:

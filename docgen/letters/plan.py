@@ -69,6 +69,7 @@ class AwardPlan:
     names: dict[str, str]
     complete: bool  # every letter of the award (no --lot/--bidder selection)
 
+    double_sided: bool = True  # the council prints double-sided: the print file pads letters
     @property
     def folder(self) -> PurePosixPath:
         return PurePosixPath(self.award.id) / LETTERS
@@ -91,7 +92,8 @@ def plan_letters(
         bundle = Bundle(council=records.councils[award.council], award=award)
         letters = list(_award_letters(bundle, selection.lot, bidder, formats))
         names = {b.id: b.name for b in award.bidders}
-        plans.append(AwardPlan(award, letters, names, selection.is_everything))
+        double_sided = bundle.council.printing == "double_sided"
+        plans.append(AwardPlan(award, letters, names, selection.is_everything, double_sided))
     if not any(p.letters for p in plans):
         raise UsageError(f"no letters match {_describe(selection)}")
     return plans

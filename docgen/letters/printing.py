@@ -1,7 +1,9 @@
 """One print-ready PDF of every letter of an award, with a bookmark per bidder and per Lot.
 
 Order: by bidder name (case-insensitive), then Lot number (the single contract counts as Lot 0).
-The file is reproducible: no dates, a fixed document information dictionary, and a file
+Printed double-sided (the council's `printing`, the default), every letter starts on a right-hand
+(odd) page: after a letter with an odd number of pages comes a page that says it is intentionally
+left blank, so no bidder's letter is printed on the back of another's. The file is reproducible: no dates, a fixed document information dictionary, and a file
 identifier made from the letters' own hashes.
 """
 
@@ -12,18 +14,29 @@ import io
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import typst
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, ByteStringObject
 
+from docgen import resources
 from docgen.build.engine import Job
+from docgen.errors import RenderError
+from docgen.render.pdf import fonts
 
 ORDER = "by bidder name, then Lot number"
 # Catalog-level parts of each letter that do not belong in a print file (pypdf's default is to
 # drop annotations and articles; the letters' embedded data and tags stay with each letter).
 EXCLUDED = ("/Annots", "/B", "/StructParents")
+BLANK = "This page is intentionally left blank"
+_BLANK_SOURCE = f"""#set document(title: "{BLANK}")
+#set text(font: "Liberation Sans", size: 9pt, lang: "en", region: "GB")
+#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt)
+#align(center + horizon, text(fill: luma(90))[{BLANK}])
+""".encode()
 
 
 @dataclass(frozen=True)
@@ -39,22 +52,26 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def inputs_key(entries: Sequence[PrintEntry], title: str) -> str:
+def inputs_key(entries: Sequence[PrintEntry], title: str, double_sided: bool = True) -> str:
     """What the combined PDF is made from: if this is unchanged, so is the file."""
-    parts = [title] + [f"{e.bidder_name}\x1f{e.lot_name}\x1f{e.sha256}" for e in entries]
+    parts = [title, "double-sided" if double_sided else "single-sided"]
+    parts += [f"{e.bidder_name}\x1f{e.lot_name}\x1f{e.sha256}" for e in entries]
     return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()
 
 
 class PrintFile:
     """The print file, built one letter at a time in print order (as a build settles them)."""
 
-    def __init__(self, title: str, author: str) -> None:
-        self.title, self.author = title, author
+    def __init__(self, title: str, author: str, double_sided: bool = True) -> None:
+        self.title, self.author, self.double_sided = title, author, double_sided
         self.writer = PdfWriter()
         self.bidder: str | None = None
         self.parent: Any = None
+        self.blanks: dict[tuple[float, float], PdfReader] = {}  # one per page size: shared font
 
     def add(self, entry: PrintEntry, data: bytes) -> None:
+        if self.double_sided and len(self.writer.pages) % 2 == 1:
+            self._add_blank()
         start = len(self.writer.pages)
         # strict: the letters are Typst's own well-formed files, so pypdf need not re-check
         # every object offset (a third of its reading time).
@@ -64,6 +81,14 @@ class PrintFile:
             self.bidder = entry.bidder_name
             self.parent = self.writer.add_outline_item(title=entry.bidder_name, page_number=start)
         self.writer.add_outline_item(title=entry.lot_name, page_number=start, parent=self.parent)
+
+    def _add_blank(self) -> None:
+        """A page the size of the last one, saying it is intentionally left blank."""
+        box = self.writer.pages[-1].mediabox
+        size = (float(box.width), float(box.height))
+        if size not in self.blanks:
+            self.blanks[size] = PdfReader(io.BytesIO(blank_page(*size)))
+        self.writer.add_page(self.blanks[size].pages[0], excluded_keys=EXCLUDED)
 
     def finish(self, entries: Sequence[PrintEntry]) -> tuple[bytes, int]:
         """The file's bytes and page count; entries (with their hashes) name its identifier."""
@@ -77,7 +102,8 @@ class PrintFile:
                 "/Creator": "docgen",
             }
         )
-        ident = ByteStringObject(bytes.fromhex(inputs_key(entries, self.title))[:16])
+        key = inputs_key(entries, self.title, self.double_sided)
+        ident = ByteStringObject(bytes.fromhex(key)[:16])
         writer._ID = ArrayObject([ident, ident])
         out = io.BytesIO()
         writer.write(out)
@@ -97,9 +123,11 @@ class PrintStreams:
         entries: dict[PurePosixPath, tuple[str, PrintEntry]],
         titles: dict[str, str],
         author: dict[str, str],
+        double_sided: dict[str, bool] | None = None,
     ) -> None:
         self.entries = entries  # job stem -> (award id, its print entry)
         self.titles, self.authors = titles, author
+        self.double_sided = double_sided or {}  # award id -> printed double-sided (default)
         self.files: dict[str, PrintFile] = {}
         self.waiting: dict[str, list[PrintEntry]] = defaultdict(list)
 
@@ -111,16 +139,37 @@ class PrintStreams:
             if files is None:
                 self.waiting[award].append(entry)
                 return
-            self.files[award] = PrintFile(self.titles[award], self.authors[award])
+            self.files[award] = PrintFile(
+                self.titles[award], self.authors[award], self.double_sided.get(award, True)
+            )
             for earlier in self.waiting.pop(award, []):
                 self.files[award].add(earlier, earlier.path.read_bytes())
         data = files["pdf"] if files is not None else entry.path.read_bytes()
         self.files[award].add(entry, data)
 
 
-def combine(entries: Sequence[PrintEntry], title: str, author: str) -> tuple[bytes, int]:
+def combine(
+    entries: Sequence[PrintEntry], title: str, author: str, double_sided: bool = True
+) -> tuple[bytes, int]:
     """The combined PDF of letters already on disk (entries in print order), and its pages."""
-    combined = PrintFile(title, author)
+    combined = PrintFile(title, author, double_sided)
     for entry in entries:
         combined.add(entry, entry.path.read_bytes())
     return combined.finish(entries)
+
+
+@cache
+def blank_page(width: float, height: float) -> bytes:
+    """A one-page PDF (in points) that says it is intentionally left blank: small, centred, grey,
+    set in the letters' own font, tagged and titled like every docgen PDF."""
+    pdf = typst.compile(
+        _BLANK_SOURCE,
+        format="pdf",
+        font_paths=fonts(resources.fonts()),
+        sys_inputs={"width": f"{width:.4f}", "height": f"{height:.4f}"},
+        pdf_standards=["a-3a", "ua-1"],
+        timestamp=0,
+    )
+    if not isinstance(pdf, bytes):
+        raise RenderError("Typst made no blank page")
+    return pdf

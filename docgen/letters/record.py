@@ -55,7 +55,7 @@ def prepare(
     title = print_title(award_plan)
     has_pdf = "pdf" in award_plan.letters[0].job.formats
     entries = [print_entry(x, writer, built) for x in letters] if has_pdf else []
-    key = printing.inputs_key(entries, title)
+    key = printing.inputs_key(entries, title, award_plan.double_sided)
     current = _current(award_plan, writer, key)
     stale = _stale(award_plan, writer)
     old_print = writer.path(folder / ALL_LETTERS)

@@ -12,6 +12,7 @@ from docgen.models.common import Money, OptionalText, Slug, Strict, Text
 
 Nation = Literal["england", "wales"]
 HolidayRegion = Literal["england-and-wales", "wales", "scotland", "northern-ireland", "any-uk"]
+Printing = Literal["double_sided", "single_sided"]
 
 
 def _rule_id(value: str) -> str:
@@ -97,6 +98,11 @@ class Council(Strict):
     style: HouseStyle = HouseStyle()
     constitution: Constitution = Constitution()
     footer_note: OptionalText = ""
+    printing: Printing = Field(
+        default="double_sided",
+        description="How the council prints letters for the post: double_sided starts each letter"
+        " of the print file on a right-hand page, with a blank page where needed.",
+    )
     rules: list[RuleSwitch] = Field(
         default_factory=list, description="Rules switched off for every decision of the council."
     )
@@ -108,4 +114,4 @@ class Council(Strict):
         return next((m for m in self.members if m.id == member_id), None)
 
 
-__all__ = ["Council", "HolidayRegion", "Member", "Officer", "RuleSwitch"]
+__all__ = ["Council", "HolidayRegion", "Member", "Officer", "Printing", "RuleSwitch"]

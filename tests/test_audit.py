@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import zipfile
 from pathlib import Path, PurePosixPath
 
@@ -16,8 +18,9 @@ from docgen.audit.report import CHECKS, AuditReport, audit
 from docgen.audit.values import distinctive_number, distinctive_price, number_tokens, sentences
 from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
 from docgen.build.papers import bundle_for
+from docgen.derive.units import units
 from docgen.documents import appendix_notice
-from docgen.records.loading import Records
+from docgen.records.loading import Records, load_records
 
 DECISION = "ilss-cabinet-2025-07-22"
 LEAKED_TOTAL = "80.27"  # Albany Homecare Ltd's total in Lot 1 (Appendix B)
@@ -302,3 +305,89 @@ def test_prices_numbers_and_sentences() -> None:
         "Very clear, well costed and on time for all areas."
     ]
     assert sentences("Too short.") == ["Too short."]
+
+
+# ---- false alarms: values that may be there -------------------------------------------------------
+
+CARERS_DECISION = "carers-support-2026-award"
+
+
+@pytest.fixture
+def two_procurements(tmp_path: Path) -> Path:
+    """The example records and a second award in which the supplier that the carers' contract
+    appoints (Cwmni Gofalwyr) was unsuccessful and Valleys Carers Trust appointed instead."""
+    copy = tmp_path / "records"
+    shutil.copytree(RECORDS, copy)
+    text = (copy / "carers-support-2026" / "award.yaml").read_text(encoding="utf-8")
+    second = (
+        text.replace("id: carers-support-2026", "id: carers-support-2027")
+        .replace("outcome: appointed", "outcome: WAS-APPOINTED")
+        .replace(
+            "outcome: unsuccessful\n    feedback: Your service model was clear",
+            "outcome: appointed\n    feedback: Your service model was clear",
+        )
+        .replace("outcome: WAS-APPOINTED", "outcome: unsuccessful")
+        .replace("Your service model was fully bilingual", "This service model was fully bilingual")
+    )
+    (copy / "second").mkdir()
+    (copy / "second" / "award.yaml").write_text(second, encoding="utf-8")
+    return copy
+
+
+def test_a_supplier_appointed_here_and_unsuccessful_elsewhere_is_no_leak(
+    full_build: Path, two_procurements: Path, tmp_path: Path
+) -> None:
+    records = load_records([two_procurements])
+    second = units(records.awards["carers-support-2027"])[0]
+    assert [s.bidder.id for s in second.appointed] == ["valleys-carers"]
+    out = tmp_path / "out"
+    shutil.copytree(full_build / "carers-support-2026", out / "carers-support-2026")
+    shutil.copytree(full_build / CARERS_DECISION, out / CARERS_DECISION)
+    paper = " ".join(
+        p.extract_text()
+        for p in pypdf.PdfReader(out / CARERS_DECISION / "appendix-a-suppliers.pdf").pages
+    )
+    assert "Cwmni Gofalwyr Glan-yr-Afon Cyf" in " ".join(paper.split())
+    report = run(out, records)
+    assert report.ok, "\n".join(map(str, report.findings))
+    # beside it, the second award's own secrets planted in this decision's notice are caught
+    feedback = records.awards["carers-support-2027"].bids[0].feedback
+    planted = notice_document(
+        records, f"{feedback} Write to bids@valleyscarers.example.org.", "pdf"
+    )
+    place(out, f"{CARERS_DECISION}/appendix-b-notice.pdf", planted)
+    messages = [f.message for f in run(out, records).findings]
+    assert any(
+        m.startswith("feedback 'This service model was fully bilingual")
+        and "feedback on a tender is written to its bidder alone" in m
+        and "(award carers-support-2027, " in m
+        and m.endswith("second/award.yaml)")
+        for m in messages
+    ), messages
+
+
+def test_a_single_contracts_value_equal_to_the_winning_price_is_no_leak(tmp_path: Path) -> None:
+    copy = tmp_path / "records"
+    shutil.copytree(RECORDS, copy)
+    award = copy / "carers-support-2026" / "award.yaml"
+    text = award.read_text(encoding="utf-8")
+    assert "price_bid: 218000\n" in text  # the winning price (Cwmni Gofalwyr's)
+    text = re.sub(r"annual_value: \d+", "annual_value: 218000", text)
+    award.write_text(re.sub(r"total_value: \d+", "total_value: 872000", text), encoding="utf-8")
+    out = tmp_path / "out"
+    pipeline.build_papers([copy], out)
+    pipeline.build_letters([copy], out)
+    records = pipeline.validate([copy])
+    paper = pypdf.PdfReader(out / CARERS_DECISION / "decision-report.pdf")
+    assert "£218,000" in " ".join(p.extract_text() for p in paper.pages)
+    report = run(out, records)
+    assert report.ok, "\n".join(map(str, report.findings))
+    # another bidder's price is still a secret: planted beside, it is caught, saying why
+    place(
+        out,
+        f"{CARERS_DECISION}/appendix-b-notice.pdf",
+        notice_document(records, "£199,850 a year.", "pdf"),
+    )
+    (finding,) = run(out, records).findings
+    assert finding.message.startswith("price bid £199,850 (Valleys Carers Trust")
+    assert "price bids are exempt information (Schedule 12A paragraph 3" in finding.message

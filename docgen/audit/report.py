@@ -5,13 +5,20 @@ speaks of its own bidder only, metadata names no person or machine, and every PD
 tree, metadata, XMP and embedded files such as docgen-data.json; every part of a .docx zip, from
 the body to headers, footers, comments, core/app/custom properties and embedded files) and returns
 an :class:`AuditReport`. It prints nothing. The values it looks for, and how each is made precise
-so that an everyday "8" never raises an alarm, are in :mod:`docgen.audit_values`.
+so that an everyday "8" never raises an alarm, are in :mod:`docgen.audit.values`.
+
+Secrets are scoped. A letter is checked against its own award. A public file in a decision's
+folder is checked against its decision's award: every award's secrets, less what that award
+publishes (the suppliers it appoints, its contract values), so a supplier appointed in this
+procurement and unsuccessful in another is named here without alarm, while another award's
+scores or feedback planted here are still caught. A public file of no one award: less what any
+award publishes. Each finding says which value, whose, why it must not be
+there, and the record it comes from.
 """
 
 from __future__ import annotations
 
 import getpass
-import multiprocessing
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,7 +29,8 @@ from typing import Literal
 
 from docgen.audit import classification
 from docgen.audit.read import Opened, open_document
-from docgen.audit.values import Secret, normal, secrets
+from docgen.audit.values import Secret, normal, published_values, secrets
+from docgen.build import processes
 from docgen.derive.units import units
 from docgen.records.loading import Records
 
@@ -138,12 +146,13 @@ def check_file(path: Path, rel: PurePosixPath, ctx: _Context) -> FileResult:
     subject = _letter_subject(rel, ctx) if area == "letter" else None
     if area == "letter" and subject is None:
         area = "print"
+    scope = ctx.scopes.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
     result = FileResult(str(rel), area, ["readable"], [])
     opened = open_document(path, text=area != "print")
     if opened.error:
         result.findings.append(Finding(str(rel), "readable", opened.error))
         return result
-    for check, found in _checks_for(area, opened, subject, ctx):
+    for check, found in _checks_for(area, opened, subject, ctx, scope):
         result.checks.append(check)
         result.findings.extend(Finding(str(rel), check, message) for message in found)
     if area == "public":  # the decision's own classification (audit/classification.py)
@@ -166,9 +175,9 @@ def _run(
         return
     count = workers or os.cpu_count() or 1
     chunk = max(1, min(16, len(jobs) // (count * 4)))
-    # forkserver, not fork: a forked child could inherit a lock held by another thread (Typst's).
-    mp = multiprocessing.get_context("forkserver")
-    mp.set_forkserver_preload(["docgen.audit.report"])
+    # forkserver (spawn where there is none), not fork: a forked child could inherit a lock
+    # held by another thread (Typst's).
+    mp = processes.context(["docgen.audit.report"])
     with ProcessPoolExecutor(count, mp, initializer=_start_worker, initargs=(ctx,)) as pool:
         yield from pool.map(_check_in_worker, jobs, chunksize=chunk)
 
@@ -185,7 +194,9 @@ def _check_in_worker(job: tuple[Path, PurePosixPath]) -> FileResult:
 class _Context:
     """What every file is checked against, worked out once."""
 
-    public: dict[str, list[Secret]]  # check name -> the values it looks for in public files
+    public: dict[str, dict[str, list[Secret]]]  # scope -> check name -> the values it looks for
+    scopes: dict[str, str]  # a decision's or award's folder -> the award its files are about
+    award_files: dict[str, str]  # award id -> its record file, as findings show it
     by_award: dict[str, list[Secret]]
     appointed: dict[tuple[str, str], frozenset[str]]  # (award, Lot name) -> appointed bidder ids
     letters: dict[tuple[str, str, str], tuple[str, str]]  # (award, folder, bidder) -> (Lot, id)
@@ -196,10 +207,18 @@ class _Context:
     @classmethod
     def of(cls, records: Records, output_dir: Path) -> _Context:
         values = secrets(records)
-        public = {check: [s for s in values if s.kind in kinds] for check, kinds in _PUBLIC.items()}
         by_award: dict[str, list[Secret]] = {}
         for secret in values:
             by_award.setdefault(secret.award, []).append(secret)
+        published = {a.id: published_values(a) for a in records.awards.values()}
+        published[""] = frozenset().union(*published.values())  # a file of no one award
+        public = {
+            scope: _by_check([s for s in values if s.value not in allowed])
+            for scope, allowed in published.items()
+        }
+        scopes = {a: a for a in records.awards}
+        scopes |= {d.id: d.award for d in records.decisions.values() if d.award in records.awards}
+        files = {a.id: records.source(a).path for a in records.awards.values()}
         appointed, letters = {}, {}
         for award in records.awards.values():
             for unit in units(award):
@@ -210,6 +229,8 @@ class _Context:
         authors = frozenset(normal(c.name) for c in records.councils.values())
         return cls(
             public,
+            scopes,
+            files,
             by_award,
             appointed,
             letters,
@@ -217,6 +238,10 @@ class _Context:
             _machine_paths(output_dir),
             classification.Classification.of(records),
         )
+
+
+def _by_check(values: list[Secret]) -> dict[str, list[Secret]]:
+    return {check: [s for s in values if s.kind in kinds] for check, kinds in _PUBLIC.items()}
 
 
 def _machine_paths(output_dir: Path) -> frozenset[str]:
@@ -232,11 +257,11 @@ _PUBLIC = {
 
 
 def _checks_for(
-    area: Area, opened: Opened, subject: Subject | None, ctx: _Context
+    area: Area, opened: Opened, subject: Subject | None, ctx: _Context, scope: str
 ) -> Iterator[tuple[str, list[str]]]:
     if area == "public":
-        for check, values in ctx.public.items():
-            yield check, _leaks(opened, values)
+        for check, values in ctx.public.get(scope, ctx.public[""]).items():
+            yield check, _leaks(opened, values, ctx)
         yield "exempt-placement", _placement(opened)
     elif area == "exempt":
         yield "exempt-marking", _marking(opened)
@@ -250,12 +275,17 @@ def _checks_for(
 # ---- leaks ------------------------------------------------------------------------------------
 
 
-def _leaks(opened: Opened, values: Iterable[Secret]) -> list[str]:
-    """One message per distinct value found, naming where in the file it was found."""
+def _leaks(opened: Opened, values: Iterable[Secret], ctx: _Context, why: str = "") -> list[str]:
+    """One message per distinct value found: whose value, where in the file, why it must not be
+    there, and the record it comes from."""
     found: dict[str, str] = {}
     for secret in values:
         if secret.value not in found and secret.found_in(opened.haystack, opened.numbers):
-            found[secret.value] = f"{secret.label} appears in {opened.where(secret)}"
+            record = ctx.award_files.get(secret.award, secret.award)
+            found[secret.value] = (
+                f"{secret.label} appears in {opened.where(secret)}: {why or secret.why} "
+                f"(award {secret.award}, {record})"
+            )
     return list(found.values())
 
 
@@ -297,7 +327,8 @@ def _letter(opened: Opened, subject: Subject, ctx: _Context) -> list[str]:
     allowed = [s for s in mine if _allowed(s, lot, bidder, appointed)]
     allowed_values = {s.value for s in allowed}
     forbidden = [s for s in mine if s.value not in allowed_values]
-    return _leaks(opened, forbidden)
+    why = f"a letter to {bidder} about {lot} gives no other bidder's unsuccessful bid"
+    return _leaks(opened, forbidden, ctx, why)
 
 
 def _allowed(secret: Secret, lot: str, bidder: str, appointed: frozenset[str]) -> bool:

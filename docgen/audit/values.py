@@ -10,6 +10,11 @@
   publishes (an officer's or member's) is left out.
 - The names of bidders appointed to no Lot of their award.
 
+A value the law publishes is no secret: a price bid equal to the contract's annual, total or
+notice value (a single contract's winning price is its value, which the contract award notice
+publishes: docs/law.md §5.1 reg 50, §5.2 s50, §9 an award's value) is left out. Each secret says
+why it must not be published (`Secret.why`).
+
 Text is compared after NFKC normalisation with runs of white space collapsed to one space.
 """
 
@@ -45,6 +50,11 @@ class Secret:
     bidder: str
     unit: str  # the Lot (unit name) the value belongs to; "" for a bidder's own details
     label: str
+    why: str = ""  # why it must not be published, filled in from WHY by kind
+
+    def __post_init__(self) -> None:
+        if not self.why:
+            object.__setattr__(self, "why", WHY[self.kind])
 
     def found_in(self, text: str, numbers: frozenset[str]) -> bool:
         """Whether the value is in the (normalised) text; numbers: its number_tokens()."""
@@ -63,16 +73,42 @@ def normal(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+WHY: dict[Kind, str] = {
+    "score": "evaluation scores are exempt information (Schedule 12A paragraph 3, docs/law.md §4)",
+    "price": "price bids are exempt information (Schedule 12A paragraph 3, docs/law.md §4)",
+    "feedback": "feedback on a tender is written to its bidder alone",
+    "exclusion": "why a bidder was excluded is told to that bidder alone",
+    "contact": "a bidder's contact details are private, never published",
+    "name": "a bidder appointed to no Lot of this award is not named in public",
+}
+
+
 def secrets(records: Records) -> list[Secret]:
-    """Every exempt or private value of every award."""
+    """Every exempt or private value of every award, less the values the law publishes."""
     out: list[Secret] = []
     for award in records.awards.values():
         council = records.councils.get(award.council)
+        published = published_prices(award)
         for unit in units(award):
             for scored in unit.scored:
-                out += bid_secrets(award, unit, scored)
+                out += [s for s in bid_secrets(award, unit, scored) if s.value not in published]
         out += list(_bidder_secrets(award, _published_names(council)))
     return out
+
+
+def published_prices(award: Award) -> frozenset[str]:
+    """The contract's values as the appendix would print a price: published by law (the
+    contract award notice gives the value: docs/law.md §5.1 reg 50, §5.2 s50, §9)."""
+    terms = award.contract
+    values = (terms.annual_value, terms.total_value, terms.notice_value)
+    return frozenset(price_text(v) for v in values if v is not None)
+
+
+def published_values(award: Award) -> frozenset[str]:
+    """What the award's own public documents state by law: its contract values and the names of
+    the suppliers it appoints (docs/law.md §5.1 reg 86, §5.4)."""
+    names = {normal(s.bidder.name) for unit in units(award) for s in unit.appointed}
+    return published_prices(award) | names
 
 
 def _published_names(council: Council | None) -> set[str]:

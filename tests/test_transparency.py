@@ -31,6 +31,7 @@ from docgen.exchange.transparency import (
     table_schema,
     term_end,
     to_csv,
+    unrecorded_status,
 )
 from docgen.models import Award
 from docgen.models.award import Procurement
@@ -158,7 +159,7 @@ def test_a_contract_with_one_supplier_is_one_row() -> None:
     (row,) = read_csv(to_csv(register_rows(award, council)))
     assert row["Lot"] == ""
     assert row[SUPPLIER] == "Cwmni Gofalwyr Glan-yr-Afon Cyf"
-    assert (row[VALUE], row[ANNUAL]) == ("860000.00", "215000.00")
+    assert (row[VALUE], row[ANNUAL]) == ("872000.00", "218000.00")
     assert row["Description"] == award.service_description
     assert row["Open Contracting ID"] == ""
     assert row["CPV codes"] == "85312000"
@@ -243,27 +244,31 @@ def messages(award: Award, rule: str) -> list[str]:
     return [p.message for p in report.errors + report.warnings if p.message.endswith(f"[{rule}]")]
 
 
-def test_rules_r55_to_r57_pass_the_examples_and_catch_each_gap() -> None:
+def test_rules_r55_and_r56_pass_the_examples_and_catch_each_gap() -> None:
     award, _ = award_and_council(ILSS, RECORDS)
-    for rule in ("R55", "R56", "R57"):
+    for rule in ("R55", "R56"):
         assert messages(award, rule) == []
     bidders = list(award.bidders)
     charity = next(i for i, b in enumerate(bidders) if b.charity_number)
     bidders[charity] = bidders[charity].model_copy(update={"vcse": False})
     (r55,) = messages(with_award(award, bidders=bidders), "R55")
     assert "Community First Community Care Ltd has the charity number 1098765" in r55
-    appointed = next(u.appointed[0].bidder for u in units(award))
-    unknown = [
-        b.model_copy(update={"sme": None}) if b.id == appointed.id else b for b in award.bidders
-    ]
-    (r56,) = messages(with_award(award, bidders=unknown), "R56")
-    assert f"{appointed.name} is appointed but sme is not recorded" in r56
     no_cpv = with_award(award, procurement=award.procurement.model_copy(update={"cpv": []}))
-    assert messages(no_cpv, "R57")[0].startswith("no CPV code")
-    # the Code binds English councils: the Welsh example is not asked for SME and VCSE
-    carers, _ = award_and_council(CARERS, RECORDS)
-    blank = [b.model_copy(update={"sme": None, "vcse": None}) for b in carers.bidders]
-    assert messages(with_award(carers, bidders=blank), "R56") == []
+    (r56,) = messages(no_cpv, "R56")
+    assert r56.startswith("no CPV code (procurement.cpv)")
+
+
+def test_suppliers_published_with_sme_or_vcse_blank_are_named() -> None:
+    award, _ = award_and_council(ILSS, RECORDS)
+    assert unrecorded_status(award) == []
+    appointed = next(u.appointed[0].bidder for u in units(award))
+    everywhere = {s.bidder.id for u in units(award) for s in u.appointed}
+    unsuccessful = next(b for b in award.bidders if b.id not in everywhere)
+    blank = {appointed.id: {"sme": None}, unsuccessful.id: {"sme": None, "vcse": None}}
+    bidders = [b.model_copy(update=blank.get(b.id, {})) for b in award.bidders]
+    assert unrecorded_status(with_award(award, bidders=bidders)) == [
+        f"{appointed.name}: sme not recorded, published blank (set bidders[].sme to true or false)"
+    ]
 
 
 # ---- command line ----
@@ -278,3 +283,19 @@ def test_cli_writes_the_csv_and_lists_the_columns(tmp_path: Path) -> None:
     assert frictionless_errors(out) == []
     listed = runner.invoke(main, ["transparency", "--columns"])
     assert [line.split("\t")[0] for line in listed.output.splitlines()] == list(HEADER)
+
+
+def test_cli_warns_of_suppliers_published_with_sme_blank(tmp_path: Path) -> None:
+    text = ILSS.read_text(encoding="utf-8")
+    first = text.index("  sme: true\n")  # the first bidder's
+    (tmp_path / "award.yaml").write_text(text[:first] + text[first + 12 :], encoding="utf-8")
+    (tmp_path / "councils").mkdir()
+    council = (RECORDS / "councils" / "newham.yaml").read_text(encoding="utf-8")
+    (tmp_path / "councils" / "newham.yaml").write_text(council, encoding="utf-8")
+    args = ["transparency", str(tmp_path / "award.yaml"), "--records", str(tmp_path)]
+    result = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "register.csv")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: Abbeyfield Home Care Ltd: sme not recorded, published blank "
+        "(set bidders[].sme to true or false)\n"
+    )

@@ -93,7 +93,8 @@ def test_errors_inside_a_union_point_at_the_record_keys(
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate", "."])
     assert result.exit_code == 1
-    assert "award.yaml:58:30: appointment.n: must be at least 1 (got 0)" in result.output
+    line = award.splitlines().index("appointment: {method: top_n, n: 1}") + 1
+    assert f"award.yaml:{line}:30: appointment.n: must be at least 1 (got 0)" in result.output
     assert "decision.yaml:13:3: decision_maker.bogus: unknown key\n" in result.output
 
 

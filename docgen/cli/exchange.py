@@ -226,7 +226,13 @@ def transparency_command(
 ) -> None:
     """Contract register (Transparency Code 2015): each agreement's value once, then its suppliers."""
     from docgen.build.writer import atomic_write
-    from docgen.exchange.transparency import COLUMNS, award_and_council, register_rows, to_csv
+    from docgen.exchange.transparency import (
+        COLUMNS,
+        award_and_council,
+        register_rows,
+        to_csv,
+        unrecorded_status,
+    )
 
     if columns or award_file is None:
         for name, meaning in COLUMNS:
@@ -234,6 +240,8 @@ def transparency_command(
         return
     award, council = award_and_council(award_file, records_dir)
     rows = register_rows(award, council)
+    for line in unrecorded_status(award):
+        click.echo(f"warning: {line}", err=True)
     if out_file is None:
         click.echo(to_csv(rows).lstrip("\ufeff"), nl=False)
         return

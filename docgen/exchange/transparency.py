@@ -136,6 +136,20 @@ def register_rows(award: Award, council: Council) -> list[Row]:
     return [{name: row.get(name, "") for name in HEADER} for row in rows]
 
 
+def unrecorded_status(award: Award) -> list[str]:
+    """A line for each appointed supplier whose SME or VCSE status the record does not give."""
+    appointed = {s.bidder.id for unit in units(award) for s in unit.appointed}
+    lines = []
+    for bidder in award.bidders:
+        missing = [name for name in ("sme", "vcse") if getattr(bidder, name) is None]
+        if bidder.id in appointed and missing:
+            lines.append(
+                f"{bidder.name}: {' and '.join(missing)} not recorded, published blank "
+                f"(set bidders[].{missing[0]} to true or false)"
+            )
+    return lines
+
+
 def table_schema() -> dict[str, Any]:
     """The Frictionless Table Schema of the CSV (package data beside this module)."""
     text = (

@@ -76,6 +76,8 @@ def letter_styles(doc: DocumentObject) -> None:
         doc, "Reference", p(after=60, line=240, tabs=(("left", LABEL_TAB),)), r(size=9.5)
     )
     base.paragraph_style(doc, "Salutation", p(before=360, after=160))
+    # The closing paragraphs keep with the signature, so it never stands alone on a page.
+    base.paragraph_style(doc, "Closing", p(after=160, left=0, keep_next=True), based_on="Body Text")
     base.paragraph_style(doc, "Signature", p(after=0, keep_next=True, keep_lines=True))
 
 
@@ -352,7 +354,7 @@ def award_letter() -> DocumentObject:
     base.para(doc, "{{ s.heading }}", "Heading 2")
     paragraphs(doc, "s.paragraphs")
     base.para(doc, "{%p endfor %}")
-    paragraphs(doc, "closing")
+    paragraphs(doc, "closing", "Closing")
     signature(doc)
     style_ids(doc)
     return doc

@@ -66,6 +66,7 @@ def details_table(doc: DocumentObject) -> None:
         caption="Decision details",
         description="Decision maker, outcome, key decision, call-in and the decision's dates",
         header_first_row=False,
+        header_first_column=True,
     )
     base.loop_row(tbl, widths, "{%tr for row in details %}")
     base.row(

@@ -96,8 +96,11 @@ def key_table(doc: DocumentObject, rows: str, caption: str) -> None:
 def scores_table(doc: DocumentObject) -> None:
     """Rank | Bidder | Outcome | one column per value ({%tc %} loop; see the module docstring)."""
     sixth = LANDSCAPE_TEXT_W // 6  # the three loop cells: {%tc for %}, the value, {%tc endfor %}
-    fixed = LANDSCAPE_TEXT_W - 3 * sixth  # Rank : Bidder : Outcome as 1.6 : 5.4 : 2.4
-    rank, bidder = round(1.6 * fixed / 9.4), round(5.4 * fixed / 9.4)
+    fixed = LANDSCAPE_TEXT_W - 3 * sixth  # Rank : Bidder : Outcome as 2.5 : 6.25 : 3.6
+    # Every column is scaled by 6 / (3 + values) when the table is filled, so these keep "Rank",
+    # "Outcome" and "appointed" whole (no word broken across lines) up to eight value columns:
+    # at eight, Rank is 1.36 cm and Outcome 1.96 cm (a bold "Outcome" needs 1.9 cm with margins).
+    rank, bidder = round(2.5 * fixed / 12.35), round(6.25 * fixed / 12.35)
     widths = [rank, bidder, fixed - rank - bidder, sixth, sixth, sixth]
     tbl = base.table(
         widths,

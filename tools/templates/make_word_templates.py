@@ -489,8 +489,10 @@ def table(
     borders: bool = True,
     margins: tuple[int, int, int, int] = (62, 100, 62, 100),
     header_first_row: bool = True,
+    header_first_column: bool = False,
 ) -> etree._Element:
-    """An empty fixed-width table (tblPr + tblGrid), ready for rows."""
+    """An empty fixed-width table (tblPr + tblGrid), ready for rows. header_first_column: the
+    first column labels its row (a key-facts table), so Word's table look marks it as headers."""
     tbl = el("tbl")
     tblPr = sub(tbl, "tblPr")
     sub(tblPr, "tblW", w=sum(widths), type="dxa")
@@ -510,10 +512,10 @@ def table(
     sub(
         tblPr,
         "tblLook",
-        val="04A0" if header_first_row else "0400",
+        val="04A0" if header_first_row else "0480" if header_first_column else "0400",
         firstRow=int(header_first_row),
         lastRow=0,
-        firstColumn=0,
+        firstColumn=int(header_first_column),
         lastColumn=0,
         noHBand=1,
         noVBand=1,
@@ -803,6 +805,7 @@ def cabinet_paper() -> DocumentObject:
         caption="Report details",
         description="Who the report is from, the decision maker and the report's status",
         header_first_row=False,
+        header_first_column=True,
     )
     loop_row(tbl, widths, "{%tr for row in title_rows %}")
     row(

@@ -2,7 +2,10 @@
 
 The skeletons live in docgen/skeletons/<kind>.yaml with __TOKENS__ for the values that differ
 per record: the id, the council (and its officers, read from the council's record when one is
-found), and dates a few weeks ahead so that the date rules pass as written.
+found), and dates a few weeks ahead so that the date rules pass as written. Every example value
+carries __EXAMPLE__, filled from docgen.checks.placeholders.EXAMPLE: the placeholder check (R36)
+then finds each one left unchanged, so a skeleton left as it is validates (with warnings) but
+cannot produce a letter.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from docgen.build.writer import atomic_write
+from docgen.checks.placeholders import EXAMPLE
 from docgen.errors import DocgenError, UsageError
 from docgen.models import Council
 from docgen.models.common import Slug
@@ -88,7 +92,7 @@ def render_skeleton(kind: str, values: dict[str, str], schema: str | None) -> st
     if schema is None:
         lines = [line for line in lines if "__SCHEMA__" not in line]
     text = "".join(lines).replace("__SCHEMA__", schema or "")
-    for token, value in values.items():
+    for token, value in {"EXAMPLE": EXAMPLE, **values}.items():
         text = text.replace(f"__{token}__", value)
     leftover = _TOKEN.search(text)
     if leftover:

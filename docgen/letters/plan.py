@@ -15,12 +15,13 @@ from decimal import Decimal
 from pathlib import PurePosixPath
 
 from docgen.build.engine import Job, make_job
+from docgen.checks import placeholders
 from docgen.derive import formatting as fmt
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents import award_letter
 from docgen.documents.common import Bundle
 from docgen.documents.kinds import kind
-from docgen.errors import CheckError, UsageError
+from docgen.errors import CheckError, RecordError, UsageError
 from docgen.letters.leaks import Secrets, distinctive
 from docgen.models import Award
 from docgen.records.loading import Records
@@ -68,8 +69,8 @@ class AwardPlan:
     letters: list[Letter]
     names: dict[str, str]
     complete: bool  # every letter of the award (no --lot/--bidder selection)
-
     double_sided: bool = True  # the council prints double-sided: the print file pads letters
+
     @property
     def folder(self) -> PurePosixPath:
         return PurePosixPath(self.award.id) / LETTERS
@@ -96,7 +97,22 @@ def plan_letters(
         plans.append(AwardPlan(award, letters, names, selection.is_everything, double_sided))
     if not any(p.letters for p in plans):
         raise UsageError(f"no letters match {_describe(selection)}")
+    _refuse_placeholders(records, plans)
     return plans
+
+
+def _refuse_placeholders(records: Records, plans: Sequence[AwardPlan]) -> None:
+    """R36: letters are sent, so none is written while any planned letter would print a
+    drafting placeholder; RecordError names each one at its file, line and column."""
+    problems = []
+    for award_plan in plans:
+        award = award_plan.award
+        recipients = {x.bidder_id for x in award_plan.letters}
+        named = {s.bidder.id for unit in units(award) for s in unit.appointed}
+        found = placeholders.in_letters(award, records.councils[award.council], recipients, named)
+        problems += [records.problem(*finding) for finding in found]
+    if problems:
+        raise RecordError(list(dict.fromkeys(problems)))
 
 
 def _award_letters(

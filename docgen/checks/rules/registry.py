@@ -11,6 +11,7 @@ from docgen.checks.rules import (
     paper_text,
     terms,
     truth,
+    unfinished,
 )
 from docgen.checks.rules import exempt as exempt_rules
 from docgen.checks.rules.base import Rule
@@ -108,6 +109,7 @@ RULES: list[Rule] = sorted(
         *letters.RULES,
         *truth.RULES,
         *exports.RULES,
+        *unfinished.RULES,
         *exempt_rules.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,

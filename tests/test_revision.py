@@ -1,7 +1,8 @@
 """Revised papers: `docgen check-revision` and the structured record diff of `docgen compare`.
 
-The example revision is records/ilss-2025-revised (paragraphs 5.4 and 6.2 changed). Variants of
-it, written into tmp_path, show each way a revision can fail.
+The example revision is records/ilss-2025-revised (paragraph 5.4 corrected, and 1.1, 4.1 and 7.2,
+which said the same, with it; 6.2 gives a cost). Variants of it, written into tmp_path, show each
+way a revision can fail.
 """
 
 from __future__ import annotations
@@ -51,8 +52,11 @@ def test_the_example_revision_changes_exactly_what_it_declares(records: Records)
     assert check.ok, check.problems
     assert (check.decision, check.original) == (REVISED, f"{ORIGINAL} (built from its record)")
     assert [(d.label, d.shown, d.found) for d in check.declared] == [
+        ("summary-arrangements", "paragraph 1.1", True),
+        ("do-nothing", "paragraph 4.1", True),
         ("interim-extension", "paragraph 5.4", True),
         ("extension-cost", "paragraph 6.2", True),
+        ("extension-authority", "paragraph 7.2", True),
     ]
     assert check.note_changes >= 1  # the revision note is an expected change
     figures = [f for c in check.comparison.changes for f in c.figures]
@@ -63,7 +67,7 @@ def test_the_revised_paper_is_labelled_and_carries_its_note(records: Records) ->
     text = " ".join(read_pdf(paper_pdf(records.decisions[REVISED], records)).pages)
     flat = " ".join(text.split())
     assert "FINAL revised" in flat
-    assert "Revision 1, 18 July 2025: Paragraph 5.4 corrected" in flat
+    assert "Revision 1, 18 July 2025: Paragraphs 1.1, 4.1, 5.4 and 7.2 corrected" in flat
     assert "FINAL revised" not in " ".join(
         read_pdf(paper_pdf(records.decisions[ORIGINAL], records)).pages
     )
@@ -122,14 +126,35 @@ def test_a_change_in_the_title_block_is_undeclared_too(tmp_path: Path) -> None:
 def test_a_declared_change_that_did_not_happen_fails(tmp_path: Path) -> None:
     records = variant(
         tmp_path,
-        "changes: [interim-extension, extension-cost]",
-        "changes: [interim-extension, extension-cost, extend]",
+        "changes: [summary-arrangements, do-nothing, interim-extension, extension-cost, extension-authority]",
+        "changes: [summary-arrangements, do-nothing, interim-extension, extension-cost, extension-authority, extend]",
     )
     [check] = check_revisions(records)
     assert check.problems == [
         "declared change 'extend' (recommendation 2.1(i)) did not happen: its text is the same "
         "in the original and the revised paper"
     ]
+
+
+def test_a_stale_copy_of_a_changed_fact_fails(tmp_path: Path) -> None:
+    """The revision as first published: 5.4 corrected, 1.1 still saying the opposite."""
+    variant(
+        tmp_path,
+        "changes: [summary-arrangements, do-nothing, interim-extension, extension-cost, extension-authority]",
+        "changes: [do-nothing, interim-extension, extension-cost, extension-authority]",
+    )
+    path = tmp_path / "records" / REVISED_YAML
+    text = path.read_text().replace(
+        "ended on {award.interim.start}. On", "end on\n    {award.interim.start}. On"
+    )
+    path.write_text(text)
+    [check] = check_revisions(pipeline.validate([tmp_path / "records"]))
+    assert [p.split(" still says")[0] for p in check.problems] == ["stale: paragraph 1.1"]
+    assert "paragraph 5.4 of the original" in check.problems[0]
+    result = CliRunner().invoke(
+        main, ["check-revision", str(tmp_path / "records"), "--out", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 1 and "stale: paragraph 1.1 still says" in result.output
 
 
 def test_renumbered_paragraphs_fail(tmp_path: Path) -> None:
@@ -164,8 +189,11 @@ def test_compare_lists_record_changes_of_two_docgen_pdfs(records: Records) -> No
         "meta footer",
         "meta status_label",
         "revision_note",
+        "sections[0] 1.1",
+        "sections[3] 4.1",
         "sections[4] 5.4",
         "sections[5] 6.2",
+        "sections[6] 7.2",
     ]
     data = result.to_dict()["record_changes"]
     assert data[1] == {"path": "meta status_label", "original": "FINAL", "revised": "FINAL revised"}

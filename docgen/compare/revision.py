@@ -8,7 +8,9 @@ revision lists the labels of the paragraphs, recommendations or appendices it ch
 - every difference in the text is in a paragraph a revision declares, or is the revision note;
 - every declared paragraph really differs;
 - labelled paragraphs keep the number they had in the original;
-- the revised paper carries its status label ("FINAL revised") and the revision note.
+- the revised paper carries its status label ("FINAL revised") and the revision note;
+- no sentence elsewhere still restates, unchanged, a fact a declared change changed
+  (``docgen.compare.stale``; when the original is a record, not a PDF).
 
 The original is either a PDF (the paper as published) or the original decision record, built
 in memory with the current templates. Building it is the default: a committed original PDF
@@ -28,6 +30,7 @@ from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
 from docgen.build.papers import bundle_for
 from docgen.build.writer import open_output
 from docgen.compare.diff import Change, Comparison, Side, compare_texts, where
+from docgen.compare.stale import stale_copies
 from docgen.derive import numbering
 from docgen.documents import cabinet_paper
 from docgen.documents.kinds import kind
@@ -181,8 +184,9 @@ def _inside(text: str, container: str) -> bool:
 
 
 def _is_note(change: Change, note: str | None, old_note: str) -> bool:
-    """A change to the revision note: new text inside the note, old text empty or the old note."""
-    if not note or not _inside(change.revised.text, note):
+    """A change to the revision note: outside the numbered paragraphs, new text inside the note,
+    old text empty or the old note."""
+    if not note or _paragraphs(change) or not _inside(change.revised.text, note):
         return False
     old = change.original.text.split()
     return len(old) <= 2 or _inside(change.original.text, old_note)
@@ -316,6 +320,7 @@ def _check(
     built = read_pdf(data, name=f"{base.id} (built from its record)")
     check = check_one(decision, records, built, templates)
     check.original_pdf = data
+    check.problems += stale_copies(base, decision, [d.label for d in check.declared])
     return check
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docgen.checks.rules import (
+    agreement,
     content,
     evaluation,
     exports,
@@ -110,6 +111,7 @@ RULES: list[Rule] = sorted(
         *truth.RULES,
         *exports.RULES,
         *unfinished.RULES,
+        *agreement.RULES,
         *exempt_rules.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,

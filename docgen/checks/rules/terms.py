@@ -28,7 +28,7 @@ def notice_value(ctx: RuleContext) -> Iterator[Finding]:
     for council, award, _ in ctx.awards():
         stated = award.contract.notice_value
         computed = max_value(award)
-        if stated is None or not computed or stated == computed:
+        if stated is None or not computed or _same_when_shown(stated, computed):
             continue
         share = (abs(stated - computed) / computed * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
         more = "more" if stated > computed else "less"
@@ -39,6 +39,14 @@ def notice_value(ctx: RuleContext) -> Iterator[Finding]:
             f"= {fmt.money_exact(computed)} ({share}% {more}): the papers give "
             f"{fmt.money(computed, council.style.money)}, so be ready to explain the difference",
         )
+
+
+def _same_when_shown(stated: Decimal, computed: Decimal) -> bool:
+    """Equal at the precision the notice value is written to: a notice in whole pounds that
+    rounds annual_value × max_years (£3,703,704 for £3,703,703.96) states the same value."""
+    places = max(0, -int(stated.normalize().as_tuple().exponent))
+    step = Decimal(1).scaleb(-min(places, 2))
+    return stated.quantize(step, ROUND_HALF_UP) == computed.quantize(step, ROUND_HALF_UP)
 
 
 def framework_term(ctx: RuleContext) -> Iterator[Finding]:

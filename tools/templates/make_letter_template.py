@@ -256,11 +256,20 @@ def winners_table(doc: DocumentObject) -> None:
         ("Supplier", "{{ w.name }}"),
         ("Address", "{{ w.address }}"),
         ("Email", "{{ w.email }}"),
-        ("Identifier", "{{ w.identifier }}"),
     ):
         base.row(
             tbl, widths, [label, value], shade=[True, False], styles=["Table Label", "Table Text"]
         )
+    # The identifier row only when the record has one: a number not recorded is left out.
+    base.loop_row(tbl, widths, "{%tr if w.identifier %}")
+    base.row(
+        tbl,
+        widths,
+        ["Identifier", "{{ w.identifier }}"],
+        shade=[True, False],
+        styles=["Table Label", "Table Text"],
+    )
+    base.loop_row(tbl, widths, "{%tr endif %}")
     base.para(doc, "{%p for w in winners %}")
     base.add_body_element(doc, tbl)
     base.para(doc, "{%p endfor %}")

@@ -10,7 +10,11 @@ from docgen.models.award import Award
 from docgen.models.council import Council
 from docgen.models.decision import Decision
 
-KINDS = {"framework": "framework agreement", "contract": "contract", "approved_list": "approved list"}
+KINDS = {
+    "framework": "framework agreement",
+    "contract": "contract",
+    "approved_list": "approved list",
+}
 
 REGIME_NAMES = {
     "pcr2015": "the Public Contracts Regulations 2015",

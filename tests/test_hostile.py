@@ -283,14 +283,23 @@ def contains(document: str, value: str, fmt: str) -> bool:
     that wraps is interleaved with its neighbours), and gives right-to-left runs in visual order.
     So in a PDF the value is compared without white space, as consecutive pieces of consecutive
     lines, and a value with Hebrew by its strongly directional stretches (see strong_runs).
+    Once pypdf has met right-to-left text on a page it may give a later line's brackets mirrored
+    ("&}} 7*7 {{" for a correctly drawn "&{{ 7*7 }}", seen as an image), so the two halves of
+    each mirrored pair count as one character.
     """
     needle = visible(value)
     if fmt == "docx":
         return needle in visible(document)
-    lines = [visible(line).replace(" ", "") for line in document.splitlines()]
+    needle = needle.translate(_MIRROR_FOLD)
+    lines = [
+        visible(line).replace(" ", "").translate(_MIRROR_FOLD) for line in document.splitlines()
+    ]
     if any(unicodedata.bidirectional(c) in ("R", "AL") for c in needle):
         return all(in_pieces(run, lines) for run in strong_runs(needle))
     return in_pieces(needle.replace(" ", ""), lines)
+
+
+_MIRROR_FOLD = str.maketrans("}])>»", "{[(<«")
 
 
 def strong_runs(text: str) -> list[str]:

@@ -214,7 +214,7 @@ def test_a_term_of_32_months_is_written_in_months(tmp_path: Path) -> None:
 
     def months(data: dict) -> None:  # type: ignore[type-arg]
         terms = data["contract"]
-        terms.update(initial_years=2.67, max_years=3.67, total_value=789050)
+        terms.update(initial_years=2.67, max_years=3.67, total_value=800060)
 
     edit(folder / CARERS / "award.yaml", months)
     records = pipeline.validate([folder])

@@ -173,7 +173,11 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("exchange/skeletons.py", "new_record", "atomic_write"): "a new record, into records/",
     ("exchange/ocds_import.py", "import_ocds", "atomic_write"): "a new award record",
     ("exchange/score_import.py", "import_scores", "atomic_write"): "the award record, updated",
-    ("exchange/columns.py", "write_map", "atomic_write"): "the panel's header map, beside the award",
+    (
+        "exchange/columns.py",
+        "write_map",
+        "atomic_write",
+    ): "the panel's header map, beside the award",
     ("cli/records.py", "schema", "atomic_write"): "the records' JSON Schemas, records/schemas/",
     ("exchange/workbook.py", "export_workbook", "atomic_write"): "one .xlsx the user names",
     ("cli/exchange.py", "ocds_command", "atomic_write"): "one .json the user names (--out)",

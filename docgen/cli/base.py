@@ -16,21 +16,59 @@ from docgen.errors import DocgenError, Problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+class OutPath(click.Path):
+    """A path given to --out: an empty one is refused (it would mean the current folder)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("must not be empty (use . for the current folder)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def check_out(out_dir: Path, paths: Sequence[Path]) -> None:
+    """Refuse (UsageError, exit 2) an output folder docgen must not write into: see
+    docgen.build.writer.check_out; here also the records folder itself."""
+    from docgen.build.writer import check_out as check
+    from docgen.pipeline import DEFAULT_RECORDS
+
+    check(out_dir, list(paths) or [DEFAULT_RECORDS])
+
+
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 OUT = click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutPath(path_type=Path, file_okay=False),
     default=Path("output"),
     show_default=True,
     help="Folder to write documents into.",
 )
+
+
+def _confined(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """A council's own templates folder, refused (exit 2) if anything in it could resolve
+    outside it: see docgen.render.confine."""
+    from docgen.build.engine import is_shipped
+    from docgen.render.confine import check_folder
+
+    if not is_shipped(value):
+        try:
+            check_folder(value)
+        except DocgenError as exc:
+            raise click.BadParameter(str(exc), ctx, param) from None
+    return value
+
+
 TEMPLATES = click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=DEFAULT_TEMPLATES,
     show_default=False,
-    help="Folder of templates (default: docgen's own templates/).",
+    callback=_confined,
+    help="Folder of templates (default: docgen's own templates/). A council's own are checked "
+    "(no links, nothing but plain files) and rendered with a time and memory limit "
+    "(DOCGEN_TEMPLATE_SECONDS, default 20; DOCGEN_TEMPLATE_MEMORY_MB, default 1024).",
 )
 
 STRICT = click.option(

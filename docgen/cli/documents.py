@@ -17,6 +17,8 @@ from docgen.cli.base import (
     PATHS,
     STRICT,
     TEMPLATES,
+    OutPath,
+    check_out,
     echo_warnings,
     main,
     reports_errors,
@@ -50,6 +52,7 @@ def pack(
     """
     from docgen.exchange.pack import build_packs
 
+    check_out(out_dir, paths)
     if build_first:
         pipeline.build_papers(paths, out_dir, warn=echo_warnings)
     report = build_packs(pipeline.validate(paths), out_dir, decisions)
@@ -76,7 +79,7 @@ def pack(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutPath(path_type=Path, file_okay=False),
     help="Also write each comparison (HTML and JSON) and the PDFs compared to OUT/<decision>/.",
 )
 @TEMPLATES
@@ -117,7 +120,7 @@ def check_revision(
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutPath(path_type=Path, dir_okay=False),
     help="Where to write the PDF (default: beside the .docx, with the same name).",
 )
 @reports_errors
@@ -252,6 +255,7 @@ def letters(
     bookmarks) when letters go by post or --print-file asks for it. The rules' warnings are
     printed on stderr; with --strict they stop the build.
     """
+    check_out(out_dir, paths)
     bar = _LetterBar()
     try:
         report = pipeline.build_letters(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from docgen.cli.base import main, reports_errors, shown
+from docgen.cli.base import OutPath, main, reports_errors, shown
 
 RECORDS_OPT = click.option(
     "--records",
@@ -26,7 +26,7 @@ RECORDS_OPT = click.option(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutPath(path_type=Path, file_okay=False),
     help="Folder to write into (default records/NAME/, or records/councils/ for a council).",
 )
 @click.option(
@@ -52,7 +52,7 @@ def new(kind: str, name: str, out_dir: Path | None, council: str | None, award: 
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutPath(path_type=Path, dir_okay=False),
     help="Write the updated record here (default: update AWARD_FILE in place).",
 )
 @click.option(
@@ -147,7 +147,7 @@ def export_workbook_command(award_file: Path, out_file: Path) -> None:
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutPath(path_type=Path, dir_okay=False),
     help="Write the JSON here (default: print it).",
 )
 @click.option(
@@ -193,7 +193,7 @@ def ocds_command(
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutPath(path_type=Path, file_okay=False),
     help="Folder for award.yaml (default records/ID/).",
 )
 @click.option(
@@ -215,7 +215,7 @@ def import_ocds_command(package: Path, out_dir: Path | None, record_id: str | No
 @click.option(
     "--out",
     "out_file",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=OutPath(path_type=Path, dir_okay=False),
     help="Write the CSV here (default: print it).",
 )
 @click.option("--columns", is_flag=True, help="List the columns and what each holds, and stop.")

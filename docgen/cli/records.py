@@ -14,6 +14,8 @@ from docgen.cli.base import (
     PATHS,
     STRICT,
     TEMPLATES,
+    OutPath,
+    check_out,
     echo_warnings,
     main,
     reports_errors,
@@ -76,6 +78,7 @@ def build(
     """Validate the records under PATHS and build each decision's paper and appendices.
 
     The rules' warnings are printed on stderr; with --strict they stop the build."""
+    check_out(out_dir, paths)
     report = pipeline.build_papers(
         paths, out_dir, only, formats or FORMATS, templates, strict, echo_warnings
     )
@@ -106,7 +109,7 @@ def facts(paths: tuple[Path, ...]) -> None:
 @click.option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=OutPath(path_type=Path, file_okay=False),
     default=Path("records/schemas"),
     show_default=True,
     help="Folder to write the schemas into.",

@@ -13,7 +13,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
-from docgen.errors import RenderError
+from docgen.errors import TemplateError
 from docgen.render.html import HtmlRenderer, as_namespace
 
 TEMPLATES = ROOT / "templates"
@@ -191,7 +191,7 @@ def test_template_syntax_in_values_is_not_evaluated() -> None:
 def test_a_name_the_context_lacks_is_an_error() -> None:
     data = json.loads(_notice_context("x"))
     del data["dispensations"]
-    with pytest.raises(RenderError, match="dispensations"):
+    with pytest.raises(TemplateError, match="dispensations"):
         HtmlRenderer(TEMPLATES, "decision_notice").render(json.dumps(data))
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from docgen import resources
-from docgen.build import processes
+from docgen.build import guarded, processes
 from docgen.build.current import input_hash, is_current, stamp, templates_hash
 from docgen.build.writer import (
     OutputWriter,
@@ -31,6 +31,7 @@ from docgen.build.writer import (
 )
 from docgen.documents.common import Context
 from docgen.render.base import Renderer
+from docgen.render.confine import check_folder
 from docgen.render.registry import renderer
 
 FORMATS = ("docx", "pdf")
@@ -112,7 +113,20 @@ def _renderer(fmt: str, templates: Path, kind: str) -> Renderer:
 
 def render_job(job: Job, templates: Path) -> dict[str, bytes]:
     """Every format of one job, as bytes."""
-    return {fmt: _renderer(fmt, templates, job.kind).render(job) for fmt in job.formats}
+    files = {}
+    for fmt in job.formats:
+        guarded.starting(renderer(fmt).template(templates, job.kind))  # named if it fails
+        files[fmt] = _renderer(fmt, templates, job.kind).render(job)
+    return files
+
+
+def render_document(job: Job, templates: Path) -> dict[str, bytes]:
+    """Every format of one job, as bytes: as render_job, but a council's own templates are
+    checked and rendered in a worker within the limits (for a document rendered on its own)."""
+    if is_shipped(templates):
+        return render_job(job, templates)
+    check_folder(templates)
+    return next(_guarded([job], templates, 1, None)).files
 
 
 Check = Callable[[Job, dict[str, bytes]], list[str]]
@@ -146,11 +160,13 @@ Progress = Callable[[int], None]
 @dataclass(frozen=True)
 class Hooks:
     """Optional parts of a build: a check on each rendered job, a listener told of each job as
-    it is settled, and a progress counter."""
+    it is settled, a progress counter, and one told which jobs will be written (or refused)
+    before any file is touched (the letters withdraw their manifest entries first)."""
 
     check: Check | None = None
     settled: Settled | None = None
     progress: Progress | None = None
+    before_writing: Callable[[Sequence[Job]], None] | None = None
 
 
 def run(
@@ -166,6 +182,8 @@ def run(
     A job its check refuses is not written, and any file it had is deleted: it can neither be
     sent nor skipped as unchanged next time.
     """
+    if not is_shipped(templates):
+        check_folder(templates)  # before anything is written
     with open_output(out_dir) as writer:  # the open output's writer, if one is open
         return _run(jobs, writer, templates, workers, hooks or Hooks())
 
@@ -184,6 +202,8 @@ def _run(
     digests = {job.stem: input_hash(job, made_from[job.kind, job.formats]) for job in jobs}
     todo = [j for j in jobs if not is_current(j.outputs(), digests[j.stem], state, writer)]
     changed = {job.stem for job in todo}
+    if hooks.before_writing is not None:
+        hooks.before_writing(todo)
     rendered = _render_all(todo, templates, workers, hooks.check)
     try:
         with writer.in_background():
@@ -269,6 +289,9 @@ def start_workers_early(check_module: str | None = None) -> None:
 def _render_all(
     jobs: Sequence[Job], templates: Path, workers: int | None, check: Check | None
 ) -> Generator[Rendered, None, None]:
+    if not is_shipped(templates):
+        yield from _guarded(jobs, templates, workers or os.cpu_count() or 1, check)
+        return
     if len(jobs) < PARALLEL_FROM or workers == 1:
         yield from (render_and_check(job, templates, check) for job in jobs)
         return
@@ -282,3 +305,23 @@ def _render_all(
             yield from pool.map(_render_many, ((job, templates) for job in jobs), chunksize=chunk)
         finally:  # stopped early (an error): do not render the rest
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def is_shipped(templates: Path) -> bool:
+    """Whether these are docgen's own templates (trusted), not a council's (--templates)."""
+    return templates == DEFAULT_TEMPLATES or templates.resolve() == DEFAULT_TEMPLATES.resolve()
+
+
+def _guarded(
+    jobs: Sequence[Job], templates: Path, workers: int, check: Check | None
+) -> Iterator[Rendered]:
+    """A council's own templates: rendered in workers, each document within the limits."""
+    guard = guarded.Guard(
+        render_and_check, (templates, check), _describe, guarded.Limits.from_environment()
+    )
+    context = processes.context(_preload(type(check).__module__ if check else None))
+    return guard.run(jobs, workers, context)
+
+
+def _describe(job: Job) -> str:
+    return str(job.stem)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_job
+from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_document
 from docgen.build.papers import bundle_for
 from docgen.build.writer import open_output
 from docgen.compare.diff import Change, Comparison, Side, compare_texts, where
@@ -124,7 +124,7 @@ def paper_pdf(decision: Decision, records: Records, templates: Path = DEFAULT_TE
     stem = PurePosixPath(decision.id) / "paper"
     context = cabinet_paper.build(bundle)
     job = make_job(paper.name, stem, context, bundle.council.name, decision.decision_date, ["pdf"])
-    return render_job(job, templates)["pdf"]
+    return render_document(job, templates)["pdf"]
 
 
 # ---- what is expected ----------------------------------------------------------------------

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import traceback
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +32,6 @@ from typing import Any
 import jinja2
 from docxtpl import DocxTemplate
 from jinja2 import meta
-from jinja2.exceptions import SecurityError
 from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
@@ -48,7 +46,7 @@ from docgen.render.docx_props import (
 )
 from docgen.render.docx_prose import prepare_context
 from docgen.render.docx_zip import Member, deflate, zip_members
-from docgen.render.sandbox import make_environment
+from docgen.render.sandbox import make_environment, template_failure, template_line
 
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -132,6 +130,8 @@ class DocxRenderer:
             code = self._env.compile(ast, filename=name)
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{self._where(name, lines, exc.lineno)}: {exc.message}") from exc
+        except Exception as exc:  # nesting too deep for the parser (RecursionError), and the like
+            raise template_failure(self._where(name, lines, None), exc) from exc
         globals_ = self._env.make_globals(None)
         template = self._env.template_class.from_code(self._env, code, globals_, None)
         return _Part(name, template, meta.find_undeclared_variables(ast), lines)
@@ -164,12 +164,10 @@ class DocxRenderer:
     def _render_part(self, part: _Part, ctx: Mapping[str, Any]) -> bytes:
         try:
             xml = part.template.render(ctx)
-        except SecurityError as exc:
-            where = self._where(part.name, part.lines, _template_line(exc, part.name))
-            raise TemplateError(f"{where}: unsafe access refused by the sandbox: {exc}") from exc
-        except jinja2.TemplateError as exc:
-            where = self._where(part.name, part.lines, _template_line(exc, part.name))
-            raise TemplateError(f"{where}: {exc.message or exc}") from exc
+        except Exception as exc:  # whatever the template's code raised: 1/0, recursion, …
+            found = template_line(exc, lambda filename: filename == part.name)
+            where = self._where(part.name, part.lines, found[1] if found else None)
+            raise template_failure(where, exc) from exc
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undo _source
         if _LISTING.search(xml):  # else resolve_listing would return it unchanged (2 ms saved)
             xml = self._docxtpl.resolve_listing(xml)
@@ -219,15 +217,6 @@ class DocxRenderer:
             member = deflate(STYLES, with_language(self._styles_xml, language))
             self._styles_by_language[language] = member
         return member
-
-
-def _template_line(exc: BaseException, filename: str) -> int | None:
-    """The template line a runtime error happened on (Jinja rewrites the traceback to it)."""
-    line = None
-    for frame, lineno in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename == filename:
-            line = lineno
-    return line
 
 
 def _stray_text(tree: Any) -> str | None:

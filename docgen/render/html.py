@@ -12,12 +12,11 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
-from jinja2 import FileSystemLoader, TemplateNotFound
-from jinja2 import TemplateError as JinjaTemplateError
+from jinja2 import FileSystemLoader, TemplateNotFound, TemplateSyntaxError
 
-from docgen.errors import RenderError, TemplateError
+from docgen.errors import TemplateError
 from docgen.render.base import Document, Renderer
-from docgen.render.sandbox import clean_text, make_environment
+from docgen.render.sandbox import clean_text, make_environment, template_failure, template_line
 
 HTML_DIR = "html"
 
@@ -45,21 +44,28 @@ class HtmlRenderer:
         env = make_environment()
         env.loader = FileSystemLoader(templates / HTML_DIR)
         name = f"{kind}.html"
+        self.name = name
         try:
             self.template = env.get_template(name)
-        except TemplateNotFound:
-            raise TemplateError(f"{templates / HTML_DIR / name}: template not found") from None
-        except JinjaTemplateError as exc:
-            raise TemplateError(f"{name}: {exc}") from exc
-        self.name = name
+        except TemplateNotFound as exc:
+            if exc.name == name:
+                raise TemplateError(f"{templates / HTML_DIR / name}: template not found") from None
+            raise template_failure(name, exc) from exc
+        except TemplateSyntaxError as exc:  # in the page or a partial it includes
+            where = f"{Path(exc.filename or name).name}:{exc.lineno}"
+            raise template_failure(where, exc) from exc
+        except Exception as exc:  # nesting too deep for the parser, and the like
+            raise template_failure(name, exc) from exc
 
     def render(self, data_json: str) -> bytes:
         """The page for one document; data_json is the document's context as JSON."""
         ctx = as_namespace(json.loads(data_json))
         try:
             page = self.template.render(ctx=ctx)
-        except JinjaTemplateError as exc:
-            raise RenderError(f"{self.name}: {exc}") from exc
+        except Exception as exc:  # whatever the template's code raised: 1/0, recursion, …
+            found = template_line(exc, lambda filename: filename.endswith(".html"))
+            where = f"{Path(found[0]).name}:{found[1]}" if found else self.name
+            raise template_failure(where, exc) from exc
         return (page.rstrip() + "\n").encode("utf-8")
 
 

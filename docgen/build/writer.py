@@ -107,6 +107,15 @@ class OutputWriter:
             atomic_write(target, data, self.root)
         return target
 
+    def rewrite(self, rel: PurePosixPath, data: bytes) -> Path:
+        """Write data to rel now, atomically, even if this run writes it again later: for a
+        record of the folder that a run replaces on purpose (a letters manifest withdrawn
+        before the letters change and written again after)."""
+        target = self.path(rel)
+        self._make(rel.parent)
+        atomic_write(target, data, self.root)
+        return target
+
     def remove(self, target: Path) -> None:
         """Delete a file of the output folder (a stale letter, a refused one), if it is there.
         A link itself may go (unlinking never follows it); its folders must be real ones."""

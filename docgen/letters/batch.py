@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from docgen.build import engine as build
-from docgen.build.writer import OutputWriter, open_output
+from docgen.build.writer import OutputWriter, open_output, read_state
 from docgen.errors import CheckError
 from docgen.letters import leaks, manifest, printing, record, work
 from docgen.letters.plan import AwardPlan, Letter, Selection, plan_letters
@@ -138,7 +138,12 @@ def _build_letters(
         if selection.is_everything and "pdf" in formats
         else None
     )
-    hooks = build.Hooks(check=_leak_check(plans), settled=streams, progress=progress)
+    hooks = build.Hooks(
+        check=_leak_check(plans),
+        settled=streams,
+        progress=progress,
+        before_writing=lambda todo: _withdraw(plans, writer, todo, selection.is_everything),
+    )
     report = LettersReport(
         build.run([x.job for x in letters], writer.root, templates, workers, hooks)
     )
@@ -158,6 +163,28 @@ def _build_letters(
     report.finish_seconds = time.perf_counter() - finish_started
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _withdraw(
+    plans: Sequence[AwardPlan], writer: OutputWriter, todo: Sequence[build.Job], whole: bool
+) -> None:
+    """Before any letter is written: take out of each manifest the rows of letters this build
+    will write or refuse, of letters a whole build no longer makes, and of any whose recorded
+    hash is not the one the build's state holds; and the print file's entry if any row goes.
+    See letters.manifest: the manifest is written ahead."""
+    changing = {job.stem for job in todo}
+    state = read_state(writer.root)
+    for award_plan in plans:
+        folder = award_plan.folder
+        valid = {
+            manifest.relative(rel, folder): str(state[str(rel)].get("sha256", ""))
+            for x in award_plan.letters
+            if x.job.stem not in changing
+            for rel in x.job.outputs()
+            if isinstance(state.get(str(rel)), dict)
+        }
+        ours = any(x.job.stem in changing for x in award_plan.letters)
+        manifest.withdraw(writer, folder, valid, keep_print=not ours, others_stay=not whole)
 
 
 def _leak_check(plans: Sequence[AwardPlan]) -> leaks.LeakCheck:

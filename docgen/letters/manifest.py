@@ -4,6 +4,15 @@ Rows are in print order (by bidder name, then Lot number). Paths are relative to
 manifest is in. The completeness check compares the rows with the record itself, read afresh:
 every (bidder, Lot) pair that has a bid must have exactly one letter, and every file must exist
 (docgen.build.engine.run has just verified or written each file's hash).
+
+The manifest never names a file with a hash it no longer has, even after kill -9. It is
+written ahead: before a build changes, adds or removes any file of a folder, the manifest is
+rewritten (atomically) without the entries those changes touch (`withdraw`); once every file has
+landed it is written whole. A build killed in between leaves a manifest that lists fewer
+letters (its head says how many were withdrawn) but whose every entry matches its file. This
+costs two extra manifest writes per award when something changes, and none when nothing does;
+a journal appended as each letter lands would cost a synced write per letter and a reader for
+the journal, and rebuilding at the next start would leave a wrong manifest until then.
 """
 
 from __future__ import annotations
@@ -12,11 +21,12 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from docgen.build.writer import OutputWriter, read_regular
 from docgen.errors import CheckError
 from docgen.models import Award
 
@@ -104,9 +114,50 @@ def json_bytes(head: dict[str, Any], rows: Sequence[Row]) -> bytes:
 
 
 def read_json(path: Path) -> dict[str, Any]:
-    """The previous manifest, or {} if there is none (or it cannot be read)."""
+    """The previous manifest, or {} if there is none (or it cannot be read, or is no file)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_regular(path) or b"{}")
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def withdraw(
+    writer: OutputWriter,
+    folder: PurePosixPath,
+    valid: Mapping[str, str],
+    keep_print: bool,
+    others_stay: bool = False,
+) -> None:
+    """Rewrite the folder's manifests without each row a file of which has another hash than
+    valid gives it (valid: path relative to folder -> the sha256 it keeps through this build;
+    a path valid does not know stays only if others_stay: a build of selected letters), and
+    without the print file's entry unless keep_print and no row went. Nothing is written if
+    nothing goes."""
+    data = read_json(writer.path(folder / JSON_NAME))
+    rows = [r for r in data.get("letters", []) if isinstance(r, dict)]
+    if not data:  # a manifest.csv alone cannot be checked: it goes
+        writer.remove(writer.path(folder / CSV_NAME))
+        return
+    kept = [_as_row(r) for r in rows if _holds(r, valid, others_stay)]
+    drop_print = "all_letters" in data and (not keep_print or len(kept) < len(rows))
+    if len(kept) == len(rows) and not drop_print:
+        return
+    head = {k: v for k, v in data.items() if k != "letters"}
+    if drop_print:
+        del head["all_letters"]
+    withdrawn = len(rows) - len(kept) + int(head.get("withdrawn", 0) or 0)
+    head.update(count=len(kept), withdrawn=withdrawn)
+    writer.rewrite(folder / CSV_NAME, csv_bytes(kept))
+    writer.rewrite(folder / JSON_NAME, json_bytes(head, kept))
+
+
+def _holds(row: Mapping[str, Any], valid: Mapping[str, str], others_stay: bool) -> bool:
+    files = [(str(row.get(fmt)), row.get(f"{fmt}_sha256")) for fmt in ("docx", "pdf")]
+    return all(
+        valid[rel] == digest if rel in valid else others_stay for rel, digest in files if rel
+    )
+
+
+def _as_row(row: Mapping[str, Any]) -> Row:
+    return Row(**{name: str(row.get(name, "")) for name in FIELDS})

@@ -79,6 +79,10 @@ def write(prep: Prepared, combined: tuple[bytes, int] | None, writer: OutputWrit
     folder = prep.plan.folder
     head = _head(prep)
     target = None
+    if combined is not None or prep.stale:  # withdraw what changes now, before it does
+        old_print = writer.path(folder / ALL_LETTERS)
+        keep_print = combined is None and old_print not in prep.stale
+        manifest.withdraw(writer, folder, _landed(prep.rows), keep_print)
     if prep.keeps_print:
         target = writer.path(folder / ALL_LETTERS)
         if combined is not None:
@@ -91,6 +95,12 @@ def write(prep: Prepared, combined: tuple[bytes, int] | None, writer: OutputWrit
     writer.write(folder / manifest.CSV_NAME, manifest.csv_bytes(prep.rows))
     writer.write(folder / manifest.JSON_NAME, manifest.json_bytes(head, prep.rows))
     return target
+
+
+def _landed(rows: Sequence[manifest.Row]) -> dict[str, str]:
+    """Each letter file of the rows with its hash: all are on disk as the rows say."""
+    pairs = [(r.docx, r.docx_sha256) for r in rows] + [(r.pdf, r.pdf_sha256) for r in rows]
+    return {path: digest for path, digest in pairs if path}
 
 
 def _print_entry(key: str, pages: int, digest: str) -> dict[str, object]:

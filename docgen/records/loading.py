@@ -13,25 +13,39 @@ column. Both use ruamel's YAML 1.2 resolver and keep dates as text, so they agre
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
-from docgen.errors import Problem, RecordError, UsageError
+from docgen.errors import Problem, RecordError
 from docgen.models import MODELS, Award, Council, Decision, Record
+from docgen.models.unique import DUPLICATE
+from docgen.records.files import Unreadable, display_path, find_record_files, read_text, walk
+from docgen.records.guard import check_integer, check_text
+from docgen.records.limits import LimitReached
 from docgen.records.memory import collector_paused
 from docgen.records.messages import describe_error, field_names, suggest_key
+from docgen.records.tree import (
+    RECURSIVE,
+    RecursiveAlias,
+    child_position,
+    format_loc,
+    locate,
+    plain,
+)
+
+__all__ = ["Finding", "Loc", "Records", "Source", "find_record_files", "format_loc", "iter_records"]
+__all__ += ["RecursiveAlias", "load_records", "locate", "plain"]
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Record, Loc, str]
@@ -76,28 +90,12 @@ class Records:
         return Problem(source.path, line, column, format_loc(loc), message)
 
 
-def find_record_files(paths: Sequence[Path]) -> list[Path]:
-    """Every .yaml/.yml file named or found below the given paths, sorted."""
-    found: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found.update(
-                p
-                for p in path.rglob("*")
-                if p.suffix in {".yaml", ".yml"} and not p.name.endswith(".workbook-map.yaml")
-            )  # a workbook map (docgen.exchange.columns) sits beside its record, not a record
-        elif path.is_file():
-            found.add(path)
-        else:
-            raise UsageError(f"{path}: no such file or folder")
-    return sorted(found)
-
-
 def load_records(paths: Sequence[Path]) -> Records:
     """Load and validate every record below paths; raise RecordError listing every problem."""
-    records, problems = Records(), []
+    records = Records()
+    files, problems = walk(paths)
     with collector_paused():
-        for path in find_record_files(paths):
+        for path in files:
             problems.extend(_load_file(path, records))
     if problems:
         raise RecordError(problems)
@@ -105,33 +103,20 @@ def load_records(paths: Sequence[Path]) -> Records:
 
 
 def _load_file(path: Path, records: Records) -> list[Problem]:
-    shown = _display_path(path)
+    shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return [Problem(shown, 1, 1, "", "not UTF-8 text")]
-    record = _load_fast(text)
+        text = read_text(path)
+        fast_allowed = check_text(text)
+    except Unreadable as exc:
+        return [Problem(shown, 1, 1, "", str(exc))]
+    except LimitReached as exc:
+        return [Problem(shown, exc.line, exc.column, "", exc.message)]
+    record = _load_fast(text) if fast_allowed else None
     if record is not None:
         return _register(record, Source(shown, text), records)
-    try:
-        tree = _yaml().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return [Problem(shown, line, col, "", f"not valid YAML: {exc.problem or exc}")]
-    except ReaderError as exc:
-        line, col = _line_col(path, exc.position)
-        return [
-            Problem(
-                shown,
-                line,
-                col,
-                "",
-                f"contains the character U+{exc.character:04X}, which YAML does not allow",
-            )
-        ]
-    except YAMLError as exc:
-        return [Problem(shown, 1, 1, "", f"not valid YAML: {exc}")]
+    tree = _parse(text, shown)
+    if isinstance(tree, Problem):
+        return [tree]
     source = Source(shown, text, tree)
     if not isinstance(tree, CommentedMap):
         return [Problem(shown, 1, 1, "", "a record must be a mapping of keys to values")]
@@ -152,6 +137,32 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
     return _register(record, source, records)
 
 
+def _parse(text: str, shown: str) -> Any:
+    """The round-trip tree of text (already within docgen.records.limits), or the Problem."""
+    try:
+        return _yaml().load(text)
+    except LimitReached as exc:
+        return Problem(shown, exc.line, exc.column, "", exc.message)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return Problem(shown, line, col, "", f"not valid YAML: {exc.problem or exc}")
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        message = f"contains the character U+{exc.character:04X}, which YAML does not allow"
+        return Problem(shown, line, col, "", message)
+    except YAMLError as exc:
+        return Problem(shown, 1, 1, "", f"not valid YAML: {exc}")
+    except (ValueError, OverflowError) as exc:  # a value ruamel could not convert
+        return Problem(shown, 1, 1, "", f"not valid YAML: {exc}")
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset in a text."""
+    before = text[:offset]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
 def _load_fast(text: str) -> Record | None:
     """The record, when the fast parser reads the text and the model accepts it; else None."""
     if _DIRECTIVE.search(text):
@@ -167,12 +178,6 @@ def _load_fast(text: str) -> Record | None:
         return model.model_validate(plain(tree))
     except (ValidationError, RecursiveAlias):
         return None
-
-
-def _line_col(path: Path, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset in a file's text."""
-    before = path.read_text(encoding="utf-8")[:offset]
-    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _yaml() -> YAML:
@@ -210,8 +215,21 @@ class _SafeDateAsText(SafeConstructor):
     """The same for the fast loader."""
 
 
+def _checked_int(construct: Any) -> Any:
+    """An integer constructor that first refuses too many digits (docgen.records.limits)."""
+
+    def checked(constructor: Any, node: Any) -> Any:
+        check_integer(node)
+        return construct(constructor, node)
+
+    return checked
+
+
 for _constructor in (_DateAsText, _SafeDateAsText):
     _constructor.add_constructor("tag:yaml.org,2002:timestamp", _constructor.construct_yaml_str)
+    _constructor.add_constructor(
+        "tag:yaml.org,2002:int", _checked_int(_constructor.construct_yaml_int)
+    )
 
 
 def _register(record: Record, source: Source, records: Records) -> list[Problem]:
@@ -241,10 +259,25 @@ def _register(record: Record, source: Source, records: Records) -> list[Problem]
 def _problem(source: Source, model: type[BaseModel], error: Any) -> Problem:
     loc = _record_loc(source.tree, tuple(error["loc"]))
     line, col = source.position(loc)
+    if error["type"] == DUPLICATE:
+        message = _duplicate(source, error)
+        return Problem(source.path, line, col, format_loc(loc), message)
     message = describe_error(error)
     if error["type"] == "extra_forbidden":
         message += suggest_key(str(loc[-1]), field_names(model, loc[:-1]))
     return Problem(source.path, line, col, format_loc(loc), message)
+
+
+def _duplicate(source: Source, error: Any) -> str:
+    """A repeated id (docgen.models.unique), with the line of its first use."""
+    ctx = error["ctx"]
+    raw = tuple(error["loc"])
+    first = _record_loc(source.tree, (*raw[: len(raw) - ctx["depth"]], *ctx["first_path"]))
+    line, _ = source.position(first)
+    return (
+        f"{ctx['what']} {ctx['value']} is given twice: the first is {format_loc(first)}, "
+        f"line {line}; ids must be unique"
+    )
 
 
 DISCRIMINATORS = ("kind", "method")
@@ -261,110 +294,9 @@ def _record_loc(tree: Any, loc: Loc) -> Loc:
         if is_tag or (isinstance(part, str) and part.startswith("function-")):
             continue
         kept.append(part)
-        child = _child_position(node, part)
+        child = child_position(node, part)
         node = child[2] if child else None
     return tuple(kept)
-
-
-def format_loc(loc: Iterable[str | int]) -> str:
-    """("lots", 2, "bidders", 0) -> "lots[2].bidders[0]"."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def locate(tree: Any, loc: Loc) -> tuple[int, int]:
-    """The 1-based line and column of the deepest node along loc that exists in the tree."""
-    line, col, node = 0, 0, tree
-    for part in loc:
-        position = _child_position(node, part)
-        if position is None:
-            break
-        line, col, node = position
-    return line + 1, col + 1
-
-
-def _child_position(node: Any, part: str | int) -> tuple[int, int, Any] | None:
-    if isinstance(node, CommentedMap) and part in node:
-        holder = _holder(node, part)
-        if holder is None:
-            return None
-        line, col = holder.lc.key(part)
-        return line, col, node[part]
-    if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-        line, col = node.lc.item(part)
-        return line, col, node[part]
-    return None
-
-
-def _holder(node: CommentedMap, key: str | int) -> CommentedMap | None:
-    """The mapping whose text holds key: node itself, or, for a key merged in (`<<: *defaults`),
-    the anchored mapping it came from, where its line is. An alias (`*defaults`) is the anchored
-    node itself, so its keys are already found at the anchor's lines."""
-    if key in node.lc.data:
-        return node
-    for merged in getattr(node, merge_attrib, []):  # the first with the key gave its value
-        source = merged[1] if isinstance(merged, tuple) else merged  # ruamel 0.18: (index, map)
-        found = _holder(source, key) if isinstance(source, CommentedMap) and key in source else None
-        if found is not None:
-            return found
-    return None
-
-
-class RecursiveAlias(ValueError):
-    """An alias inside the very node it refers to (`x: &a [1, *a]`): YAML allows it, a record
-    cannot hold itself. loc is where the alias is."""
-
-    def __init__(self, loc: Loc) -> None:
-        super().__init__(format_loc(loc))
-        self.loc = loc
-
-
-RECURSIVE = (
-    "an alias here refers to a mapping or list that contains it: a record cannot contain itself"
-)
-
-
-def plain(node: Any) -> Any:
-    """Turn ruamel's nodes into plain dicts, lists and scalars for pydantic. An alias shares its
-    anchor's node, so it is copied like any other; one inside its own anchor: RecursiveAlias."""
-    return _plain(node, set())
-
-
-def _plain(node: Any, inside: set[int]) -> Any:
-    if isinstance(node, dict | list):
-        if id(node) in inside:
-            raise RecursiveAlias(())
-        inside.add(id(node))
-        try:
-            if isinstance(node, dict):
-                return {str(k): _plain_child(v, str(k), inside) for k, v in node.items()}
-            return [_plain_child(v, n, inside) for n, v in enumerate(node)]
-        finally:
-            inside.discard(id(node))
-    if isinstance(node, dt.datetime):
-        return dt.datetime(*node.timetuple()[:6])
-    if isinstance(node, dt.date) or node is None:
-        return node
-    for kind in (bool, int, float, str):
-        if isinstance(node, kind):
-            return kind(node)
-    return str(node)
-
-
-def _plain_child(node: Any, part: str | int, inside: set[int]) -> Any:
-    try:
-        return _plain(node, inside)
-    except RecursiveAlias as exc:
-        raise RecursiveAlias((part, *exc.loc)) from None
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def iter_records(records: Records) -> Iterator[Record]:

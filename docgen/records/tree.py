@@ -1,0 +1,109 @@
+"""Where a value is in a parsed record, and the record as plain values for pydantic.
+
+An alias shares its anchor's node, so positions are found at the anchor's lines, and a key merged
+in (`<<: *defaults`) at the mapping it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
+
+Loc = tuple[str | int, ...]
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    """("lots", 2, "bidders", 0) -> "lots[2].bidders[0]"."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def locate(tree: Any, loc: Loc) -> tuple[int, int]:
+    """The 1-based line and column of the deepest node along loc that exists in the tree."""
+    line, col, node = 0, 0, tree
+    for part in loc:
+        position = child_position(node, part)
+        if position is None:
+            break
+        line, col, node = position
+    return line + 1, col + 1
+
+
+def child_position(node: Any, part: str | int) -> tuple[int, int, Any] | None:
+    if isinstance(node, CommentedMap) and part in node:
+        holder = _holder(node, part)
+        if holder is None:
+            return None
+        line, col = holder.lc.key(part)
+        return line, col, node[part]
+    if isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+        line, col = node.lc.item(part)
+        return line, col, node[part]
+    return None
+
+
+def _holder(node: CommentedMap, key: str | int) -> CommentedMap | None:
+    """The mapping whose text holds key: node itself, or, for a key merged in (`<<: *defaults`),
+    the anchored mapping it came from, where its line is. An alias (`*defaults`) is the anchored
+    node itself, so its keys are already found at the anchor's lines."""
+    if key in node.lc.data:
+        return node
+    for merged in getattr(node, merge_attrib, []):  # the first with the key gave its value
+        source = merged[1] if isinstance(merged, tuple) else merged  # ruamel 0.18: (index, map)
+        found = _holder(source, key) if isinstance(source, CommentedMap) and key in source else None
+        if found is not None:
+            return found
+    return None
+
+
+class RecursiveAlias(ValueError):
+    """An alias inside the very node it refers to (`x: &a [1, *a]`): YAML allows it, a record
+    cannot hold itself. loc is where the alias is."""
+
+    def __init__(self, loc: Loc) -> None:
+        super().__init__(format_loc(loc))
+        self.loc = loc
+
+
+RECURSIVE = (
+    "an alias here refers to a mapping or list that contains it: a record cannot contain itself"
+)
+
+
+def plain(node: Any) -> Any:
+    """Turn ruamel's nodes into plain dicts, lists and scalars for pydantic. An alias shares its
+    anchor's node, so it is copied like any other; one inside its own anchor: RecursiveAlias."""
+    return _plain(node, set())
+
+
+def _plain(node: Any, inside: set[int]) -> Any:
+    if isinstance(node, dict | list):
+        if id(node) in inside:
+            raise RecursiveAlias(())
+        inside.add(id(node))
+        try:
+            if isinstance(node, dict):
+                return {str(k): _plain_child(v, str(k), inside) for k, v in node.items()}
+            return [_plain_child(v, n, inside) for n, v in enumerate(node)]
+        finally:
+            inside.discard(id(node))
+    if isinstance(node, dt.datetime):
+        return dt.datetime(*node.timetuple()[:6])
+    if isinstance(node, dt.date) or node is None:
+        return node
+    for kind in (bool, int, float, str):
+        if isinstance(node, kind):
+            return kind(node)
+    return str(node)
+
+
+def _plain_child(node: Any, part: str | int, inside: set[int]) -> Any:
+    try:
+        return _plain(node, inside)
+    except RecursiveAlias as exc:
+        raise RecursiveAlias((part, *exc.loc)) from None

@@ -6,7 +6,6 @@ problems. The legal rules of the rules layer build on the same shape.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
@@ -124,10 +123,7 @@ def _decision_dates(decision: Decision) -> Iterator[Finding]:
 
 
 def _appendices(decision: Decision) -> Iterator[Finding]:
-    counts = Counter(a.id for a in decision.appendices)
-    for i, appendix in enumerate(decision.appendices):
-        if counts[appendix.id] > 1:
-            yield decision, ("appendices", i, "id"), f"two appendices have the id {appendix.id!r}"
+    for i, appendix in enumerate(decision.appendices):  # ids are unique (docgen.models.unique)
         if appendix.source.startswith("award_") and not decision.award:
             yield (
                 decision,
@@ -213,9 +209,6 @@ def _weights(award: Award, criteria: list[Criterion], loc: Loc) -> Iterator[Find
     total = sum((c.weight for c in criteria), Decimal(0))
     if total != 100:
         yield award, loc, f"weights must add up to 100 (got {total.normalize():f})"
-    for i, (cid, n) in enumerate(Counter(c.id for c in criteria).items()):
-        if n > 1:
-            yield award, (*loc, i, "id"), f"two criteria have the id {cid!r}"
 
 
 def _known(table: Mapping[str, object]) -> str:

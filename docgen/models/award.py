@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from docgen.models.common import Money, OptionalText, Score, Slug, Strict, Text, Weight, Years
+from docgen.models.unique import keyed, require_unique
 
 Regime = Literal["pcr2015", "pa2023"]
 CpvCode = Annotated[str, Field(pattern=r"^[0-9]{8}(-[0-9])?$")]
@@ -195,6 +196,17 @@ class Lot(Strict):
     )
     bidders: list[Bid] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Lot:
+        require_unique(
+            "Lot",
+            [
+                ("criterion id", keyed("criteria", self.criteria or [], "id")),
+                ("sub-category code", keyed("sub_categories", self.sub_categories, "code")),
+            ],
+        )
+        return self
+
 
 class Award(Strict):
     """An award record (records/**/award*.yaml)."""
@@ -225,4 +237,18 @@ class Award(Strict):
             )
         if not self.lots and not self.bids:
             raise ValueError("give lots (a Lotted award) or bids (a single contract)")
+        return self
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Award:
+        """Bidders, criteria, gates and Lots are looked up by id (and Lots by number)."""
+        require_unique(
+            "Award",
+            [
+                ("bidder id", keyed("bidders", self.bidders, "id")),
+                ("criterion id", keyed("criteria", self.criteria, "id")),
+                ("gate id", keyed("gates", self.gates, "id")),
+                ("Lot number", keyed("lots", self.lots, "number")),
+            ],
+        )
         return self

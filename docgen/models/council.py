@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from docgen.models.common import Money, OptionalText, Slug, Strict, Text
+from docgen.models.unique import keyed, require_unique
 
 Nation = Literal["england", "wales"]
 HolidayRegion = Literal["england-and-wales", "wales", "scotland", "northern-ireland", "any-uk"]
@@ -106,6 +107,19 @@ class Council(Strict):
     rules: list[RuleSwitch] = Field(
         default_factory=list, description="Rules switched off for every decision of the council."
     )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Council:
+        """Officers and members are looked up by id; a rule is switched once."""
+        require_unique(
+            "Council",
+            [
+                ("officer id", keyed("officers", self.officers, "id")),
+                ("member id", keyed("members", self.members, "id")),
+                ("rule", keyed("rules", self.rules, "id")),
+            ],
+        )
+        return self
 
     def officer(self, officer_id: str) -> Officer | None:
         return next((o for o in self.officers if o.id == officer_id), None)

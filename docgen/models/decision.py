@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from docgen.models.common import OptionalText, Slug, Strict, Text
 from docgen.models.council import RuleSwitch
+from docgen.models.unique import Path, keyed, require_unique
 
 ProseText = Text
 """Prose with paragraphs, lists, **bold**, *italic* and {placeholders} (see docgen.prose)."""
@@ -165,3 +167,26 @@ class Decision(Strict):
     rules: list[RuleSwitch] = Field(
         default_factory=list, description="Rules switched off for this decision, with reasons."
     )
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Decision:
+        """Labels are what prose refers to; appendices and revisions are looked up by id and
+        number; a rule is switched once."""
+        require_unique(
+            "Decision",
+            [
+                ("label", _labels(self.resolutions)),
+                ("appendix id", keyed("appendices", self.appendices, "id")),
+                ("revision number", keyed("revisions", self.revisions, "number")),
+                ("rule", keyed("rules", self.rules, "id")),
+            ],
+        )
+        return self
+
+
+def _labels(resolutions: list[Resolution]) -> Iterator[tuple[Path, object]]:
+    """Every resolution's and sub-resolution's label: one namespace for references."""
+    for i, resolution in enumerate(resolutions):
+        yield ("resolutions", i, "label"), resolution.label
+        for j, item in enumerate(resolution.items):
+            yield ("resolutions", i, "items", j, "label"), item.label

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -139,11 +140,11 @@ class _Worker(Generic[Item]):
     connection: Connection
     index: int | None = None  # the item it is rendering
     since: float = 0.0
-    template: str = "the template"
+    template: str = ""  # the template it said it renders from, if it has said
 
     def give(self, index: int, item: Item) -> None:
         self.connection.send(item)
-        self.index, self.since, self.template = index, time.monotonic(), "the template"
+        self.index, self.since, self.template = index, time.monotonic(), ""
 
     def stop(self) -> None:
         """Let it go if idle (it sees the connection close); kill it if still rendering."""
@@ -221,7 +222,7 @@ class Guard(Generic[Item, Result]):
         if kind == "template":
             worker.template = value
         elif kind == "failed":
-            raise _named(value, worker.template)
+            raise _named(value, worker.template or "a template")
         else:
             assert worker.index is not None
             done[worker.index] = value
@@ -229,7 +230,9 @@ class Guard(Generic[Item, Result]):
 
     def _failure(self, worker: _Worker[Item], items: Sequence[Item], why: str) -> TemplateError:
         assert worker.index is not None
-        return TemplateError(f"{worker.template}: {self.describe(items[worker.index])}: {why}")
+        where = [worker.template] if worker.template else []
+        where.append(self.describe(items[worker.index]))
+        return TemplateError(f"{': '.join(where)}: {why}")
 
     def _too_slow(self) -> str:
         return (
@@ -238,10 +241,18 @@ class Guard(Generic[Item, Result]):
         )
 
     def _died(self, exitcode: int | None) -> str:
+        stopped = f"the renderer stopped abruptly (exit code {exitcode})"
+        if exitcode not in _OUT_OF_MEMORY:
+            return stopped
         return (
-            f"the renderer stopped abruptly (exit code {exitcode}), most likely over the memory "
-            f"limit of {self.limits.memory_mb} MB for a council's own templates ({MEMORY_SETTING})"
+            f"{stopped}, most likely over the memory limit of {self.limits.memory_mb} MB for a "
+            f"council's own templates ({MEMORY_SETTING})"
         )
+
+
+_OUT_OF_MEMORY = (-signal.SIGABRT, -signal.SIGKILL)
+"""How a worker ends when memory runs out: Rust aborts on a failed allocation; the kernel's OOM
+killer sends SIGKILL."""
 
 
 def _named(exc: DocgenError, template: str) -> DocgenError:

@@ -28,7 +28,9 @@ from lxml import etree
 from pypdf.errors import PyPdfError
 
 from docgen.audit.values import Secret, normal, number_tokens
-from docgen.readback.pdf import Attachment, PdfFile, read_pdf, xml_text
+from docgen.errors import InputError
+from docgen.readback.bounded import read_file
+from docgen.readback.pdf import Attachment, EncryptedPdf, PdfFile, read_pdf, xml_text
 from docgen.readback.word import WordFile, read_docx
 
 MAX_NESTING = 3
@@ -48,6 +50,10 @@ _ERRORS = (
     zipfile.BadZipFile,
     ET.ParseError,
     etree.XMLSyntaxError,
+    RecursionError,  # pypdf on a PDF whose objects refer to each other without end
+    TypeError,  # and on objects of the wrong type where it expects a dictionary
+    AttributeError,
+    IndexError,
 )
 
 
@@ -105,7 +111,9 @@ def open_document(path: Path, text: bool = True) -> Opened:
 
 def _guard(opened: Opened, path: Path, reader: Any) -> Opened:
     try:
-        reader(opened, path.read_bytes())
+        reader(opened, read_file(path))
+    except (EncryptedPdf, InputError) as exc:  # named as they are: encrypted, not a regular file
+        opened.error = str(exc).removeprefix(f"{path}: ")
     except _ERRORS as exc:
         opened.error = f"cannot be read: {type(exc).__name__}: {exc}"
     return opened

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,7 +20,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from docgen.build.writer import atomic_write
-from docgen.errors import InputError, UsageError
+from docgen.errors import UsageError
+from docgen.exchange.ocds_input import read_package
 from docgen.exchange.skeletons import check_slug
 
 Json = dict[str, Any]
@@ -32,20 +32,6 @@ HEADER = (
     "the signatory and the bidders' contacts are not published in OCDS), then run\n"
     "`docgen validate` with the council's record."
 )
-
-
-def read_package(path: Path) -> Json:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: not JSON: {exc}") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("releases"), list):
-        raise InputError(f"{path}: not an OCDS release package (no releases list)")
-    if not data["releases"]:
-        raise InputError(f"{path}: the release package has no releases")
-    return data
 
 
 def compile_releases(package: Json) -> Json:
@@ -94,7 +80,7 @@ def slug(text: str) -> str:
 
 def _procurement(data: Json) -> CommentedMap:
     tender = data["tender"]
-    first = _date(tender.get("tenderPeriod", {}).get("startDate") or data.get("first_date"))
+    first = _date((tender.get("tenderPeriod") or {}).get("startDate") or data.get("first_date"))
     out = CommentedMap()
     out["reference"] = str(tender.get("id") or data["ocid"])
     out["ocid"] = data["ocid"]
@@ -104,7 +90,7 @@ def _procurement(data: Json) -> CommentedMap:
     out["procedure"] = tender.get("procurementMethodDetails") or _procedure(tender)
     out["cpv"] = CommentedSeq(_cpv(tender))
     _set(out, "first_notice", first, "TODO: check: when the first contract notice was submitted")
-    out["tender_deadline"] = _date(tender.get("tenderPeriod", {}).get("endDate"))
+    out["tender_deadline"] = _date((tender.get("tenderPeriod") or {}).get("endDate"))
     return out
 
 
@@ -296,8 +282,8 @@ def _procedure(tender: Json) -> str:
 
 
 def _lot_number(lot_id: Any, index: int) -> int:
-    match = re.search(r"([0-9]+)$", str(lot_id))
-    return int(match.group(1)) if match and 0 < int(match.group(1)) < 1000 else index
+    match = re.search(r"(?<![0-9])0*([0-9]{1,3})$", str(lot_id))
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else index
 
 
 def _date(value: Any) -> dt.date | None:
@@ -314,10 +300,13 @@ def _years(start: dt.date | None, end: dt.date | None) -> Decimal | None:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A finite amount or weight below a million million, else None (left as a TODO); the
+    size is read from the exponent, as arithmetic on 1e999999999 overflows."""
     try:
-        return Decimal(str(value).strip().rstrip("%")) if value is not None else None
+        found = Decimal(str(value).strip().rstrip("%")) if value is not None else None
     except InvalidOperation:
         return None
+    return found if found is not None and found.is_finite() and found.adjusted() < 12 else None
 
 
 def _number(value: Decimal | None) -> int | float | None:

@@ -61,13 +61,16 @@ def number(value: Any) -> Decimal | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    text = _MONEY.sub("", str(value).strip()).replace(",", "").strip()
-    try:
-        found = Decimal(text)
-    except InvalidOperation:
-        return None
-    return found if found.is_finite() else None
+        found = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        text = _MONEY.sub("", str(value).strip()).replace(",", "").strip()
+        try:
+            found = Decimal(text) if len(text) <= 100 else Decimal("NaN")
+        except InvalidOperation:
+            return None
+    # NaN, infinity (a float cell of 1e400) and amounts past a million million are not numbers
+    # a panel types; the size is read from the exponent, as arithmetic on 1e999999 overflows
+    return found if found.is_finite() and found.adjusted() < 12 else None
 
 
 def plain(value: Decimal) -> str:

@@ -26,9 +26,18 @@ from docgen.exchange.columns import exact, is_bidder, propose
 from docgen.exchange.names import fold, present, words
 from docgen.exchange.rows import BidderIn, BidIn, Cells, Problem, RowReader, lot_number
 from docgen.models import Award
+from docgen.readback.bounded import check_zip, read_file
 
 OUTCOMES = ("appointed", "unsuccessful", "excluded")
 HEADER_SEARCH_ROWS = 15
+MAX_ROWS = 10_000
+"""Rows read from one sheet: a panel scores tens of bidders, a portal lists hundreds."""
+MAX_COLUMNS = 256
+MAX_BYTES = 32 * 1024 * 1024
+"""Bytes of a workbook or CSV file (a panel's workbook is well under a megabyte)."""
+MAX_SHEET = 24 * 1024 * 1024
+"""Bytes of one inflated part of a workbook: 10,000 rows of 50 cells; reading the most a sheet
+may hold, twice (values, then formulas), takes seconds, not minutes."""
 _LOT = re.compile(r"^\s*lot\s*0*([0-9]+)\b", re.IGNORECASE)
 RowProblem = Problem
 Rows = list[tuple[Any, ...]]
@@ -68,41 +77,86 @@ class Header:
 
 
 def read_tables(path: Path) -> list[Table]:
-    """The sheets of an .xlsx workbook, or the one table of a .csv file."""
+    """The sheets of an .xlsx workbook, or the one table of a .csv file, each at most MAX_ROWS
+    rows of MAX_COLUMNS cells; InputError for a file too large or with values beyond them."""
     if path.suffix.casefold() == ".csv":
         return [_csv_table(path)]
     values, formulas = _open(path)
-    return [
-        Table(
-            name,
-            list(values[name].iter_rows(values_only=True)),
-            list(formulas[name].iter_rows(values_only=True)),
+    try:
+        return [
+            Table(name, _rows(path, name, values[name]), _rows(path, name, formulas[name]))
+            for name in values.sheetnames
+        ]
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _rows(path: Path, sheet: str, worksheet: Any) -> Rows:
+    """A sheet's rows as its real cells give them: the size it declares (which may be the whole
+    grid) is ignored, and reading stops at MAX_ROWS rows and MAX_COLUMNS columns."""
+    worksheet.reset_dimensions()
+    rows: Rows = []
+    number = 0
+    try:
+        for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            _within(path, sheet, number, row)
+            if number <= MAX_ROWS:
+                rows.append(tuple(row[:MAX_COLUMNS]))
+    except InputError:
+        raise
+    except Exception as exc:  # openpyxl's errors on a cell it cannot read ("NaN" typed a number)
+        raise InputError(
+            f"{path}: sheet {sheet!r}, row {number + 1}: a cell docgen cannot read "
+            f"({type(exc).__name__}: {str(exc)[:200]})"
+        ) from exc
+    return rows
+
+
+def _within(path: Path, sheet: str, number: int, row: tuple[Any, ...]) -> None:
+    """InputError if a row beyond MAX_ROWS, or a cell beyond MAX_COLUMNS, holds a value."""
+    beyond = row[MAX_COLUMNS:] if number <= MAX_ROWS else row
+    if any(present(v) for v in beyond):
+        where = f"row {number}" if number > MAX_ROWS else f"row {number}, column {MAX_COLUMNS + 1}+"
+        raise InputError(
+            f"{path}: sheet {sheet!r} has a value at {where}: docgen reads at most "
+            f"{MAX_ROWS:,} rows of {MAX_COLUMNS} columns (is this the panel's workbook?)"
         )
-        for name in values.sheetnames
-    ]
 
 
 def _csv_table(path: Path) -> Table:
+    data = read_file(path, MAX_BYTES, "CSV file")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = path.read_text(encoding="cp1252")  # Excel's "CSV" on Windows
+        text = data.decode("cp1252", "replace")  # Excel's "CSV" on Windows
     try:
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
+    rows: Rows = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            _within(path, path.stem, number, tuple(row))
+            if number <= MAX_ROWS:
+                rows.append(tuple(row[:MAX_COLUMNS]))
+    except csv.Error as exc:  # a field over csv's size limit, a NUL byte
+        raise InputError(f"{path}: not a CSV file docgen can read: {exc}") from exc
     return Table(path.stem, rows, rows)
 
 
 def _open(path: Path) -> tuple[Any, Any]:
-    """The workbook twice: with formulas' saved results, and with the formulas themselves."""
+    """The workbook twice, read only (streamed, not held whole): with formulas' saved results,
+    and with the formulas themselves. Its size and its parts' sizes are bounded first."""
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    data = read_file(path, MAX_BYTES, "workbook")
     try:
-        return load_workbook(path, data_only=True), load_workbook(path, data_only=False)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        check_zip(data, MAX_SHEET)
+        return (
+            load_workbook(io.BytesIO(data), read_only=True, data_only=True),
+            load_workbook(io.BytesIO(data), read_only=True, data_only=False),
+        )
     except Exception as exc:  # openpyxl raises many kinds for a file that is not .xlsx
         raise InputError(
             f"{path}: not an Excel workbook (.xlsx) or .csv file that docgen can read: {exc}"

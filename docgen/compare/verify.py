@@ -40,6 +40,7 @@ from docgen.documents import appendix_suppliers, cabinet_paper
 from docgen.documents.common import Bundle
 from docgen.errors import InputError, UsageError
 from docgen.models import Decision
+from docgen.readback.bounded import read_file
 from docgen.readback.pdftext import flat_keys, normalise, read_pdf
 from docgen.readback.word import read_docx
 from docgen.records.loading import Records
@@ -142,15 +143,15 @@ def _pdf_paper(path: Path) -> Paper:
 
 
 def _docx_paper(path: Path) -> Paper:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
+    data = read_file(path, what="Word document")
     try:
-        word = read_docx(path.read_bytes(), visible=True)
+        word = read_docx(data, visible=True)
+        keywords = word.keywords
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise InputError(f"{path}: not a Word document (.docx)") from exc
+        raise InputError(f"{path}: not a Word document (.docx) docgen can read: {exc}") from exc
     if "word/document.xml" not in word.parts:
         raise InputError(f"{path}: not a Word document (.docx)")
-    return Paper(list(word.body), word.keywords)
+    return Paper(list(word.body), keywords)
 
 
 # ---- which record --------------------------------------------------------------------------

@@ -29,10 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdf
+from lxml import etree
 from pypdf.generic import ArrayObject, ByteStringObject, StreamObject
 
 from docgen.build.writer import write_file
 from docgen.errors import DocgenError, InputError, RenderError
+from docgen.readback.bounded import read_file
+from docgen.readback.word import check_docx
 
 PACKAGE = "libreoffice-writer-nogui"
 PROGRAMS = ("soffice", "libreoffice")
@@ -75,14 +78,17 @@ def find_soffice() -> str:
 
 
 def _check_docx(path: Path) -> bytes:
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    data = path.read_bytes()
+    """The .docx's bytes, once every part parses safely (bounded size, no DTD, well-formed), so
+    LibreOffice and python-docx are never handed a zip bomb, an entity bomb or broken XML."""
+    data = read_file(path, what="Word document")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             archive.getinfo("word/document.xml")
+        check_docx(data)
     except (zipfile.BadZipFile, KeyError) as exc:
         raise InputError(f"{path}: not a Word document (.docx)") from exc
+    except (ValueError, etree.XMLSyntaxError) as exc:
+        raise InputError(f"{path}: not a Word document (.docx) docgen can read: {exc}") from exc
     return data
 
 
@@ -90,7 +96,10 @@ def docx_date(data: bytes) -> dt.datetime:
     """The document's own date: core properties modified, else created, else a fixed date."""
     import docx  # python-docx; only this needs it
 
-    props = docx.Document(io.BytesIO(data)).core_properties
+    try:
+        props = docx.Document(io.BytesIO(data)).core_properties
+    except Exception as exc:  # python-docx's many errors on a package it cannot open
+        raise InputError(f"not a Word document python-docx can open: {exc}") from exc
     when: dt.datetime | None = props.modified or props.created
     if when is None and os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
         return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC)
@@ -200,7 +209,10 @@ def docx_to_pdf(docx: Path, out: Path | None = None) -> Converted:
     """Convert an edited .docx to its publishable PDF (tagged, PDF/UA, PDF/A-3b, reproducible)."""
     data = _check_docx(docx)
     soffice = find_soffice()
-    when = docx_date(data)
+    try:
+        when = docx_date(data)
+    except InputError as exc:
+        raise InputError(f"{docx}: {exc}") from exc
     pdf = reproducible(_run_soffice(soffice, data, str(docx)), when)
     target = out or default_output(docx)
     write_file(target, pdf)  # under the lock of the folder it lands in (often a build's)

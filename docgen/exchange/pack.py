@@ -31,8 +31,10 @@ from docgen.build.engine import FORMATS, Job
 from docgen.build.papers import is_exempt, paper_jobs
 from docgen.build.writer import OutputWriter, open_output
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
-from docgen.errors import UsageError
+from docgen.errors import InputError, UsageError
 from docgen.exchange.pack_stamp import FooterSpot, remove_page_numbers, stamp_pages
+from docgen.readback.bounded import read_file
+from docgen.readback.pdf import EncryptedPdf, open_reader, quiet
 from docgen.records.loading import Records
 
 PACK = "agenda-pack.pdf"
@@ -110,7 +112,7 @@ def _order(job: Job) -> tuple[int, str]:
 def _stale(job: Job, path: Path) -> str | None:
     if not path.is_file():
         return f"{path}: not built"
-    meta = PdfReader(path).metadata
+    meta = _open_pdf(path).metadata
     keywords = str(meta.get("/Keywords", "")) if meta else ""
     if job.keywords not in keywords:
         return f"{path}: built from other records than the ones given"
@@ -125,7 +127,7 @@ def _write(
     records: Records,
 ) -> Pack:
     decision = records.decisions[decision_id]
-    readers = [(_bookmark(job.title, decision.title), PdfReader(path)) for job, path in parts]
+    readers = [(_bookmark(job.title, decision.title), _open_pdf(path)) for job, path in parts]
     writer = PdfWriter()
     spots: list[FooterSpot] = []
     outline: list[tuple[str, int]] = []
@@ -141,6 +143,26 @@ def _write(
     target = out.write(rel, _bytes(writer, [path for _, path in parts], rel.name))
     pack_parts = [Part(t, p, len(r.pages)) for (t, r), (_, p) in zip(readers, parts, strict=True)]
     return Pack(decision_id, target, pack_parts)
+
+
+def _open_pdf(path: Path) -> PdfReader:
+    """A built PDF opened for the pack; InputError if it is damaged, encrypted or no regular
+    file (a file planted in the output folder is not trusted to be what the build wrote)."""
+    data = read_file(path, what="PDF")
+    try:
+        with quiet():
+            reader = open_reader(data)
+    except EncryptedPdf:
+        raise InputError(
+            f"{path} is encrypted: docgen cannot read it; give the unencrypted file"
+        ) from None
+    except Exception as exc:  # pypdf raises many kinds of error on a damaged file
+        raise InputError(f"{path}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
+    if reader.is_encrypted:  # opened with the empty password: the pack would be unencrypted
+        raise InputError(
+            f"{path} is encrypted: docgen will not merge it; give the unencrypted file"
+        )
+    return reader
 
 
 def _bookmark(title: str, decision_title: str) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 import pypdf
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from docgen.readback.rawpdf import Unsupported
@@ -126,7 +126,7 @@ def read_pdf(
         raw.catalog,
         typst=True,
     )
-    return _with_extras(found, _reader(data, password)) if full else found
+    return _with_extras(found, open_reader(data, password)) if full else found
 
 
 @contextmanager
@@ -142,19 +142,27 @@ def quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _reader(data: bytes, password: str | None) -> pypdf.PdfReader:
-    try:  # strict: a well-formed file is read without re-checking every object's offset
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
-    except PdfReadError:  # not quite well-formed: read it the lenient way
-        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted and not reader.decrypt(password or ""):
-        raise EncryptedPdf("the PDF is encrypted; give its password or an unencrypted copy")
+def open_reader(data: bytes, password: str | None = None) -> pypdf.PdfReader:
+    """The file opened by pypdf; EncryptedPdf if it is encrypted and the password (or none)
+    does not open it. AES needs the `cryptography` package, which docgen does not install
+    (README, "Security"): such a file is reported as encrypted, as one with an unknown password
+    is (pypdf tries the empty password as it opens the file, so AES fails there)."""
+    try:
+        try:  # strict: a well-formed file is read without re-checking every object's offset
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
+        except PdfReadError:  # not quite well-formed: read it the lenient way
+            reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        opened = not reader.is_encrypted or bool(reader.decrypt(password or ""))
+    except (DependencyError, NotImplementedError):  # AES, without `cryptography`
+        opened = False
+    if not opened:
+        raise EncryptedPdf("the PDF is encrypted: docgen cannot read it; give the unencrypted file")
     return reader
 
 
 def _with_pypdf(data: bytes, full: bool, password: str | None) -> PdfFile:
     with quiet():
-        reader = _reader(data, password)
+        reader = open_reader(data, password)
         root = _root(reader)
         xmp = root.get("/Metadata")
         prefs, mark = root.get("/ViewerPreferences") or {}, root.get("/MarkInfo") or {}

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from docgen.errors import InputError
+from docgen.readback.bounded import read_file
 from docgen.readback.pdf import EncryptedPdf, PdfFile, quiet
 from docgen.readback.pdf import read_pdf as read
 
@@ -114,9 +115,9 @@ def read_pdf(source: Path | bytes, name: str | None = None, password: str | None
     """Read a PDF file or the bytes of one (with ``docgen.readback.pdf``, as every reader of a
     finished file does); InputError if it is unreadable or has no text."""
     shown = name or (str(source) if isinstance(source, Path) else "PDF")
-    if isinstance(source, Path) and not source.is_file():
+    if isinstance(source, Path) and not source.exists():
         raise InputError(f"{shown}: no such file")
-    data = source if isinstance(source, bytes) else source.read_bytes()
+    data = source if isinstance(source, bytes) else read_file(source, what="PDF")
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{shown}: not a PDF file")
     try:

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from docgen.readback.bounded import check_zip
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml")
 PROPERTIES = {
@@ -42,6 +44,11 @@ _VALUE = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)\b[^>]*(?<!/)>([^<]+)</")
 _BREAK_TAGS = frozenset({f"{W}tab", f"{W}br", f"{W}cr"})
 _HIDDEN_TAGS = frozenset({f"{W}delText", f"{W}instrText"})
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+class UnsafeXml(ValueError):
+    """A part declares a document type or entities, which Word never writes: not read."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +106,9 @@ class WordFile:
 
 
 def read_docx(data: bytes, full: bool = False, visible: bool = False) -> WordFile:
-    """A .docx (or any zip of XML parts) read back; zipfile.BadZipFile if it is no zip.
+    """A .docx (or any zip of XML parts) read back; zipfile.BadZipFile if it is no zip, a
+    ValueError (ZipRefused, UnsafeXml, a part that is not UTF-8) or etree.XMLSyntaxError if it
+    is a zip docgen will not read: too large inflated, a DTD in a part, broken XML.
 
     Everything the file holds is read, deleted text kept by tracked changes and field codes
     included (a leak hides there as well as anywhere); with visible, only what a reader of the
@@ -107,6 +116,7 @@ def read_docx(data: bytes, full: bool = False, visible: bool = False) -> WordFil
     """
     parts: dict[str, WordPart] = {}
     files: dict[str, bytes] = {}
+    check_zip(data)
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         for name in sorted(package.namelist()):
             if SECTIONS.fullmatch(name) or (full and name.endswith((".xml", ".rels"))):
@@ -116,7 +126,24 @@ def read_docx(data: bytes, full: bool = False, visible: bool = False) -> WordFil
     return WordFile(parts, files)
 
 
+def check_docx(data: bytes) -> None:
+    """Every XML part of a .docx parsed once, as a program that opens it (LibreOffice, python-
+    docx) will: the errors read_docx names, for a file docgen hands on rather than reads."""
+    check_zip(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                xml = package.read(name)
+                if _DTD.search(xml):
+                    raise UnsafeXml(f"its part {name} declares a DTD or entities")
+                etree.fromstring(xml, _PARSER)
+
+
 def _part(name: str, xml: bytes, full: bool, visible: bool = False) -> WordPart:
+    if b"<!" in xml and _DTD.search(
+        xml
+    ):  # an entity bomb or an external entity: refused, never parsed
+        raise UnsafeXml(f"its part {name} declares a DTD or entities, which Word never writes")
     paragraphs = STORY.fullmatch(name) is not None
     root = None
     if xml.startswith(b"<?xml") and b"<!" not in xml and (_W_DECLARED in xml or b"<w:" not in xml):

@@ -14,6 +14,7 @@ column. Both use ruamel's YAML 1.2 resolver and keep dates as text, so they agre
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.constructor import RoundTripConstructor, SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -140,7 +141,9 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
 def _parse(text: str, shown: str) -> Any:
     """The round-trip tree of text (already within docgen.records.limits), or the Problem."""
     try:
-        return _yaml().load(text)
+        with warnings.catch_warnings():  # YAML allows an anchor to be used again
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            return _yaml().load(text)
     except LimitReached as exc:
         return Problem(shown, exc.line, exc.column, "", exc.message)
     except MarkedYAMLError as exc:
@@ -168,7 +171,9 @@ def _load_fast(text: str) -> Record | None:
     if _DIRECTIVE.search(text):
         return None  # a %YAML directive could ask for YAML 1.1: the round-trip path honours it
     try:
-        tree = _fast_yaml().load(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            tree = _fast_yaml().load(text)
     except Exception:  # whatever the fast parser rejects, the round-trip path explains
         return None
     model = MODELS.get(str(tree.get("kind"))) if isinstance(tree, dict) else None

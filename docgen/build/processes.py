@@ -51,7 +51,7 @@ def context(preload: Sequence[str]) -> multiprocessing.context.BaseContext:
     method = start_method()
     found = multiprocessing.get_context(method)
     if method == "forkserver":
-        found.set_forkserver_preload(list(preload))
+        found.set_forkserver_preload([__name__, *preload])  # so every worker dies with its parent
         _start_server()
     return found
 

@@ -655,3 +655,15 @@ def test_pack_refuses_an_encrypted_part(tmp_path: Path) -> None:
     planted.write_bytes(AES)
     result = CliRunner().invoke(main, ["pack", str(RECORDS), "--out", str(out)])
     refused(result, f"{planted} is encrypted: docgen cannot read it")
+
+
+def test_the_audit_command_names_an_encrypted_file_and_fails(tmp_path: Path) -> None:
+    """`docgen audit` over a folder holding an encrypted paper: a finding naming it, exit 1, no
+    traceback; the audit cannot vouch for a file it cannot read."""
+    planted = tmp_path / "ilss-2025" / "cabinet-paper.pdf"
+    planted.parent.mkdir()
+    planted.write_bytes(AES)
+    result = CliRunner().invoke(main, ["audit", str(tmp_path), "--records", str(RECORDS)])
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1, result.output
+    assert "ilss-2025/cabinet-paper.pdf: readable: the PDF is encrypted" in result.output

@@ -140,9 +140,8 @@ def check_docx(data: bytes) -> None:
 
 
 def _part(name: str, xml: bytes, full: bool, visible: bool = False) -> WordPart:
-    if b"<!" in xml and _DTD.search(
-        xml
-    ):  # an entity bomb or an external entity: refused, never parsed
+    # an entity bomb or an external entity: refused, never parsed
+    if b"<!" in xml and _DTD.search(xml):
         raise UnsafeXml(f"its part {name} declares a DTD or entities, which Word never writes")
     paragraphs = STORY.fullmatch(name) is not None
     root = None

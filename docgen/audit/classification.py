@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from docgen.audit.read import Opened
-from docgen.audit.values import Secret, normal, word_pattern
+from docgen.audit.values import Secret, word_pattern
 from docgen.build.papers import is_exempt, paper_jobs
 from docgen.derive.units import units
 from docgen.documents.common import exemption_text
 from docgen.documents.exemption import exempt_appendices
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
 from docgen.models import Award
+from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
 CHECK = "exempt-classification"
@@ -100,16 +101,17 @@ class Classification:
 def _appointed(award: Award) -> tuple[Secret, ...]:
     names = {s.bidder.id: s.bidder.name for u in units(award) for s in u.appointed}
     return tuple(
-        Secret("name", normal(name), word_pattern(name), award.id, bidder, "", name)
+        Secret("name", normalise(name), word_pattern(name), award.id, bidder, "", name)
         for bidder, name in sorted(names.items())
     )
 
 
 def _named(opened: Opened, part: ExemptPart) -> list[str]:
+    withheld = frozenset(secret.value for secret in part.names)
     return [
-        f"names {secret.label} in {opened.where(secret)}: a supplier appointed in {part.what}, "
-        f"which {part.decision} calls exempt (by virtue of {part.why}), so no public document "
-        "may name it"
+        f"names {secret.label} in {opened.where(secret, withheld)}: a supplier appointed in "
+        f"{part.what}, which {part.decision} calls exempt (by virtue of {part.why}), so no "
+        "public document may name it"
         for secret in part.names
-        if secret.found_in(opened.haystack, opened.numbers)
+        if opened.holds(secret, withheld)
     ]

@@ -31,6 +31,14 @@ from docgen.audit.values import Secret, normal, number_tokens
 from docgen.errors import InputError
 from docgen.readback.bounded import read_file
 from docgen.readback.pdf import Attachment, EncryptedPdf, PdfFile, read_pdf, xml_text
+from docgen.readback.reading import (
+    NameIndex,
+    alone,
+    normalise,
+    numbers_after,
+    outside,
+    scored_numbers,
+)
 from docgen.readback.word import WordFile, read_docx
 
 MAX_NESTING = 3
@@ -59,10 +67,47 @@ _ERRORS = (
 
 @dataclass(frozen=True)
 class Source:
-    """One searchable piece of a file, its text normalised (docgen.audit.values.normal)."""
+    """One searchable piece of a file: its text normalised (docgen.audit.values.normal), and as
+    a person reads it (docgen.readback.reading.normalise), where values are looked for."""
 
     where: str
     text: str
+    read: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A text as read, with what the checks look up in it."""
+
+    text: str
+    names: NameIndex | None
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return number_tokens(self.text)
+
+    @cached_property
+    def scored(self) -> frozenset[str]:
+        return scored_numbers(self.text)
+
+    @cached_property
+    def hits(self) -> list[tuple[str, int, int]]:
+        return self.names.find(self.text) if self.names is not None else []
+
+    def holds(self, secret: Secret, forbidden: frozenset[str]) -> bool:
+        """Whether the secret is in the text: a name where it is not part of a longer name that
+        is not forbidden; an everyday score where it reads as a score or follows its bidder's
+        name."""
+        if secret.near:
+            if secret.value in self.scored:
+                return True
+            return secret.value in numbers_after(self.text, alone(self.hits, secret.near))
+        if not secret.found_in(self.text, self.numbers):
+            return False
+        if secret.kind != "name" or self.names is None or secret.value not in self.names.names:
+            return True
+        permitted = self.names.names.keys() - forbidden
+        return any(key == secret.value for key, _, _ in outside(self.hits, permitted))
 
 
 @dataclass
@@ -77,36 +122,46 @@ class Opened:
     people: dict[str, str] = field(default_factory=dict)  # author-like fields
     flags: dict[str, bool] = field(default_factory=dict)  # accessibility (PDF and HTML)
     error: str | None = None
+    names: NameIndex | None = None  # every bidder's name, keyed by its reading
 
     @cached_property
     def haystack(self) -> str:
-        """Every source in one text, for a first quick search."""
+        """Every source in one text, as written (normal())."""
         return "\n\n".join(s.text for s in self.sources)
 
     @cached_property
-    def numbers(self) -> frozenset[str]:
-        return number_tokens(self.haystack)
+    def reading(self) -> Reading:
+        """Every source in one text as read (kept apart by a character no name or sentence
+        spans), where secrets are looked for."""
+        return Reading(" \x00 ".join(s.read for s in self.sources), self.names)
 
-    def where(self, secret: Secret) -> str:
+    def holds(self, secret: Secret, forbidden: frozenset[str] = frozenset()) -> bool:
+        """Whether the file holds the secret; forbidden: the names that are secret here (a
+        name inside a longer name that is not is not reported)."""
+        return self.reading.holds(secret, forbidden | {secret.value})
+
+    def where(self, secret: Secret, forbidden: frozenset[str] = frozenset()) -> str:
         """The first source that holds the value."""
         for source in self.sources:
-            if secret.found_in(source.text, number_tokens(source.text)):
+            if Reading(source.read, self.names).holds(secret, forbidden | {secret.value}):
                 return source.where
         return "the file"
 
     def add(self, where: str, text: str) -> None:
         flat = normal(text)
         if flat:
-            self.sources.append(Source(where, flat))
+            self.sources.append(Source(where, flat, normalise(text)))
 
 
-def open_document(path: Path, text: bool = True) -> Opened:
-    """The document read back; with text=False, a PDF's metadata only (for big print files)."""
+def open_document(path: Path, text: bool = True, names: NameIndex | None = None) -> Opened:
+    """The document read back; with text=False, a PDF's metadata only (for big print files).
+    names: the bidders' names, so a name is found as the leak check finds it."""
     if path.suffix == ".pdf":
-        return _guard(Opened("pdf"), path, _read_pdf if text else _read_pdf_metadata)
+        opened = Opened("pdf", names=names)
+        return _guard(opened, path, _read_pdf if text else _read_pdf_metadata)
     if path.suffix == ".html":
-        return _guard(Opened("html"), path, _read_html)
-    return _guard(Opened("docx"), path, _read_docx)
+        return _guard(Opened("html", names=names), path, _read_html)
+    return _guard(Opened("docx", names=names), path, _read_docx)
 
 
 def _guard(opened: Opened, path: Path, reader: Any) -> Opened:

@@ -32,6 +32,7 @@ from docgen.audit.read import Opened, open_document
 from docgen.audit.values import Secret, normal, published_values, secrets
 from docgen.build import processes
 from docgen.derive.units import units
+from docgen.readback.reading import NameIndex, normalise
 from docgen.records.loading import Records
 
 Area = Literal["public", "exempt", "letter", "print"]
@@ -148,7 +149,7 @@ def check_file(path: Path, rel: PurePosixPath, ctx: _Context) -> FileResult:
         area = "print"
     scope = ctx.scopes.get(rel.parts[0], "") if len(rel.parts) > 1 else ""
     result = FileResult(str(rel), area, ["readable"], [])
-    opened = open_document(path, text=area != "print")
+    opened = open_document(path, text=area != "print", names=ctx.names)
     if opened.error:
         result.findings.append(Finding(str(rel), "readable", opened.error))
         return result
@@ -203,6 +204,7 @@ class _Context:
     authors: frozenset[str]
     machine_paths: frozenset[str]  # this machine's home, working, output and project folders
     classified: classification.Classification  # what each decision calls exempt
+    names: NameIndex  # every bidder's name, keyed by its reading (as name secrets hold it)
 
     @classmethod
     def of(cls, records: Records, output_dir: Path) -> _Context:
@@ -237,6 +239,9 @@ class _Context:
             authors,
             _machine_paths(output_dir),
             classification.Classification.of(records),
+            NameIndex(
+                {normalise(b.name): b.name for a in records.awards.values() for b in a.bidders}
+            ),
         )
 
 
@@ -278,12 +283,15 @@ def _checks_for(
 def _leaks(opened: Opened, values: Iterable[Secret], ctx: _Context, why: str = "") -> list[str]:
     """One message per distinct value found: whose value, where in the file, why it must not be
     there, and the record it comes from."""
+    values = list(values)
+    forbidden = frozenset(s.value for s in values if s.kind == "name")
     found: dict[str, str] = {}
     for secret in values:
-        if secret.value not in found and secret.found_in(opened.haystack, opened.numbers):
+        if secret.value not in found and opened.holds(secret, forbidden):
             record = ctx.award_files.get(secret.award, secret.award)
+            where = opened.where(secret, forbidden)
             found[secret.value] = (
-                f"{secret.label} appears in {opened.where(secret)}: {why or secret.why} "
+                f"{secret.label} appears in {where}: {why or secret.why} "
                 f"(award {secret.award}, {record})"
             )
     return list(found.values())

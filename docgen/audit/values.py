@@ -1,8 +1,12 @@
 """The values the audit looks for, each with a pattern precise enough to give no false alarms.
 
-- Scores: only distinctive ones. A score like "8" or "24" appears everywhere, so only values
-  with two decimals ("34.27") or with one decimal and at least 20 ("38.5", "91.25") count; those
-  cannot be mistaken for paragraph numbers ("5.4", "11.2") or money ("£31.8m").
+- Scores: every score of every bid. A distinctive one (two decimals, "34.27", or one decimal and
+  at least 20, "38.5") counts wherever it stands: it cannot be mistaken for a paragraph number
+  ("5.4", "11.2") or money ("£31.8m"). An everyday one ("83", "8", "7.5") counts where it reads as
+  a score ("scored 83", "a score of 83", "83 out of 100", "83 points") or follows its bidder's
+  name in a sentence or a table row, never as "paragraph 83", a date, money or a count
+  (docgen.readback.reading). A score equal to a weight or the threshold, which the paper
+  publishes, is no secret.
 - Price bids as the appendix shows them ("£26.37", "£218,000"): only those with pence or of
   £1,000 or more, never "£26".
 - Feedback and exclusion reasons: each whole sentence of six words or more (or the whole text).
@@ -15,7 +19,10 @@ notice value (a single contract's winning price is its value, which the contract
 publishes: docs/law.md §5.1 reg 50, §5.2 s50, §9 an award's value) is left out. Each secret says
 why it must not be published (`Secret.why`).
 
-Text is compared after NFKC normalisation with runs of white space collapsed to one space.
+Values and text are compared as a person reads them (docgen.readback.reading.normalise, the
+leak check's reading too): case-folded, NFKC, invisible characters removed, white space, line
+breaks and hyphenated line ends folded. A secret name that is part of a longer name the file
+may give ("Care Ltd" inside "Abbey Care Ltd") is not reported.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -31,6 +38,7 @@ from docgen.derive import formatting as fmt
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.appendix_scores import price_text
 from docgen.models import Award, Council
+from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
 Kind = Literal["score", "price", "feedback", "exclusion", "contact", "name"]
@@ -51,21 +59,18 @@ class Secret:
     unit: str  # the Lot (unit name) the value belongs to; "" for a bidder's own details
     label: str
     why: str = ""  # why it must not be published, filled in from WHY by kind
+    near: str = ""  # an everyday score: its bidder's name (read), after which it counts
 
     def __post_init__(self) -> None:
         if not self.why:
             object.__setattr__(self, "why", WHY[self.kind])
 
     def found_in(self, text: str, numbers: frozenset[str]) -> bool:
-        """Whether the value is in the (normalised) text; numbers: its number_tokens()."""
+        """Whether the value is in the text (read: normalise()); numbers: its number_tokens().
+        An everyday score's context, and a name's place in a longer name, are docgen.audit.read's."""
         if self.kind in NUMERIC:
             return self.value in numbers
-        quick = (
-            self.value.casefold() in text.casefold()
-            if self.pattern.flags & re.I
-            else (self.value in text)
-        )
-        return quick and self.pattern.search(text) is not None
+        return self.value in text and self.pattern.search(text) is not None
 
 
 def normal(text: str) -> str:
@@ -107,7 +112,7 @@ def published_prices(award: Award) -> frozenset[str]:
 def published_values(award: Award) -> frozenset[str]:
     """What the award's own public documents state by law: its contract values and the names of
     the suppliers it appoints (docs/law.md §5.1 reg 86, §5.4)."""
-    names = {normal(s.bidder.name) for unit in units(award) for s in unit.appointed}
+    names = {normalise(s.bidder.name) for unit in units(award) for s in unit.appointed}
     return published_prices(award) | names
 
 
@@ -116,7 +121,7 @@ def _published_names(council: Council | None) -> set[str]:
         return set()
     names = {council.name, council.short_name}
     names |= {o.name for o in council.officers} | {m.name for m in council.members}
-    return {normal(n) for n in names}
+    return {normalise(n) for n in names}
 
 
 # ---- one bid ----------------------------------------------------------------------------------
@@ -130,10 +135,17 @@ def bid_secrets(award: Award, unit: Unit, scored: ScoredBid) -> list[Secret]:
             kind, value, pattern, award.id, scored.bidder.id, unit.name, f"{what} ({who})"
         )
 
+    public = rule_numbers(unit)
     out = [
         make("score", text, number_pattern(text), f"score {text}")
         for text in _score_texts(scored)
-        if distinctive_number(text)
+        if distinctive_number(text) and text not in public
+    ]
+    near = normalise(scored.bidder.name)
+    out += [
+        replace(make("score", text, number_pattern(text), f"score {text}"), near=near)
+        for text in sorted(set(_score_texts(scored)))
+        if not distinctive_number(text) and text not in public
     ]
     price = price_text(scored.bid.price_bid)
     if distinctive_price(scored.bid.price_bid):
@@ -143,8 +155,18 @@ def bid_secrets(award: Award, unit: Unit, scored: ScoredBid) -> list[Secret]:
         ("exclusion", scored.bid.exclusion_reason),
     ):
         for sentence in sentences(text or ""):
-            out.append(make(kind, sentence, text_pattern(sentence), f"{kind} {_short(sentence)}"))  # type: ignore[arg-type]
+            read = normalise(sentence)
+            out.append(make(kind, read, text_pattern(read), f"{kind} {_short(sentence)}"))  # type: ignore[arg-type]
     return out
+
+
+def rule_numbers(unit: Unit) -> frozenset[str]:
+    """The weights, their sum and the threshold: published in the paper, so no one's secret."""
+    out = {fmt.score(c.weight) for c in unit.criteria}
+    out.add(fmt.score(sum((c.weight for c in unit.criteria), Decimal(0))))
+    if unit.appointment is not None and unit.appointment.method == "threshold":
+        out.add(fmt.score(unit.appointment.min_score))
+    return frozenset(out)
 
 
 def _score_texts(scored: ScoredBid) -> Iterator[str]:
@@ -189,18 +211,17 @@ def _bidder_secrets(award: Award, published: set[str]) -> Iterator[Secret]:
     appointed = {s.bidder.id for u in units(award) for s in u.appointed}
     for bidder in award.bidders:
         contact = bidder.contact
-        name = normal(contact.name)
+        name = normalise(contact.name)
         if len(name.split()) >= 2 and name not in published:
-            label = f"contact name {name} ({bidder.name})"
+            label = f"contact name {normal(contact.name)} ({bidder.name})"
             yield Secret("contact", name, word_pattern(name), award.id, bidder.id, "", label)
         if contact.email:
-            email = normal(contact.email)
-            pattern = word_pattern(email, re.IGNORECASE)
-            label = f"contact email {email} ({bidder.name})"
-            yield Secret("contact", email, pattern, award.id, bidder.id, "", label)
+            email = normalise(contact.email)
+            label = f"contact email {normal(contact.email)} ({bidder.name})"
+            yield Secret("contact", email, word_pattern(email), award.id, bidder.id, "", label)
         if bidder.id not in appointed:
-            name = normal(bidder.name)
-            label = f"the name of {name}, appointed to no Lot"
+            name = normalise(bidder.name)
+            label = f"the name of {normal(bidder.name)}, appointed to no Lot"
             yield Secret("name", name, word_pattern(name), award.id, bidder.id, "", label)
 
 
@@ -214,11 +235,12 @@ def number_pattern(text: str) -> re.Pattern[str]:
 
 
 def text_pattern(text: str) -> re.Pattern[str]:
-    return re.compile(re.escape(normal(text)))
+    return re.compile(re.escape(normalise(text)))
 
 
-def word_pattern(text: str, flags: int = 0) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(normal(text)) + r"(?!\w)", flags)
+def word_pattern(text: str) -> re.Pattern[str]:
+    """The text as read, as whole words (in text that is read: normalise())."""
+    return re.compile(r"(?<!\w)" + re.escape(normalise(text)) + r"(?!\w)")
 
 
 def _short(text: str) -> str:

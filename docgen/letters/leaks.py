@@ -2,21 +2,23 @@
 
 A letter may name its addressee and the successful tenderers of its own Lot (PCR 2015 reg 86 and
 the Act's assessment summary require that). Every other bidder of the award is a *secret* for
-it: their names, and the distinctive scores (with a decimal point) of the other unsuccessful and
-excluded bidders of the same Lot, unless the letter may print that number anyway (its own
+it: their names, and the scores of the other unsuccessful and excluded bidders of the same
+Lot, unless the letter may print that number anyway (its own
 scores, the successful tenderers' scores, the weights and the threshold, all taken from the
 record, not from the letter). The check reads the finished files, so it catches a leak whatever put it there.
 
-Matching is done on normalised text (NFC, case-folded, typographic apostrophes and all
-whitespace runs made plain), so a name wrapped over two lines is still found. The scan is
-linear in the text: names are indexed by their first word.
+Matching is done on the text as a person reads it (docgen.readback.reading, the audit's
+reading too): case-folded, NFKC, invisible characters (soft hyphens, zero-width and bidi
+controls) removed, line breaks and hyphenated line ends joined, so "VALLEYS CARERS TRUST" or a
+name wrapped over two lines is still found. Scores with no decimal point ("83") count where they
+read as a score ("scored 83", "83 out of 100") or follow their bidder's name, never as a
+paragraph number, a date or a count. The scan is linear in the text: names are indexed by their
+first word.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -25,22 +27,17 @@ from typing import Any
 from docgen.build.engine import Job
 from docgen.derive import formatting as fmt
 from docgen.readback.pdf import read_pdf
+from docgen.readback.reading import (
+    NameIndex,
+    alone,
+    normalise,
+    numbers_after,
+    outside,
+    scored_numbers,
+)
 from docgen.readback.word import read_docx
 
 _DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d])")
-_QUOTES = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'))
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_WORD = re.compile(r"\w")
-
-
-def normalise(text: str) -> str:
-    """NFC, case-folded, straight quotes, every run of white space one space."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    for curly, plain in _QUOTES:
-        if curly in text:
-            text = text.replace(curly, plain)
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -49,6 +46,9 @@ class Secrets:
 
     allowed: frozenset[str]  # bidder ids it may name: the addressee and the Lot's successful ones
     scores: frozenset[str]  # other unsuccessful bidders' distinctive scores, as printed
+    # other unsuccessful bidders' everyday scores ("83"), as (bidder id, score): leaked only
+    # where they read as a score, or follow that bidder's name
+    everyday: frozenset[tuple[str, str]] = frozenset()
 
 
 def distinctive(scores: Iterable[str], legitimate: set[str]) -> frozenset[str]:
@@ -56,64 +56,38 @@ def distinctive(scores: Iterable[str], legitimate: set[str]) -> frozenset[str]:
     return frozenset(s for s in scores if "." in s and s not in legitimate)
 
 
-class NameIndex:
-    """Every bidder name of an award, found in a text by one regular-expression scan.
-
-    Names are grouped by their first word; the scan finds only those first words (as whole
-    words), and each hit is compared with the names that start with it.
-    """
-
-    def __init__(self, names: dict[str, str]) -> None:
-        self.display = dict(names)
-        self.names = {bidder: normalise(name) for bidder, name in names.items()}
-        self.by_first: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for bidder, name in self.names.items():
-            first = _TOKEN.search(name)
-            if first:
-                self.by_first[first.group()].append((bidder, name))
-        # For each first word: the lengths its names come in, and the names by their text, so a
-        # hit costs a slice and a dictionary look-up per length, not a comparison per name.
-        self.lengths = {w: sorted({len(n) for _, n in group}) for w, group in self.by_first.items()}
-        self.bidders: dict[str, list[str]] = defaultdict(list)
-        for bidder, name in self.names.items():
-            self.bidders[name].append(bidder)
-        firsts = sorted(self.by_first, key=lambda w: (-len(w), w))
-        alternatives = [re.escape(w) + (r"(?!\w)" if _WORD.match(w) else "") for w in firsts]
-        self.scan = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if firsts else None
-
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(bidder id, start, end) of every whole-word occurrence of a name in normalised text."""
-        if self.scan is None:
-            return []
-        hits = []
-        for match in self.scan.finditer(text):
-            start = match.start()
-            for length in self.lengths[match.group()]:
-                name = text[start : start + length]
-                if name in self.bidders and not _joined(text, start + length, name):
-                    hits += [(bidder, start, start + length) for bidder in self.bidders[name]]
-        return hits
-
-
-def _joined(text: str, end: int, name: str) -> bool:
-    """True when the match runs on into a longer word ("Bow Care" in "Bow Carers")."""
-    return _WORD.fullmatch(name[-1:]) is not None and _WORD.match(text, end) is not None
+def everyday(
+    scores: Iterable[tuple[str, Iterable[str]]], legitimate: set[str]
+) -> frozenset[tuple[str, str]]:
+    """(bidder id, score) for each bidder's scores without a decimal point ("83") that are not
+    also numbers the letter may print; scores: (bidder id, its scores as printed)."""
+    return frozenset(
+        (bidder, s)
+        for bidder, texts in scores
+        for s in texts
+        if "." not in s and s not in legitimate
+    )
 
 
 def leaks(text: str, secrets: Secrets, index: NameIndex) -> list[str]:
-    """What the text gives away: names of bidders it may not name, and their scores."""
+    """What the text gives away: names of bidders it may not name, and their scores. Matched as
+    a person reads (docgen.readback.reading): case, invisible characters and line breaks aside;
+    a name inside a longer name the letter may give ("Bow Care" in "Bow Care North") is not
+    reported."""
     flat = normalise(text)
     hits = index.find(flat)
-    allowed = [(s, e) for bidder, s, e in hits if bidder in secrets.allowed]
-    found = []
-    for bidder, start, end in hits:
-        if bidder in secrets.allowed:
-            continue
-        if any(s <= start and end <= e for s, e in allowed):
-            continue  # part of a longer name the letter may give ("Bow Care" in "Bow Care North")
-        found.append(f"the name of {index.display[bidder]!r} ({bidder})")
+    found = [
+        f"the name of {index.display[key]!r} ({key})"
+        for key, _, _ in outside(hits, secrets.allowed)
+    ]
     numbers = {fmt.trimmed(n) for n in _DECIMAL.findall(flat)}
     found += [f"the score {s}" for s in sorted(secrets.scores & numbers)]
+    if secrets.everyday:
+        scored = scored_numbers(flat)
+        for bidder, score in secrets.everyday:
+            after = numbers_after(flat, alone(hits, bidder))
+            if score in scored or score in after:
+                found.append(f"the score {score}")
     return sorted(set(found))
 
 

@@ -22,7 +22,7 @@ from docgen.documents import award_letter
 from docgen.documents.common import Bundle
 from docgen.documents.kinds import kind
 from docgen.errors import CheckError, RecordError, UsageError
-from docgen.letters.leaks import Secrets, distinctive
+from docgen.letters.leaks import Secrets, distinctive, everyday
 from docgen.models import Award
 from docgen.records.loading import Records
 
@@ -129,9 +129,9 @@ def _award_letters(
         if lot is not None and unit.number != lot:
             continue
         shared = award_letter.lot_facts(unit)
-        lot_secrets = distinctive(
-            _printed(_losers(unit)), _printed(unit.appointed) | _rule_numbers(unit)
-        )
+        legitimate = _printed(unit.appointed) | _rule_numbers(unit)
+        lot_secrets = distinctive(_printed(_losers(unit)), legitimate)
+        lot_everyday = everyday(((s.bidder.id, _printed([s])) for s in _losers(unit)), legitimate)
         allowed = {s.bidder.id for s in unit.appointed} if not unit.is_cancelled else set()
         for scored in unit.scored:
             if bidder is not None and scored.bidder.id != bidder:
@@ -157,6 +157,11 @@ def _award_letters(
                 secrets=Secrets(
                     allowed=frozenset(allowed | {scored.bidder.id}),
                     scores=lot_secrets - _printed([scored]),
+                    everyday=frozenset(
+                        (who, score)
+                        for who, score in lot_everyday
+                        if who != scored.bidder.id and score not in _printed([scored])
+                    ),
                 ),
             )
 

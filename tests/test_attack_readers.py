@@ -667,3 +667,12 @@ def test_the_audit_command_names_an_encrypted_file_and_fails(tmp_path: Path) -> 
     assert "Traceback" not in result.output
     assert result.exit_code == 1, result.output
     assert "ilss-2025/cabinet-paper.pdf: readable: the PDF is encrypted" in result.output
+
+
+def test_xmp_with_entities_is_read_as_written_never_expanded() -> None:
+    """The audit reads a PDF's XMP as XML: a DTD there is read as its bytes, unexpanded."""
+    from docgen.readback.pdf import xml_text
+
+    text = xml_text(LAUGHS.replace(b"w:document", b"x:xmpmeta"))
+    assert "&j;" in text
+    assert "aaaaaaaaaa" * 3 not in text

@@ -260,6 +260,8 @@ def xml_text(blob: bytes) -> str:
             plain = _INSTRUCTIONS.sub("", blob.decode("utf-8"))
             values = [double or single for double, single in _XML_VALUES.findall(plain)]
             return html.unescape("\n".join(_XML_TEXTS.findall(plain) + values))
+    if re.search(rb"<!(?:DOCTYPE|ENTITY)", blob, re.IGNORECASE):  # entities are never expanded
+        return blob.decode("utf-8", "replace")
     try:
         root = ET.fromstring(blob)
     except ET.ParseError:

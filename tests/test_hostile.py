@@ -39,6 +39,7 @@ from docgen.checks.core import FONT_DIR
 from docgen.checks.glyphs import missing
 from docgen.errors import RecordError, RenderError, TemplateError
 from docgen.letters import batch as letters
+from docgen.models.common import JOINING_SCRIPTS
 from docgen.render.docx import DocProperties, DocxRenderer
 
 Data = dict[str, Any]
@@ -214,11 +215,41 @@ def mutate(
     return data, {name: fields[name](data, value) for name, value in values.items()}
 
 
-def invalid(stored: dict[str, str]) -> bool:
-    """Whether validation must refuse: a control character, a required text left blank, or a
-    character no shipped PDF font can show."""
+PROSE_FIELDS = {"purpose", "reasons", "legal", "resolution", "advantages", "feedback"}
+PROSE_FIELDS |= {f"{kind} {name}" for name in PROSE_FIELDS for kind in ("decision", "award")}
+BIDI_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069]")  # as models.common
+
+
+def hidden(name: str, value: str) -> bool:
+    """An invisible character that hides or reorders text (models.common): in prose, a bidi
+    override, embedding or isolate; in a name or line, any format character (Cf) but a joiner
+    inside a word of a script that needs it."""
+    if name in PROSE_FIELDS:
+        return BIDI_REORDERING.search(value) is not None
     return any(
-        CONTROL.search(v) or (not v.strip() and name not in OPTIONAL) or missing(v, FONT_DIR)
+        unicodedata.category(c) == "Cf" and not (c in "\u200c\u200d" and joined(value, i))
+        for i, c in enumerate(value)
+    )
+
+
+def joined(value: str, at: int) -> bool:
+    if not 0 < at < len(value) - 1:
+        return False
+    sides = (value[at - 1], value[at + 1])
+    if any(unicodedata.category(c)[0] not in "LM" for c in sides):
+        return False
+    scripts = {unicodedata.name(c, "?").split()[0] for c in sides}
+    return len(scripts) == 1 and scripts <= JOINING_SCRIPTS
+
+
+def invalid(stored: dict[str, str]) -> bool:
+    """Whether validation must refuse: a control character, an invisible one that hides or
+    reorders text, a required text left blank, or a character no shipped PDF font can show."""
+    return any(
+        CONTROL.search(v)
+        or hidden(name, v)
+        or (not v.strip() and name not in OPTIONAL)
+        or missing(v, FONT_DIR)
         for name, v in stored.items()
     )
 

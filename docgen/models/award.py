@@ -9,7 +9,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from docgen.models.common import Money, OptionalText, Score, Slug, Strict, Text, Weight, Years
+from docgen.models.common import (
+    Money,
+    OptionalText,
+    Prose,
+    Score,
+    Slug,
+    Strict,
+    Text,
+    Weight,
+    Years,
+)
 from docgen.models.unique import keyed, require_unique
 
 Regime = Literal["pcr2015", "pa2023"]
@@ -176,7 +186,7 @@ class Bid(Strict):
     scores: dict[Slug, Score] = Field(default_factory=dict)
     price_bid: Money | None = None
     outcome: Literal["appointed", "unsuccessful", "excluded"]
-    exclusion_reason: Text | None = None
+    exclusion_reason: Prose | None = None
     feedback: OptionalText = ""
 
 
@@ -186,7 +196,7 @@ class Lot(Strict):
     description: OptionalText = ""
     area: Text | None = Field(default=None, description="The geographic area of a geographic Lot.")
     status: Literal["active", "cancelled"] = "active"
-    cancelled_reason: Text | None = None
+    cancelled_reason: Prose | None = None
     sub_categories: list[SubCategory] = Field(default_factory=list)
     appointment: Appointment | None = None
     tie_break: TieBreak = "none"

@@ -8,11 +8,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from docgen.models.common import OptionalText, Slug, Strict, Text
+from docgen.models.common import OptionalText, Prose, Slug, Strict, Text
 from docgen.models.council import RuleSwitch
 from docgen.models.unique import Path, keyed, require_unique
 
-ProseText = Text
+ProseText = Prose
 """Prose with paragraphs, lists, **bold**, *italic* and {placeholders} (see docgen.prose)."""
 
 

@@ -110,7 +110,7 @@ def test_a_symlink_to_a_file_outside_is_refused_before_anything_is_written(
     "make",
     [
         pytest.param(lambda f, s: (f / "lib" / "extra.typ").symlink_to(s), id="link-in-subfolder"),
-        pytest.param(lambda f, s: (f / "shared").symlink_to(s.parent), id="link-to-a-folder"),
+        pytest.param(lambda f, s: (f / "elsewhere").symlink_to(s.parent), id="link-to-a-folder"),
         pytest.param(lambda f, s: (f / "fonts" / "x.ttf").hardlink_to(s), id="hard-link"),
         pytest.param(
             lambda f, s: os.mkfifo(f / "html" / "pipe.html"),

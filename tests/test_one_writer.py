@@ -179,6 +179,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
         "atomic_write",
     ): "the panel's header map, beside the award",
     ("cli/records.py", "schema", "atomic_write"): "the records' JSON Schemas, records/schemas/",
+    ("build/guarded.py", "_silence_stderr", "open"): "a template worker's stderr to /dev/null",
     ("exchange/workbook.py", "export_workbook", "atomic_write"): "one .xlsx the user names",
     ("cli/exchange.py", "ocds_command", "atomic_write"): "one .json the user names (--out)",
     ("cli/exchange.py", "transparency_command", "atomic_write"): "one .csv the user names (--out)",
@@ -189,15 +190,18 @@ atomically, without the output lock) and single files the user names by path, wh
 output folder; (module, function, call) -> why."""
 
 WRITES = {"write_bytes", "write_text", "atomic_write", "unlink", "rename", "rmtree", "move"}
-WRITES |= {"copy", "copy2", "copyfile", "copytree", "touch", "symlink_to", "fdopen"}
+WRITES |= {"copy", "copy2", "copyfile", "copytree", "touch", "symlink_to"}
+_WRITE_FLAGS = ("O_WRONLY", "O_RDWR", "O_CREAT", "O_TRUNC", "O_APPEND")
 
 
 def _opens_for_writing(call: ast.Call, name: str) -> bool:
-    """open(p, "w"), p.open("ab"), os.open(…): a mode with w, a, x or +, or any os.open."""
-    if name != "open":
+    """open(p, "w"), p.open("ab"), os.fdopen(fd, "w"): a mode with w, a, x or +; os.open(…)
+    with a flag that writes or creates (O_RDONLY alone only reads)."""
+    if name not in ("open", "fdopen"):
         return False
-    if isinstance(call.func, ast.Attribute) and ast.unparse(call.func.value) == "os":
-        return True
+    func = call.func
+    if name == "open" and isinstance(func, ast.Attribute) and ast.unparse(func.value) == "os":
+        return any(flag in ast.unparse(call) for flag in _WRITE_FLAGS)
     modes = [*call.args, *(k.value for k in call.keywords if k.arg == "mode")]
     return any(
         isinstance(m, ast.Constant) and isinstance(m.value, str) and set(m.value) & set("wax+")
@@ -244,12 +248,17 @@ def test_the_scan_finds_a_stray_write() -> None:
         "        f.write('x')\n"
         "    with open(path) as f:\n"  # reading is fine
         "        f.read()\n"
+        "    fd = os.open(path, os.O_WRONLY | os.O_CREAT)\n"
+        "    os.fdopen(fd, 'wb').write(data)\n"
+        "    os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), 'rb').read()\n"  # reading
     )
     assert [
         line.split(": ", 1)[1] for line in stray_writes(source + stray, "exchange/pack.py")
     ] == [
         "_save() calls write_bytes",
         "_save() calls open",
+        "_save() calls open",
+        "_save() calls fdopen",
     ]
 
 

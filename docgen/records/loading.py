@@ -29,13 +29,30 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
 from docgen.errors import Problem, RecordError
-from docgen.models import MODELS, Award, Council, Decision, Record
+from docgen.models import (
+    MODELS,
+    AnyAward,
+    Award,
+    Council,
+    Decision,
+    Record,
+    RouteAward,
+    award_route,
+    model_for,
+)
+from docgen.models.grounds import ROUTE_MISSING
+from docgen.models.routes import ROUTES
 from docgen.models.unique import DUPLICATE
 from docgen.records.files import Unreadable, display_path, find_record_files, read_text, walk
 from docgen.records.guard import check_integer, check_text
 from docgen.records.limits import LimitReached
 from docgen.records.memory import collector_paused
-from docgen.records.messages import describe_error, field_names, suggest_key
+from docgen.records.messages import (
+    describe_error,
+    field_names,
+    route_hint,
+    suggest_key,
+)
 from docgen.records.tree import (
     RECURSIVE,
     RecursiveAlias,
@@ -80,7 +97,17 @@ class Records:
     councils: dict[str, Council] = field(default_factory=dict)
     decisions: dict[str, Decision] = field(default_factory=dict)
     awards: dict[str, Award] = field(default_factory=dict)
+    """The scored awards: competitive ones and call-offs (``CallOff`` is an ``Award``)."""
+    route_awards: dict[str, RouteAward] = field(default_factory=dict)
+    """The award records of the other routes (direct award, modification, authority to
+    procure, not awarded), by id; an id is used once across both tables."""
     sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+
+    def award_record(self, award_id: str | None) -> AnyAward | None:
+        """The award record of any route with this id (what a decision's `award:` names)."""
+        if not award_id:
+            return None
+        return self.awards.get(award_id) or self.route_awards.get(award_id)
 
     def source(self, record: Record) -> Source:
         return self.sources[(record.kind, record.id)]
@@ -121,7 +148,12 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
     source = Source(shown, text, tree)
     if not isinstance(tree, CommentedMap):
         return [Problem(shown, 1, 1, "", "a record must be a mapping of keys to values")]
-    model = MODELS.get(str(tree.get("kind")))
+    model = model_for(str(tree.get("kind")), award_route(tree))
+    if model is None and str(tree.get("kind")) in MODELS:
+        line, col = source.position(("route",))
+        routes = ", ".join(ROUTES)
+        message = f"must be one of {routes} (got {tree.get('route')!r}) (see docs/law.md §11)"
+        return [Problem(shown, line, col, "route", message)]
     if model is None:
         line, col = source.position(("kind",))
         kinds = ", ".join(MODELS)
@@ -176,7 +208,7 @@ def _load_fast(text: str) -> Record | None:
             tree = _fast_yaml().load(text)
     except Exception:  # whatever the fast parser rejects, the round-trip path explains
         return None
-    model = MODELS.get(str(tree.get("kind"))) if isinstance(tree, dict) else None
+    model = model_for(str(tree.get("kind")), award_route(tree)) if isinstance(tree, dict) else None
     if model is None:
         return None
     try:
@@ -241,10 +273,10 @@ def _register(record: Record, source: Source, records: Records) -> list[Problem]
     tables: dict[str, dict[str, Any]] = {
         "council": records.councils,
         "decision": records.decisions,
-        "award": records.awards,
+        "award": records.awards if isinstance(record, Award) else records.route_awards,
     }
     table = tables[record.kind]
-    if record.id in table:
+    if (record.kind, record.id) in records.sources:
         other = records.sources[(record.kind, record.id)].path
         line, col = source.position(("id",))
         return [
@@ -264,12 +296,15 @@ def _register(record: Record, source: Source, records: Records) -> list[Problem]
 def _problem(source: Source, model: type[BaseModel], error: Any) -> Problem:
     loc = _record_loc(source.tree, tuple(error["loc"]))
     line, col = source.position(loc)
+    if error["type"] == ROUTE_MISSING:  # placed beside the key that asks for it
+        line, col = source.position((*loc[:-1], error["ctx"]["beside"]))
     if error["type"] == DUPLICATE:
         message = _duplicate(source, error)
         return Problem(source.path, line, col, format_loc(loc), message)
     message = describe_error(error)
     if error["type"] == "extra_forbidden":
-        message += suggest_key(str(loc[-1]), field_names(model, loc[:-1]))
+        hint = route_hint(model, loc)
+        message = hint or message + suggest_key(str(loc[-1]), field_names(model, loc[:-1]))
     return Problem(source.path, line, col, format_loc(loc), message)
 
 
@@ -308,3 +343,4 @@ def iter_records(records: Records) -> Iterator[Record]:
     yield from records.councils.values()
     yield from records.decisions.values()
     yield from records.awards.values()
+    yield from records.route_awards.values()

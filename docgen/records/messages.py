@@ -8,6 +8,8 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from docgen.models.grounds import ROUTE_MISSING
+
 
 def describe_error(error: Any) -> str:
     """One sentence for one pydantic error, ending with what was found."""
@@ -21,7 +23,7 @@ def describe_error(error: Any) -> str:
 
 
 def _got(value: Any, kind: str) -> str:
-    if kind == "missing" or isinstance(value, dict | list):
+    if kind in ("missing", ROUTE_MISSING) or isinstance(value, dict | list):
         return ""
     return f" (got {value!r})" if not isinstance(value, str) else f" (got {_short(value)!r})"
 
@@ -133,3 +135,66 @@ def _unwrap(annotation: Any) -> Any:
 
 def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+_SCORED = ("bids", "bidders", "lots", "criteria", "gates", "appointment", "tie_break", "advantages")
+_ROUTE_HINTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "direct_award": (_SCORED, "a direct award names its supplier (see docs/law.md §11.1)"),
+    "modification": (
+        (*_SCORED, "procurement", "notification", "contract"),
+        "a modification names the contract changed (contract_changed) and its supplier "
+        "(see docs/law.md §11.2)",
+    ),
+    "authority_to_procure": (
+        (*tuple(k for k in _SCORED if k != "criteria"), "notification", "supplier"),
+        "an authority to procure plans the procurement and delegates the award "
+        "(see docs/law.md §11)",
+    ),
+    "not_awarded": (
+        tuple(k for k in _SCORED if k != "bidders"),
+        "a decision not to award names those who tendered (bidders) and its reason "
+        "(see docs/law.md §11.2)",
+    ),
+}
+_OTHER_ROUTES: dict[str, str] = {
+    "basis": "direct_award",
+    "ground": "direct_award or modification",
+    "justification": "direct_award",
+    "transparency_notice": "direct_award",
+    "supplier": "direct_award or modification",
+    "framework": "call_off",
+    "contract_changed": "modification",
+    "change_notice": "modification",
+    "delegation": "authority_to_procure",
+    "reason": "not_awarded",
+    "next_step": "not_awarded",
+}
+
+
+def route_hint(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None:
+    """For a top-level key an award's route does not have: a message that names the route, and
+    what that route has instead or which route has the key; None for any other unknown key."""
+    route_field = model.model_fields.get("route")
+    if route_field is None or len(loc) != 1:
+        return None
+    route = str(get_args(route_field.annotation)[0])  # each route's class has a Literal
+    key = str(loc[0])
+    names = {
+        "competitive": "a competitive award",
+        "call_off": "a call-off",
+        "direct_award": "a direct award",
+        "modification": "a modification",
+        "authority_to_procure": "an authority to procure",
+        "not_awarded": "a decision not to award",
+    }
+    name = names.get(route, f"a {route} record")
+    keys, instead = _ROUTE_HINTS.get(route, ((), ""))
+    if key in keys:
+        return f"{name} has no {key}; {instead}"
+    other = _OTHER_ROUTES.get(key)
+    if other and route in ("competitive", "call_off"):
+        return (
+            f"{name} has no {key}: it belongs to the route {other} (set `route:`; "
+            "see docs/law.md §11)"
+        )
+    return None

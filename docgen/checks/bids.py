@@ -97,8 +97,8 @@ def _outcomes(award: Award, unit: Unit) -> Iterator[Finding]:
                 "no supplier can be appointed to a cancelled Lot (got 'appointed')",
             )
         return
-    if unit.appointment is None:
-        return
+    if unit.appointment is None or unit.method != "weighted_sum" or unit.capped is not None:
+        return  # H6: another method's winner is R47's, a cap on Lots per supplier R48's
     for s in unit.scored:
         if s.rank is None:
             continue
@@ -121,5 +121,7 @@ def _rule(unit: Unit) -> str:
         return "states no appointment method"
     if method.method == "top_n":
         return f"appoints the top {method.n} by total score"
+    if method.method == "ranked":  # H6: a prime supplier and its reserves
+        return f"appoints the top {method.places} by total score (a prime and {method.reserves} reserves)"
     cap = f", at most {method.max_suppliers}" if method.max_suppliers else ""
     return f"appoints every bid scoring at least {fmt.score(method.min_score)}{cap}"

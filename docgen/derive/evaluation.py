@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from docgen.derive import formatting as fmt
 from docgen.models.award import Bid, Criterion
 from docgen.models.evaluation import Evaluation, LotCap, Method
 
@@ -145,3 +146,46 @@ def allocate(
         tuple(frozenset(c) for c in capped),
         {who: tuple(lots) for who, lots in kept.items()},
     )
+
+
+# ---- the method in words (messages and letters) -------------------------------------------------
+
+
+def ranked_by(evaluation: Evaluation | None) -> str:
+    """How the method orders tenders: 'by total score', 'by the lowest price per quality point'."""
+    method = method_of(evaluation)
+    if method == "price_per_quality_point":
+        return "by the lowest price per quality point (price ÷ quality score)"
+    if method == "lowest_price_passing_quality":
+        threshold = evaluation.quality_threshold if evaluation else None
+        at = f" of at least {fmt.score(threshold)}" if threshold is not None else ""
+        return f"by the lowest price among tenders with a quality score{at}"
+    if method == "quality_only_fixed_price":
+        price = evaluation.fixed_price if evaluation else None
+        at = f" {fmt.money_exact(price)}" if price is not None else ""
+        return f"by quality score alone, at the fixed price of{at}"
+    return "by total score"
+
+
+def per_point_text(bid: Bid, criteria: Sequence[Criterion]) -> str:
+    """'£218,000 ÷ 72 = £3,027.78 per quality point', or what is missing."""
+    ratio = price_per_point(bid, criteria)
+    if ratio is None or bid.price_bid is None:
+        return "no price per quality point (it needs a price and a quality score above 0)"
+    return (
+        f"{fmt.money_exact(bid.price_bid)} ÷ {fmt.score(quality_score(bid, criteria))} = "
+        f"{fmt.money_exact(ratio.quantize(PLACES), pence=True)} per quality point"
+    )
+
+
+def standing(evaluation: Evaluation | None, bid: Bid, criteria: Sequence[Criterion]) -> str:
+    """The figure the method ranks this bid on, for messages."""
+    method = method_of(evaluation)
+    quality = fmt.score(quality_score(bid, criteria))
+    if method == "price_per_quality_point":
+        return per_point_text(bid, criteria)
+    if method == "lowest_price_passing_quality":
+        price = fmt.money_exact(bid.price_bid) if bid.price_bid is not None else "no price"
+        passed = "reaching" if passes_quality(evaluation, bid, criteria) else "below"
+        return f"quality score {quality}, {passed} the threshold, and price {price}"
+    return f"quality score {quality}"

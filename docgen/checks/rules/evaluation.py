@@ -1,4 +1,6 @@
-"""Rules on the evaluation: price scores, gates, caps and tie-breaks (R26, R27).
+"""Rules on the evaluation: price scores, gates, caps and tie-breaks (R26, R27); the evaluation
+methods (R47), ranked Lots and the cap on Lots per supplier (R48) and the per-criterion
+explanations of the Act's assessment summaries (R49), docs/law.md §6.
 
 Weights adding up to 100, scores within their maxima and outcomes that follow the appointment
 method are core checks (docgen.consistency, docgen.bid_checks); these rules add what the core
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from docgen.checks.rules.base import Rule, RuleContext
+from docgen.derive import evaluation as ev
 from docgen.derive import formatting as fmt
 from docgen.derive.units import ScoredBid, Unit, bid_loc, units
 from docgen.models import Award
@@ -76,7 +79,10 @@ def _cap(award: Award, unit: Unit) -> Iterator[Finding]:
     method = unit.appointment
     if method is None:
         return
-    cap = method.n if method.method == "top_n" else method.max_suppliers
+    if method.method == "ranked":
+        cap: int | None = method.places
+    else:
+        cap = method.n if method.method == "top_n" else method.max_suppliers
     appointed = unit.appointed
     if cap is None or len(appointed) <= cap:
         return
@@ -104,6 +110,174 @@ def _tie(unit: Unit, appointed: list[ScoredBid], cap: int) -> str:
     )
 
 
+# ---- R47: the evaluation method ---------------------------------------------------------------
+
+
+def methods(ctx: RuleContext) -> Iterator[Finding]:
+    """R47: what the method needs is recorded, and the outcomes follow its winner."""
+    for _, award, _ in ctx.awards():
+        for unit in units(award):
+            if unit.method == "weighted_sum" or unit.is_cancelled:
+                continue
+            yield from _method_needs(award, unit)
+            if unit.capped is None:  # under a cap, R48 checks the outcomes
+                yield from _outcomes(award, unit, "R47")
+
+
+def _where(unit: Unit, *rest: str | int) -> tuple[str | int, ...]:
+    return (*unit.loc, *rest)
+
+
+def _method_needs(award: Award, unit: Unit) -> Iterator[Finding]:
+    method, evaluation = unit.method, unit.evaluation
+    own = unit.lot is not None and unit.lot.criteria
+    for i, criterion in enumerate(unit.criteria):
+        if criterion.kind == "price":
+            yield (
+                award,
+                _where(unit, "criteria", i, "kind") if own else ("criteria", i, "kind"),
+                f"{unit.name} is evaluated {ev.ranked_by(evaluation)}: price is not scored as a "
+                f"criterion, so {criterion.id!r} cannot be a price criterion",
+            )
+    total = sum((c.weight for c in unit.criteria), Decimal(0))
+    threshold = evaluation.quality_threshold if evaluation else None
+    if threshold is not None and threshold > total:
+        yield (
+            award,
+            _where(unit, "evaluation", "quality_threshold")
+            if unit.lot and unit.lot.evaluation
+            else ("evaluation", "quality_threshold"),
+            f"{fmt.score(threshold)} is more than the {fmt.score(total)} a tender can score",
+        )
+    for s in unit.scored:
+        if s.rank is None:
+            continue
+        price = s.bid.price_bid
+        if method in ("price_per_quality_point", "lowest_price_passing_quality") and price is None:
+            yield (
+                award,
+                (*bid_loc(unit, s.index), "price_bid"),
+                f"{unit.name} is evaluated {ev.ranked_by(evaluation)}, so every assessed tender "
+                "needs its price_bid; required, but missing",
+            )
+        fixed = evaluation.fixed_price if evaluation else None
+        if fixed is not None and price is not None and price != fixed:
+            yield (
+                award,
+                (*bid_loc(unit, s.index), "price_bid"),
+                f"must be the fixed price {fmt.money_exact(fixed)} (got {fmt.money_exact(price)})",
+            )
+
+
+def _outcomes(award: Award, unit: Unit, rule: str) -> Iterator[Finding]:
+    should = unit.should_be_appointed
+    for s in unit.scored:
+        if s.rank is None:
+            continue
+        expected = s.bidder.id in should
+        if expected == (s.bid.outcome == "appointed"):
+            continue
+        yield (
+            award,
+            (*bid_loc(unit, s.index), "outcome"),
+            f"must be {'appointed' if expected else 'unsuccessful'!r}: {unit.name} is evaluated "
+            f"{ev.ranked_by(unit.evaluation)} and {_appoints(unit)}; this tender ranks {s.rank} "
+            f"({ev.standing(unit.evaluation, s.bid, unit.criteria) if rule == 'R47' else _why(unit, s)}) "
+            f"(got {s.bid.outcome!r})",
+        )
+
+
+def _appoints(unit: Unit) -> str:
+    method = unit.appointment
+    if method is None:
+        return "states no appointment method"
+    if method.method == "ranked":
+        word = fmt.noun(method.reserves, "reserve")
+        return f"appoints the first-ranked tender as prime supplier and {method.reserves} {word}"
+    if method.method == "top_n":
+        return f"appoints the top {method.n}"
+    cap = f", at most {method.max_suppliers}" if method.max_suppliers else ""
+    return (
+        f"appoints every tender with a total score of at least {fmt.score(method.min_score)}{cap}"
+    )
+
+
+# ---- R48: ranked Lots and the cap on Lots per supplier --------------------------------------------
+
+
+def lot_caps(ctx: RuleContext) -> Iterator[Finding]:
+    """R48: the cap has Lots to share; its order names real Lots; outcomes follow the cap."""
+    for _, award, _ in ctx.awards():
+        cap = award.lot_cap
+        if cap is None:
+            continue
+        if not award.lots:
+            yield (
+                award,
+                ("lot_cap",),
+                "a cap on Lots per supplier needs Lots; a single contract has none",
+            )
+            continue
+        numbers = {str(lot.number) for lot in award.lots}
+        for i, number in enumerate(cap.council_order_of_lots):
+            if str(number) not in numbers:
+                yield award, ("lot_cap", "council_order_of_lots", i), f"no Lot {number}"
+        for unit in units(award):
+            if not unit.is_cancelled:
+                yield from _outcomes(award, unit, "R48")
+
+
+def _why(unit: Unit, s: ScoredBid) -> str:
+    """Why a capped Lot's outcome is what it is, for one bid."""
+    cap = unit.award.lot_cap
+    if cap is None or unit.capped is None:
+        return f"with {fmt.score(s.total)}"
+    if s.bidder.id in unit.capped:
+        kept = [f"Lot {n}" for n in ev_kept(unit, s.bidder.id)]
+        how = (
+            "in the council's order of preference"
+            if cap.keeps == "council_order"
+            else ("where it ranks highest")
+        )
+        return (
+            f"but it is appointed to {fmt.join_names(kept)}, the most a supplier may have "
+            f"({cap.max_lots_per_supplier}), kept {how}, so the next-ranked tender takes this Lot"
+        )
+    return f"with {fmt.score(s.total)}, after the cap on Lots per supplier"
+
+
+def ev_kept(unit: Unit, bidder: str) -> list[int | str]:
+    return [u.lot.number for u in units(unit.award) if u.lot and bidder in u.chosen]
+
+
+# ---- R49: an explanation per criterion (Procurement Regulations 2024 reg 31) ----------------------
+
+
+def explanations(ctx: RuleContext) -> Iterator[Finding]:
+    """R49: each explanation names a criterion; under the Act, once an award explains its
+    scores criterion by criterion, every assessed tender has one for each criterion."""
+    for _, award, _ in ctx.awards():
+        every = [(u, s) for u in units(award) for s in u.scored]
+        uses = any(s.bid.explanations for _, s in every)
+        for unit, s in every:
+            loc = (*bid_loc(unit, s.index), "explanations")
+            ids = {c.id for c in unit.criteria}
+            for cid in s.bid.explanations:
+                if cid not in ids:
+                    yield award, (*loc, cid), f"no award criterion of {unit.name} has id {cid!r}"
+            if award.procurement.regime != "pa2023" or not uses or s.rank is None:
+                continue
+            missing = [c.id for c in unit.criteria if c.id not in s.bid.explanations]
+            if missing:
+                yield (
+                    award,
+                    loc,
+                    f"the assessment summary for {s.bidder.name} needs an explanation of its "
+                    f"score on each award criterion with reference to its tender; none for "
+                    f"{', '.join(repr(m) for m in missing)}",
+                )
+
+
 RULES = (
     Rule(
         "R26",
@@ -123,5 +297,38 @@ RULES = (
         "are core checks on every validate)",
         "https://d3tenders.com/contract/download.php?ocid=ocds-h6vhtk-03f9fd",
         appointments,
+    ),
+    Rule(
+        "R47",
+        "error",
+        "An evaluation other than the weighted sum (price per quality point, lowest price among "
+        "tenders reaching a quality threshold, quality only at a fixed price) scores no price "
+        "criterion, records what it needs (every assessed price; the fixed price paid), and its "
+        "winner is the one appointed",
+        "https://www.legislation.gov.uk/ukpga/2023/54/section/19 ; "
+        "https://www.legislation.gov.uk/uksi/2015/102/regulation/67/made ; "
+        "https://gov.uk/government/publications/procurement-act-2023-guidance-documents-procure-phase/assessing-competitive-tenders-html",
+        methods,
+    ),
+    Rule(
+        "R48",
+        "error",
+        "A ranked Lot appoints its prime supplier and reserves in rank order; a cap on Lots per "
+        "supplier appoints no supplier to more Lots than the cap, keeping the Lots the tender "
+        "documents' rule gives it, and the next-ranked tender takes the others",
+        "https://d3tenders.com/contract/download.php?ocid=ocds-h6vhtk-03f9fd ; "
+        "https://www.procurementpathway.civilservice.gov.uk/documents/pcr2015/division-of-contracts-into-lots/contract-award-and-implementation ; "
+        "https://gov.uk/government/publications/procurement-act-2023-guidance-documents-define-phase/guidance-lots-html",
+        lot_caps,
+    ),
+    Rule(
+        "R49",
+        "error",
+        "Procurement Act 2023: once scores are explained criterion by criterion, every assessed "
+        "tender has an explanation for each award criterion, with reference to the tender, for "
+        "its own assessment summary and the winner's part of the others'; each names a real "
+        "criterion",
+        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
+        explanations,
     ),
 )

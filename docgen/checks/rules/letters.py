@@ -114,7 +114,7 @@ def assessment_summaries(ctx: RuleContext) -> Iterator[Finding]:
             continue
         for unit in units(award):
             for s in unit.scored:
-                if s.rank is not None and not s.bid.feedback.strip():
+                if s.rank is not None and not s.bid.feedback.strip() and not s.bid.explanations:
                     too = ", the successful one too" if s.bid.outcome == "appointed" else ""
                     yield (
                         award,

@@ -61,7 +61,7 @@ def build_papers(
 def build_letters(
     paths: Sequence[Path],
     out_dir: Path,
-    lot: int | None = None,
+    lot: int | str | None = None,
     bidder: str | None = None,
     formats: Sequence[str] = build.FORMATS,
     templates: Path = build.DEFAULT_TEMPLATES,

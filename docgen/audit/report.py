@@ -225,7 +225,7 @@ class _Context:
         for award in records.awards.values():
             for unit in units(award):
                 appointed[(award.id, unit.name)] = frozenset(s.bidder.id for s in unit.appointed)
-                folder = f"lot-{unit.number}" if unit.number is not None else "contract"
+                folder = unit.folder  # lot-2, lot-1a or contract, as the letters' folders
                 for scored in unit.scored:
                     letters[(award.id, folder, scored.bidder.id)] = (unit.name, scored.bidder.id)
         authors = frozenset(normal(c.name) for c in records.councils.values())

@@ -161,8 +161,11 @@ def award_findings(award: Award, records: Records) -> Iterator[Finding]:
 
 def _terms(award: Award) -> Iterator[Finding]:
     terms = award.contract
-    expected = terms.initial_years + sum(terms.extensions_years, Decimal(0))
-    if expected != terms.max_years:
+    if terms.initial_years is None or terms.max_years is None or terms.extensions_months:
+        yield from _terms_in_months(award)  # H7: a term stated in months
+    elif (expected := terms.initial_years + sum(terms.extensions_years, Decimal(0))) != (
+        terms.max_years
+    ):
         yield (
             award,
             ("contract", "max_years"),
@@ -180,6 +183,21 @@ def _terms(award: Award) -> Iterator[Finding]:
                 f"must equal annual_value × max_years = {fmt.money_exact(computed)} within "
                 f"{terms.value_tolerance * 100:.1f}% (got {fmt.money_exact(terms.total_value)})"
             ),
+        )
+
+
+def _terms_in_months(award: Award) -> Iterator[Finding]:
+    """R2 for a term given wholly or partly in months: initial + extensions = the longest."""
+    terms = award.contract
+    expected = terms.initial_in_months + sum(terms.extensions_in_months, Decimal(0))
+    if expected != terms.max_in_months:
+        field = "max_months" if terms.max_months is not None else "max_years"
+        parts = fmt.term_short_months(terms.initial_in_months, terms.extensions_in_months)
+        yield (
+            award,
+            ("contract", field),
+            f"must equal the initial term plus its extensions ({parts} = "
+            f"{fmt.months(expected)}) (got {fmt.months(terms.max_in_months)})",
         )
 
 

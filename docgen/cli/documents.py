@@ -220,7 +220,9 @@ class _LetterBar:
 @main.command()
 @PATHS
 @OUT
-@click.option("--lot", type=click.IntRange(min=1), help="Build only the letters about Lot N.")
+@click.option(
+    "--lot", metavar="N", help="Build only the letters about one Lot: its number or label (2, 1a)."
+)
 @click.option(
     "--bidder",
     metavar="ID-OR-NAME",
@@ -240,7 +242,7 @@ class _LetterBar:
 def letters(
     paths: tuple[Path, ...],
     out_dir: Path,
-    lot: int | None,
+    lot: str | None,
     bidder: str | None,
     formats: tuple[str, ...],
     print_file: bool | None,

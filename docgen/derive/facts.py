@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.derive import formatting as fmt
+from docgen.derive.terms import mobilisation_start
 from docgen.derive.units import max_value, units
 from docgen.models.award import Award
 from docgen.models.council import Council
@@ -59,7 +60,7 @@ def _decision_facts(decision: Decision, council: Council) -> Iterator[tuple[str,
 
 
 def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
-    style, terms, proc = council.style.money, award.contract, award.procurement
+    terms, proc = award.contract, award.procurement
     yield "award.title", award.title
     thing = KINDS[terms.kind]
     yield "award.kind", thing
@@ -70,17 +71,11 @@ def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
     yield "award.regime", REGIME_NAMES[proc.regime]
     yield "award.first_notice", fmt.date_long(proc.first_notice)
     yield "award.tender_deadline", fmt.date_long(proc.tender_deadline)
-    yield "award.annual_value", fmt.money(terms.annual_value, style)
-    yield "award.total_value", fmt.money(max_value(award), style)
-    yield "award.initial_term", fmt.years(terms.initial_years)
-    yield "award.max_term", fmt.years(terms.max_years)
-    yield "award.term", fmt.term(terms.initial_years, terms.extensions_years)
-    yield "award.term_short", fmt.term_short(terms.initial_years, terms.extensions_years)
-    yield "award.start_date", fmt.date_long(terms.start)
+    yield from _value_facts(award, council)
+    yield from _term_facts(award)
     yield "award.bidder_count", str(len(award.bidders))
     yield from _lot_facts(award)
-    if terms.notice_value is not None:
-        yield "award.notice_value", fmt.money(terms.notice_value, style)
+    yield from _notice_facts(award, council)
     if proc.permission_to_procure:
         yield "award.permission_date", fmt.date_long(proc.permission_to_procure.date)
         yield "award.permission_body", proc.permission_to_procure.body
@@ -88,6 +83,79 @@ def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
         yield "award.interim.start", fmt.date_long(award.interim_extension.start)
         yield "award.interim.end", fmt.date_long(award.interim_extension.end)
         yield "award.interim.description", award.interim_extension.description
+
+
+VALUE_BASES = {
+    "committed": "a total value of {total}",
+    "estimated": "an estimated total value of {total}; no spend is committed",
+    "zero": "no value of its own: no spend is committed",
+}
+"""How award.value states the value for each value_basis (docs/law.md §8)."""
+
+
+def _value_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
+    """The values; no annual figure where the record states only the value for the term."""
+    style, terms = council.style.money, award.contract
+    total = fmt.money(max_value(award), style)
+    if terms.annual_value is not None:
+        yield "award.annual_value", fmt.money(terms.annual_value, style)
+    yield "award.total_value", total
+    yield "award.value", VALUE_BASES[terms.value_basis].format(total=total)
+
+
+def _term_facts(award: Award) -> Iterator[tuple[str, str]]:
+    """Terms in years or in months as the record gives them, and the dates around the term."""
+    terms = award.contract
+    initial, extensions = terms.initial_in_months, terms.extensions_in_months
+    yield "award.initial_term", fmt.months(initial)
+    yield "award.max_term", fmt.months(terms.max_in_months)
+    yield "award.term", fmt.term_months(initial, extensions)
+    yield "award.term_short", fmt.term_short_months(initial, extensions)
+    yield "award.start_date", fmt.date_long(terms.start)
+    if terms.mobilisation_months is not None:
+        yield "award.mobilisation", fmt.months(terms.mobilisation_months)
+        begins = mobilisation_start(terms)
+        if begins is not None:
+            yield "award.mobilisation_start", fmt.date_long(begins)
+    if terms.signed is not None:
+        yield "award.signed", fmt.date_long(terms.signed)
+
+
+def _notice_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
+    """The published notice's value (marked when it is a placeholder), ids and buyer."""
+    terms, proc = award.contract, award.procurement
+    if terms.notice_value is not None:
+        stated = fmt.money(terms.notice_value, council.style.money)
+        if terms.notice_value_placeholder:
+            stated += " (a placeholder in the published notice, not the value of the award)"
+        yield "award.notice_value", stated
+    ids = [i for i in [proc.ocid, *proc.ocids] if i]
+    if ids:
+        yield "award.ocid", fmt.join_names(ids)
+    yield "award.buyer", proc.buyer.name if proc.buyer else council.name
+    if proc.buyer:
+        yield "award.buyer_statement", buyer_statement(award, council)
+
+
+BUYER_ROLES = {
+    "lead_authority": "{council} as lead authority for {buyer}",
+    "agent": "{council} as agent for {buyer}",
+    "joint_committee": "{council} for {buyer}",
+}
+
+
+def buyer_statement(award: Award, council: Council) -> str:
+    """Who buys, when the council acts for another body: 'Northshire County Council as lead
+    authority for the Tees Valley Care Partnership (Eastby Borough Council and Westby Borough
+    Council)'; the council's name when it buys for itself."""
+    buyer = award.procurement.buyer
+    if buyer is None:
+        return council.name
+    named = buyer.name
+    others = [b for b in buyer.on_behalf_of if b != buyer.name]
+    if others:
+        named += f" ({fmt.join_names(others)})"
+    return BUYER_ROLES[buyer.role].format(council=council.name, buyer=named)
 
 
 def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:
@@ -101,7 +169,7 @@ def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:
     yield "award.lot_count", fmt.count_words(len(award.lots))
     yield "award.lot_count_number", str(len(award.lots))
     for unit in all_units:
-        prefix = f"lot.{unit.number}"
+        prefix = f"lot.{unit.folder.removeprefix('lot-')}"
         yield f"{prefix}.title", unit.title
         yield f"{prefix}.bid_count", str(len(unit.bids))
         yield f"{prefix}.appointed_count", str(len(unit.appointed))

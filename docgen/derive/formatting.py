@@ -95,6 +95,32 @@ def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
     return " + ".join(months) + " months"
 
 
+def months(value: Decimal) -> str:
+    """A term given in months, as a person writes it: 48 -> 4 years, 12 -> 1 year, 32 -> 32
+    months, 32.04 -> 32 months (years() for a term in months)."""
+    if value % 12 == 0:
+        return plural(int(value / 12), "year")
+    return plural(int(value.quantize(Decimal(1), ROUND_HALF_UP)), "month")
+
+
+def term_months(initial: Decimal, extensions: list[Decimal]) -> str:
+    """term() for a term in months: '32 months with an option to extend by 12 months'."""
+    if not extensions:
+        return months(initial)
+    parts = [months(e) for e in extensions]
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    word = "an option" if len(parts) == 1 else "options"
+    return f"{months(initial)} with {word} to extend by {joined}"
+
+
+def term_short_months(initial: Decimal, extensions: list[Decimal]) -> str:
+    """term_short() for a term in months: 4 + 2 years, or 32 + 12 months."""
+    values = [initial, *extensions]
+    if all(v % 12 == 0 for v in values):
+        return " + ".join(str(int(v / 12)) for v in values) + " years"
+    return " + ".join(str(int(v.quantize(Decimal(1), ROUND_HALF_UP))) for v in values) + " months"
+
+
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """'1 year', '32 months': a count in digits with its noun in the right number."""
     return f"{count} {noun(count, singular, many)}"

@@ -244,7 +244,9 @@ def find_unit(all_units: Sequence[Unit], wanted: object) -> Unit | None:
     (case ignored); numbers compare as numbers, labels as text."""
     if isinstance(wanted, bool) or wanted is None:
         return None
-    if isinstance(wanted, float) and wanted.is_integer():
+    if isinstance(wanted, float):
+        if not wanted.is_integer():
+            return None
         wanted = int(wanted)
     if isinstance(wanted, int):
         return next((u for u in all_units if u.number == wanted), None)

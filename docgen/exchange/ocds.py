@@ -32,10 +32,10 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from docgen.derive.terms import initial_end, max_end
 from docgen.derive.units import Unit, units
 from docgen.documents.award_letter import standstill_for
 from docgen.errors import UsageError
-from docgen.exchange.transparency import term_end
 from docgen.models import Award, Council
 from docgen.models.award import Bidder
 
@@ -280,8 +280,8 @@ def contract_period(award: Award) -> Json:
     terms = award.contract
     return {
         "startDate": _datetime(terms.start),
-        "endDate": _datetime(term_end(terms.start, terms.initial_years)),
-        "maxExtentDate": _datetime(term_end(terms.start, terms.max_years)),
+        "endDate": _datetime(initial_end(terms)),
+        "maxExtentDate": _datetime(max_end(terms)),
     }
 
 

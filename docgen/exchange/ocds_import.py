@@ -23,6 +23,7 @@ from docgen.build.writer import atomic_write
 from docgen.errors import UsageError
 from docgen.exchange.ocds_input import read_package
 from docgen.exchange.skeletons import check_slug
+from docgen.models.common import LOT_LABEL
 
 Json = dict[str, Any]
 ACT_IN_FORCE = dt.date(2025, 2, 24)
@@ -281,9 +282,13 @@ def _procedure(tender: Json) -> str:
     return names.get(str(method), "TODO")
 
 
-def _lot_number(lot_id: Any, index: int) -> int:
+def _lot_number(lot_id: Any, index: int) -> int | str:
+    """The Lot's number from its OCDS id ("LOT-0002", "2"), else the id as a label when it
+    reads as one ("1a", "North"), else its position."""
     match = re.search(r"(?<![0-9])0*([0-9]{1,3})$", str(lot_id))
-    return int(match.group(1)) if match and int(match.group(1)) > 0 else index
+    if match and int(match.group(1)) > 0:
+        return int(match.group(1))
+    return str(lot_id) if LOT_LABEL.fullmatch(str(lot_id)) else index
 
 
 def _date(value: Any) -> dt.date | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from docgen.derive.units import Unit, units
+from docgen.derive.units import Unit, find_unit, units
 from docgen.exchange.names import fold, is_formula, number, plain, present, slug
 from docgen.models import Award
 from docgen.models.award import Criterion
@@ -36,7 +36,6 @@ _FAIL = {
     "✗",
     "x",
 }
-_LOT = re.compile(r"^\s*lot\s*0*([0-9]+)\b", re.IGNORECASE)
 _FORMULA = "the cell holds a formula with no saved result: open and save the workbook in Excel or LibreOffice"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
@@ -204,8 +203,7 @@ class RowReader:
 
     def _row_unit(self, cells: Cells, problems: list[str]) -> Unit | None:
         value = next((v for v, _ in cells.get("lot", []) if present(v)), None)
-        wanted = lot_number(value) if value is not None else None
-        found = next((u for u in units(self.award) if u.number == wanted), None)
+        found = find_unit(units(self.award), value)  # 2, "Lot 2", "1a", "Lot North"
         if found is None:
             shown = repr(value) if value is not None else "an empty Lot cell"
             problems.append(f"the award has no Lot {shown}")
@@ -310,15 +308,6 @@ class RowReader:
             problems.append(f"price bid {value!r} is not an amount of money")
             return None
         return price.quantize(Decimal("0.01")).normalize() if _places(price) > 2 else price
-
-
-def lot_number(text: object) -> int | None:
-    if isinstance(text, int) and not isinstance(text, bool):
-        return text
-    if isinstance(text, float) and text.is_integer():
-        return int(text)
-    match = _LOT.match(str(text)) or re.fullmatch(r"\s*0*([0-9]+)\s*", str(text))
-    return int(match.group(1)) if match else None
 
 
 def _lines(text: str) -> list[str]:

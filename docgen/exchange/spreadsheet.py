@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen.derive.units import Unit, units
+from docgen.derive.units import Unit, find_unit, units
 from docgen.errors import InputError
 from docgen.exchange.columns import exact, is_bidder, propose
 from docgen.exchange.names import fold, present, words
-from docgen.exchange.rows import BidderIn, BidIn, Cells, Problem, RowReader, lot_number
+from docgen.exchange.rows import BidderIn, BidIn, Cells, Problem, RowReader
 from docgen.models import Award
 from docgen.readback.bounded import check_zip, read_file
 
@@ -38,7 +38,7 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_SHEET = 24 * 1024 * 1024
 """Bytes of one inflated part of a workbook: 10,000 rows of 50 cells; reading the most a sheet
 may hold, twice (values, then formulas), takes seconds, not minutes."""
-_LOT = re.compile(r"^\s*lot\s*0*([0-9]+)\b", re.IGNORECASE)
+_LOT = re.compile(r"^\s*lot\b[\s.:-]*(?=\S)", re.IGNORECASE)
 RowProblem = Problem
 Rows = list[tuple[Any, ...]]
 
@@ -202,7 +202,7 @@ def _read_table(
     reader: RowReader,
     data: SheetData,
 ) -> None:
-    sheet_lot = lot_number(table.name) if _LOT.match(table.name) else None
+    sheet_lot = table.name if _LOT.match(table.name) else None  # "Lot 2", "Lot 1a", "Lot North"
     header = _find_header(award, table, mapping, data)
     if header is None:
         if sheet_lot is not None:
@@ -294,18 +294,18 @@ def _check_repeats(
         seen.setdefault(target, column)
 
 
-def _sheet_unit(award: Award, name: str, lot_number: int | None, data: SheetData) -> Unit | None:
+def _sheet_unit(award: Award, name: str, sheet_lot: str | None, data: SheetData) -> Unit | None:
     """The one Lot (or the whole contract) a sheet without a Lot column speaks of."""
     all_units = units(award)
     if not award.lots:
         return all_units[0]
-    if lot_number is None:
+    if sheet_lot is None:
         message = "cannot tell which Lot: name the sheet 'Lot N' or add a Lot column"
         data.problems.append(Problem(name, None, message))
         return None
-    found = next((u for u in all_units if u.number == lot_number), None)
+    found = find_unit(all_units, sheet_lot)
     if found is None:
         numbers = ", ".join(str(u.number) for u in all_units)
-        message = f"the award has no Lot {lot_number} (it has {numbers})"
+        message = f"the award has no Lot {_LOT.sub('', sheet_lot).strip()} (it has {numbers})"
         data.problems.append(Problem(name, None, message))
     return found

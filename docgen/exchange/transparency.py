@@ -31,17 +31,18 @@ UTF-8 with a byte order mark (so Excel reads Welsh letters) and CRLF line ends.
 
 from __future__ import annotations
 
-import calendar
 import csv
 import datetime as dt
 import io
 import json
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from docgen.checks.core import check_or_raise
+from docgen.derive import terms as terms_dates
+from docgen.derive.terms import add_months as add_months
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.errors import UsageError
 from docgen.models import Award, Council
@@ -128,7 +129,9 @@ def register_rows(award: Award, council: Council) -> list[Row]:
         for unit in units(award)
         for scored in unit.appointed
     ]
-    value = {VALUE: _money(award.contract.total_value), ANNUAL: _money(award.contract.annual_value)}
+    terms = award.contract
+    annual = _money(terms.annual_value) if terms.annual_value is not None else ""
+    value = {VALUE: _money(terms.total_value), ANNUAL: annual}
     if len(suppliers) == 1 and not award.lots:
         rows = [suppliers[0] | value]
     else:
@@ -169,20 +172,20 @@ def to_csv(rows: list[Row]) -> str:
 
 def _agreement(award: Award, council: Council) -> Row:
     terms, proc = award.contract, award.procurement
-    initial_end = term_end(terms.start, terms.initial_years)
+    initial_end = terms_dates.initial_end(terms)
     return {
         "Organisation label": council.name,
         "Contract reference number": proc.reference,
-        "Open Contracting ID": proc.ocid or "",
+        "Open Contracting ID": "; ".join(i for i in [proc.ocid, *proc.ocids] if i),
         "Title": award.title,
         "Contract type": terms.kind.replace("_", " "),
         "Department": council.letterhead.department,
         "CPV codes": "; ".join(proc.cpv),
         "Start date": terms.start.isoformat(),
         "End date": initial_end.isoformat(),
-        "Review date": initial_end.isoformat() if terms.extensions_years else "",
+        "Review date": initial_end.isoformat() if terms.extensions_in_months else "",
         "Extension periods": "; ".join(f"{a} to {b}" for a, b in extension_periods(award)),
-        "Last extension date": term_end(terms.start, terms.max_years).isoformat(),
+        "Last extension date": terms_dates.max_end(terms).isoformat(),
         "Procedure": _procedure(award),
         "Invitation": _invitation(proc.procedure),
     }
@@ -213,28 +216,13 @@ def _yes_no(flag: bool | None) -> str:
 
 def extension_periods(award: Award) -> list[tuple[dt.date, dt.date]]:
     """(first day, last day) of each optional extension, in order."""
-    terms = award.contract
-    periods, years = [], terms.initial_years
-    for extra in terms.extensions_years:
-        first = term_end(terms.start, years) + dt.timedelta(days=1)
-        years += extra
-        periods.append((first, term_end(terms.start, years)))
-    return periods
+    return terms_dates.extension_periods(award.contract)
 
 
 def term_end(start: dt.date, years: Decimal) -> dt.date:
     """The last day of a term of years from start (to the nearest month): 4 years from
     6 October 2025 ends on 5 October 2029."""
-    months = int((years * 12).to_integral_value(rounding=ROUND_HALF_UP))
-    return add_months(start, months) - dt.timedelta(days=1)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day of the month, months later (the month's last day if it is shorter)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
+    return terms_dates.end_after(start, years * 12)
 
 
 def _money(amount: Decimal) -> str:

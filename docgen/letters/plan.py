@@ -1,8 +1,10 @@
 """Which letters the records make (one per bidder per Lot it bid for) and where each goes.
 
-`output/<award-id>/letters/lot-<N>/<bidder-id>.{docx,pdf}`, or `.../letters/contract/...` for a
-single contract. Award, Lot and bidder ids are validated slugs, so a path can neither leave the
-folder nor collide; the writer refuses both anyway.
+`output/<award-id>/letters/lot-<N>/<bidder-id>.{docx,pdf}` (`lot-1a`, `lot-north-east` for a
+labelled Lot), or `.../letters/contract/...` for a single contract. Award and bidder ids are
+validated slugs and a Lot's folder is its number or label made one (labels that would share a
+folder are refused when the record is read), so a path can neither leave the folder nor collide;
+the writer refuses both anyway.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import PurePosixPath
 from docgen.build.engine import Job, make_job
 from docgen.checks import placeholders
 from docgen.derive import formatting as fmt
-from docgen.derive.units import ScoredBid, Unit, units
+from docgen.derive.units import ScoredBid, Unit, find_unit, units
 from docgen.documents import award_letter
 from docgen.documents.common import Bundle
 from docgen.documents.kinds import kind
@@ -34,7 +36,7 @@ LETTERS = "letters"
 class Selection:
     """Which letters to build: all of them, or those of one Lot and/or one bidder."""
 
-    lot: int | None = None
+    lot: int | str | None = None  # a Lot number or label, as a person types it
     bidder: str | None = None  # a bidder id or name
 
     @property
@@ -49,12 +51,13 @@ class Letter:
     award_id: str
     bidder_id: str
     bidder_name: str
-    lot: int | None
+    lot: int | str | None
     lot_title: str
     outcome: award_letter.Outcome
     standstill_end: dt.date | None
     job: Job
     secrets: Secrets
+    lot_position: int = 0  # the Lot's place in the record, for labelled Lots
 
     @property
     def lot_label(self) -> str:
@@ -77,7 +80,7 @@ class AwardPlan:
 
 
 def unit_folder(unit: Unit) -> str:
-    return f"lot-{unit.number}" if unit.number is not None else "contract"
+    return unit.folder
 
 
 def plan_letters(
@@ -116,7 +119,7 @@ def _refuse_placeholders(records: Records, plans: Sequence[AwardPlan]) -> None:
 
 
 def _award_letters(
-    bundle: Bundle, lot: int | None, bidder: str | None, formats: Sequence[str]
+    bundle: Bundle, lot: int | str | None, bidder: str | None, formats: Sequence[str]
 ) -> Iterator[Letter]:
     try:
         facts = award_letter.award_facts(bundle)
@@ -125,8 +128,9 @@ def _award_letters(
     all_units = units(facts.award)
     other_lots = Counter(bid.bidder for unit in all_units for bid in unit.bids)
     end = facts.standstill.ends if facts.standstill else None
-    for unit in all_units:
-        if lot is not None and unit.number != lot:
+    wanted = find_unit(all_units, lot) if lot is not None else None
+    for position, unit in enumerate(all_units):
+        if lot is not None and unit is not wanted:
             continue
         shared = award_letter.lot_facts(unit)
         legitimate = _printed(unit.appointed) | _rule_numbers(unit)
@@ -150,6 +154,7 @@ def _award_letters(
                 bidder_id=scored.bidder.id,
                 bidder_name=scored.bidder.name,
                 lot=unit.number,
+                lot_position=position,
                 lot_title=unit.title,
                 outcome=context.outcome,
                 standstill_end=end if context.has_standstill else None,

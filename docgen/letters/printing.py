@@ -42,7 +42,7 @@ _BLANK_SOURCE = f"""#set document(title: "{BLANK}")
 @dataclass(frozen=True)
 class PrintEntry:
     bidder_name: str
-    lot: int | None
+    lot: int | str | None
     lot_name: str  # "Lot 1: Reablement" or the contract title
     path: Path
     sha256: str

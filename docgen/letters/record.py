@@ -16,6 +16,7 @@ from docgen.build import engine as build
 from docgen.build.writer import OutputWriter, file_sha256
 from docgen.letters import manifest, printing
 from docgen.letters.plan import AwardPlan, Letter
+from docgen.models.common import lot_order
 
 ALL_LETTERS = "all-letters.pdf"
 STALE = ("lot-*/*.docx", "lot-*/*.pdf", "contract/*.docx", "contract/*.pdf")
@@ -70,8 +71,16 @@ def print_title(award_plan: AwardPlan) -> str:
 
 
 def print_order(letters: Sequence[Letter]) -> list[Letter]:
-    """By bidder name (case-insensitive), then Lot number: the order of the print file."""
-    return sorted(letters, key=lambda x: (x.bidder_name.casefold(), x.bidder_name, x.lot or 0))
+    """By bidder name (case-insensitive), then Lot: the order of the print file (numbered Lots
+    by number, labelled ones in record order)."""
+    return sorted(
+        letters,
+        key=lambda x: (
+            x.bidder_name.casefold(),
+            x.bidder_name,
+            lot_order(x.lot, x.lot_position) if x.lot is not None else (0, 0, 0),
+        ),
+    )
 
 
 def write(prep: Prepared, combined: tuple[bytes, int] | None, writer: OutputWriter) -> Path | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from decimal import Decimal
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from docgen.models.common import (
+    Buyer,
+    LotId,
     Money,
     OptionalText,
     Prose,
@@ -18,10 +19,12 @@ from docgen.models.common import (
     Strict,
     Text,
     Weight,
-    Years,
+    lot_slug,
 )
+from docgen.models.common import ContractTerms as ContractTerms  # H7: there, for every route
+from docgen.models.common import Years as Years  # H7: kept importable from here
 from docgen.models.evaluation import Evaluation, LotCap, Ranked
-from docgen.models.unique import keyed, require_unique
+from docgen.models.unique import Path, keyed, require_unique
 
 Regime = Literal["pcr2015", "pa2023"]
 CpvCode = Annotated[str, Field(pattern=r"^[0-9]{8}(-[0-9])?$")]
@@ -53,6 +56,16 @@ class Approval(Strict):
 class Procurement(Strict):
     reference: Text
     ocid: Text | None = None
+    ocids: list[Text] = Field(  # H7: one procurement, several notices
+        default_factory=list,
+        description="Further notice ids (ocids) of this procurement besides ocid, e.g. one per "
+        "group of Lots or a notice republished under a new id.",
+    )
+    buyer: Buyer | None = Field(  # H7: a council acting for another body
+        default=None,
+        description="The buyer, when the council procures as lead authority, agent or for a "
+        "joint committee; absent, the council is the buyer.",
+    )
     regime: Regime
     light_touch: bool = False
     procedure: Text
@@ -82,18 +95,6 @@ class Notification(Strict):
     def _marks(self) -> Notification:
         _given_and_not_recorded(self, self.not_recorded or {})
         return self
-
-
-class ContractTerms(Strict):
-    kind: Literal["framework", "contract", "approved_list"]
-    initial_years: Years
-    extensions_years: list[Years] = Field(default_factory=list)
-    max_years: Years
-    start: dt.date
-    annual_value: Money
-    total_value: Money
-    value_tolerance: Decimal = Field(default=Decimal("0.01"), ge=0, le=Decimal("0.2"))
-    notice_value: Money | None = None
 
 
 class InterimExtension(Strict):
@@ -197,7 +198,7 @@ class Bid(Strict):
 
 
 class Lot(Strict):
-    number: int = Field(ge=1, le=999)
+    number: LotId  # H7: a number, or a label such as 1a or North
     title: Text
     description: OptionalText = ""
     area: Text | None = Field(default=None, description="The geographic area of a geographic Lot.")
@@ -271,7 +272,14 @@ class Award(Strict):
                 ("bidder id", keyed("bidders", self.bidders, "id")),
                 ("criterion id", keyed("criteria", self.criteria, "id")),
                 ("gate id", keyed("gates", self.gates, "id")),
-                ("Lot number", keyed("lots", self.lots, "number")),
+                ("Lot number", _lot_keys(self.lots)),
             ],
         )
         return self
+
+
+def _lot_keys(lots: list[Lot]) -> Iterator[tuple[Path, object]]:
+    """H7: Lots by number, labels as their file names read them ("North East", "north-east")."""
+    for index, lot in enumerate(lots):
+        key = lot.number if isinstance(lot.number, int) else lot_slug(lot.number)
+        yield ("lots", index, "number"), key

@@ -163,11 +163,16 @@ def winning_bid(ctx: RuleContext) -> Iterator[Finding]:
             continue
         bid, terms = winners[0].bid.price_bid, award.contract
         assert bid is not None
-        if not any(_same(bid, value) for value in (terms.annual_value, max_value(award))):
+        if not any(_same(bid, value) for value in (terms.annual_value, max_value(award)) if value):
+            field, stated = (  # H7: a value for the whole term has no annual figure
+                ("annual_value", terms.annual_value)
+                if terms.annual_value is not None
+                else ("total_value", terms.total_value)
+            )
             yield (
                 award,
-                ("contract", "annual_value"),
-                f"the contract's annual value {fmt.money_exact(terms.annual_value)} differs from "
+                ("contract", field),
+                f"the contract's {field.replace('_', ' ')} {fmt.money_exact(stated)} differs from "
                 f"the winning bid of {fmt.money_exact(bid)} ({winners[0].bidder.name}): record "
                 f"the value the contract is awarded at",
             )

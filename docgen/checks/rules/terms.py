@@ -57,14 +57,14 @@ def framework_term(ctx: RuleContext) -> Iterator[Finding]:
             award.procurement.regime == "pcr2015"
             and not award.procurement.light_touch
             and terms.kind == "framework"
-            and terms.max_years > PCR_FRAMEWORK_YEARS
+            and terms.max_in_months > PCR_FRAMEWORK_YEARS * 12
         ):
             yield (
                 award,
-                ("contract", "max_years"),
+                ("contract", "max_years" if terms.max_years is not None else "max_months"),
                 f"a framework under PCR 2015 outside the light touch regime may last at most 4 "
                 f"years save in exceptional, justified cases (reg 33(3)); this one may last "
-                f"{fmt.years(terms.max_years)}: record the justification by switching R3 off "
+                f"{fmt.months(terms.max_in_months)}: record the justification by switching R3 off "
                 f"with it as the reason",
             )
 

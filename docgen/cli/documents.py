@@ -145,25 +145,44 @@ def pdf_command(docx_file: Path, out_file: Path | None) -> None:
     metavar="ID",
     help="The decision to check against, when the file carries no record hash.",
 )
+@click.option(
+    "--kind",
+    metavar="KIND",
+    help="Which of the decision's documents the file is (cabinet_paper, appendix_suppliers, "
+    "appendix_scores, appendix_notice, decision_notice, or a file name such as "
+    "appendix-a-suppliers), when its title does not say.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 also when something is listed for a person to check."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @reports_errors
 def verify_command(
-    paper: Path, paths: tuple[Path, ...], decision: str | None, as_json: bool
+    paper: Path,
+    paths: tuple[Path, ...],
+    decision: str | None,
+    kind: str | None,
+    strict: bool,
+    as_json: bool,
 ) -> None:
-    """Check that a finished PAPER (.docx or .pdf) still states what its record says.
+    """Check that a finished PAPER (.docx or .pdf) still states what its record says, place by
+    place: the paper, an appendix, a decision notice, or a paper with its appendices in it.
 
-    Every resolution, Lot title, appointed supplier (if the paper includes its appendix), sum
-    of money and date; each one missing or different is listed, and the exit code is 1.
+    Every resolution word for word, and every sum of money, date, number and name (a supplier
+    in its Lot's table, a score) where the document states it: £245.4m in one paragraph where
+    the record says £254.4m is a finding even if another paragraph says £254.4m. Findings exit
+    1. A sum or date the record does not know, or a fact gone from its place but stated
+    elsewhere, is listed for a person to check (exit 0, or 1 with --strict).
     """
 
     from docgen.compare.verify import lines, verify_paper
 
-    report = verify_paper(paper, pipeline.validate(paths), decision)
+    report = verify_paper(paper, pipeline.validate(paths), decision, kind)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(lines(report)))
-    sys.exit(0 if report.ok else 1)
+        click.echo("\n".join(lines(report, strict)))
+    sys.exit(report.exit_code(strict))
 
 
 @main.command()

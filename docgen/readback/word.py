@@ -215,3 +215,92 @@ def _properties(kind: str, xml: bytes) -> dict[str, str]:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+# ---- the body in document order, for a check of what each place says ---------------------
+
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of the body, or a row of one of its tables, as they come in the document."""
+
+    cells: tuple[str, ...]
+    """A paragraph's text as its one cell; a row's text cell by cell."""
+    style: str = ""
+    """A paragraph's style id ("Heading1", "Title"); "" for none, and for a row."""
+    table: int | None = None
+    """Which table of the body a row is in (0, 1, …, in document order); None for a paragraph."""
+    caption: str = ""
+    """A row's table caption (its alt-text title, else the paragraph before the table)."""
+    header: bool = False
+    """A row marked to repeat at the top of each page: a header row."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+def read_blocks(data: bytes) -> list[Block]:
+    """The body of a .docx as its reader meets it: paragraphs and table rows interleaved in
+    document order (a table in a content control or nested in a cell included), with only what
+    is visible on the page: no deleted text of tracked changes, no field codes, no hidden runs,
+    and a text box's fallback copy read once. Raises as read_docx does on a hostile file, and
+    KeyError if the zip has no word/document.xml."""
+    check_zip(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        xml = package.read("word/document.xml")
+    if b"<!" in xml and _DTD.search(xml):
+        raise UnsafeXml("its part word/document.xml declares a DTD or entities")
+    root = etree.fromstring(xml, _PARSER)
+    for fallback in list(root.iter(f"{_MC}Fallback")):
+        fallback.getparent().remove(fallback)
+    body = root.find(f"{W}body")
+    blocks: list[Block] = []
+    if body is not None:
+        _body_blocks(body, blocks, [0], "")
+    return blocks
+
+
+def _body_blocks(parent: etree._Element, blocks: list[Block], tables: list[int], last: str) -> str:
+    """Append the blocks of parent's children; return the text of the last paragraph seen."""
+    for child in parent:
+        if child.tag == f"{W}p":
+            text = _paragraph_text(child)
+            style = child.find(f"{W}pPr/{W}pStyle")
+            blocks.append(Block((text,), style.get(f"{W}val", "") if style is not None else ""))
+            last = text or last
+        elif child.tag == f"{W}tbl":
+            caption = child.find(f"{W}tblPr/{W}tblCaption")
+            name = caption.get(f"{W}val", "") if caption is not None else last
+            number, tables[0] = tables[0], tables[0] + 1
+            for row in child.iter(f"{W}tr"):
+                if row.getparent() is not child:
+                    continue  # a nested table's rows are read as its cell's text
+                cells = tuple(
+                    " ".join(filter(None, (_paragraph_text(p) for p in cell.iter(f"{W}p"))))
+                    for cell in row
+                    if cell.tag == f"{W}tc"
+                )
+                header = row.find(f"{W}trPr/{W}tblHeader") is not None
+                blocks.append(Block(cells, "", number, name, header))
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}smartTag"):
+            last = _body_blocks(child, blocks, tables, last)
+    return last
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    """The visible text of a paragraph: its runs (in a text box too), a tab or break a space."""
+    pieces: list[str] = []
+    for run in paragraph.iter(f"{W}r"):
+        vanish = run.find(f"{W}rPr/{W}vanish")
+        if vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false"):
+            continue
+        for child in run:
+            if child.tag in _TEXT_TAGS:
+                pieces.append(child.text or "" if _TEXT_TAGS[child.tag] is None else " ")
+                if child.tag == f"{W}noBreakHyphen":
+                    pieces[-1] = "-"
+    return " ".join("".join(pieces).split())

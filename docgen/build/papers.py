@@ -29,7 +29,9 @@ RENAMED = {
 def bundle_for(decision: Decision, records: Records) -> Bundle:
     """The decision with the council and award it names (references are checked on validation)."""
     award = records.awards.get(decision.award) if decision.award else None
-    return Bundle(council=records.councils[decision.council], decision=decision, award=award)
+    route = records.route_awards.get(decision.award) if decision.award else None
+    council = records.councils[decision.council]
+    return Bundle(council=council, decision=decision, award=award, route=route)
 
 
 def paper_jobs(

@@ -20,6 +20,7 @@ from docgen.documents.common import (
     require_decision,
 )
 from docgen.documents.exemption import appendix_exemption, exempt_appendices
+from docgen.documents.route_text import RouteText, route_blocks, route_text
 from docgen.models import Decision
 from docgen.models.council import Council
 
@@ -36,6 +37,11 @@ SECTION_TITLES = {
     "appendices": "Appendices",
     "background_papers": "Background Papers",
 }
+
+
+ROUTE_SECTION = "legal"
+"""The section whose end states the route to the contract (route_text.py), when the decision's
+award record took a route other than a competitive award."""
 
 
 class Section(Context):
@@ -80,8 +86,9 @@ class CabinetPaperContext(Context):
     """The decision's title: "Carers Support Service – Contract Award"."""
     title_rows: list[Row]
     """The title block's rows, in order: Report of, Lead Member (when there is one), Decision
-    maker, Wards affected, Key decision, Subject to call-in, Classification, Contact officer
-    (when named)."""
+    maker, Wards affected, Key decision, Subject to call-in, Classification, Route to contract
+    (for a route other than a competitive award: "Direct award: extreme and unavoidable
+    urgency"), Contact officer (when named)."""
     revision_note: str | None
     """For a revised paper, its latest revision: "Revision 2, 22 July 2025: <reason>"; None for
     a paper never revised."""
@@ -95,6 +102,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
     """The cabinet paper's context; every number and reference computed here."""
     decision, council = _require(bundle)
     lookup = prose.lookup_from(build_facts(council, decision, bundle.award), references(decision))
+    route = route_text(bundle.award_record, council)
     return CabinetPaperContext(
         meta=_meta(bundle, decision, council),
         meeting_name=decision.meeting.name
@@ -104,9 +112,9 @@ def build(bundle: Bundle) -> CabinetPaperContext:
             (decision.meeting.date if decision.meeting else decision.decision_date), True
         ),
         title=decision.title,
-        title_rows=title_rows(decision, council),
+        title_rows=title_rows(decision, council, route),
         revision_note=_revision_note(decision),
-        sections=list(_sections(decision, council, lookup)),
+        sections=list(_sections(decision, council, lookup, route)),
         appendices=appendix_entries(decision, council.nation),
     )
 
@@ -130,8 +138,9 @@ def _revision_note(decision: Decision) -> str | None:
     return f"Revision {last.number}, {fmt.date_long(last.date)}: {last.reason}"
 
 
-def title_rows(decision: Decision, council: Council) -> list[Row]:
-    """The labelled rows of the title block."""
+def title_rows(decision: Decision, council: Council, route: RouteText | None = None) -> list[Row]:
+    """The labelled rows of the title block (with the route to the contract, when the award
+    record took one other than a competitive award)."""
     report_of = council.officer(decision.report_of)
     author = council.officer(decision.author)
     lead = council.member(decision.lead_member) if decision.lead_member else None
@@ -151,6 +160,8 @@ def title_rows(decision: Decision, council: Council) -> list[Row]:
         Row(label="Subject to call-in", value=_call_in_text(decision)),
         Row(label="Classification", value=classification(decision, council.nation)),
     ]
+    if route is not None:
+        rows.append(Row(label="Route to contract", value=route.label))
     if author:
         contact = ", ".join(x for x in (author.name, author.title, author.email, author.phone) if x)
         rows.append(Row(label="Contact officer", value=contact))
@@ -188,12 +199,16 @@ def appendix_entries(decision: Decision, nation: str) -> list[AppendixEntry]:
     return entries
 
 
-def _sections(decision: Decision, council: Council, lookup: prose.Lookup) -> Iterator[Section]:
+def _sections(
+    decision: Decision, council: Council, lookup: prose.Lookup, route: RouteText | None = None
+) -> Iterator[Section]:
     order = section_order(decision)
     parsed = parsed_sections(decision)
     for number, key in enumerate(order, start=1):
         numbers = (f"{number}.{n}" for n in itertools.count(1))
         blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers))
+        if key == ROUTE_SECTION and route is not None:  # after the record's own paragraphs
+            blocks += route_blocks(route, lookup, numbers)
         yield Section(number=number, key=key, title=SECTION_TITLES[key], body=Prose(blocks=blocks))
 
 

@@ -12,7 +12,7 @@ from docgen.derive import formatting as fmt
 from docgen.derive.prose import Block
 from docgen.derive.timing import format_date
 from docgen.derive.units import Unit
-from docgen.models import Award, Council, Decision
+from docgen.models import Award, Council, Decision, RouteAward
 
 SCHEDULE_12A = {
     "england": ("Part 1", frozenset(range(1, 8))),
@@ -116,6 +116,14 @@ class Bundle(BaseModel):
     council: Council
     decision: Decision | None = None
     award: Award | None = None
+    route: RouteAward | None = None
+    """The award record of a route that scores no tenders (a direct award, a modification, an
+    authority to procure, a decision not to award); `award` holds scored ones."""
+
+    @property
+    def award_record(self) -> Award | RouteAward | None:
+        """The award record the decision names, whatever its route."""
+        return self.award if self.award is not None else self.route
 
     def canonical_json(self) -> bytes:
         """The records as canonical JSON: sorted keys, no spaces; embedded in every PDF."""

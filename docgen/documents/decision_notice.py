@@ -29,6 +29,7 @@ from docgen.documents.common import (
     require_decision,
 )
 from docgen.documents.exemption import appendix_exemption
+from docgen.documents.route_text import route_blocks, route_text
 from docgen.models import Decision
 from docgen.models.council import Council
 
@@ -97,6 +98,18 @@ class Summary(Context):
     """The first day the decision can be implemented, "Friday 1 August 2025"."""
 
 
+class RouteSummary(Context):
+    """The route to the contract, for a decision whose award record took one other than a
+    competitive award (route_text.py)."""
+
+    rows: list[Row]
+    """Its labelled rows: Route, Legal ground, Supplier, Term, Value, Transparency notice … (a
+    modification: Contract, Value before and after this change, Ends …)."""
+    statement: Prose
+    """The statement in full, unnumbered: the route and its legal ground, the council's own
+    justification or reason as recorded, and the notices and standstill."""
+
+
 class DecisionNoticeContext(Context):
     """Everything the decision notice templates (Word, Typst and HTML) may use."""
 
@@ -118,6 +131,9 @@ class DecisionNoticeContext(Context):
     resolutions: Prose
     """The decision as agreed: items numbered "i)", "ii)" (level 1), sub-items "a)", "b)"
     (level 2)."""
+    route: RouteSummary | None
+    """The route to the contract, its legal ground and the council's justification; None for
+    a competitive award (its prose says how it was procured)."""
     reasons: Prose
     """The reasons for the decision, unnumbered paragraphs."""
     alternatives: Prose
@@ -151,6 +167,7 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
         purpose=_prose(decision.purpose, lookup),
         resolved_intro=resolved_intro(decision, maker),
         resolutions=Prose(blocks=list(resolution_blocks(decision, lookup))),
+        route=_route(bundle, lookup),
         reasons=_prose(decision.sections.reasons, lookup),
         alternatives=_alternatives(decision, lookup),
         conflicts_of_interest=decision.conflicts_of_interest,
@@ -158,6 +175,17 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
         implementation_note=implementation_note(decision, council, when),
         documents=supporting_documents(decision, council),
         related_meeting=related_meeting(decision),
+    )
+
+
+def _route(bundle: Bundle, lookup: prose.Lookup) -> RouteSummary | None:
+    route = route_text(bundle.award_record, bundle.council)
+    if route is None:
+        return None
+    blocks = route_blocks(route, lookup)[1:]  # the notice's own heading stands for the first
+    return RouteSummary(
+        rows=[Row(label=label, value=value) for label, value in route.rows],
+        statement=Prose(blocks=blocks),
     )
 
 

@@ -25,7 +25,9 @@ from docgen.documents import (
     appendix_suppliers,
     award_letter,
     cabinet_paper,
+    change_notice,
     decision_notice,
+    transparency_notice,
 )
 from docgen.documents.common import Bundle, Context
 from docgen.documents.exemption import exempt_appendices, source_exemption
@@ -190,6 +192,24 @@ KINDS: tuple[Kind, ...] = (
         stem=lambda decision: "decision-notice",
         made_for=_always,
         pack_place=2,
+    ),
+    Kind(
+        name="transparency_notice",  # a direct award's s44 notice, as a readable document
+        context_type=transparency_notice.TransparencyNoticeContext,
+        formats=("docx", "pdf"),
+        build=transparency_notice.build,
+        stem=lambda decision: "transparency-notice",
+        made_for=transparency_notice.made_for,
+        pack_place=3,
+    ),
+    Kind(
+        name="change_notice",  # a modification's s75 (or reg 72(3)) notice, readable
+        context_type=change_notice.ChangeNoticeContext,
+        formats=("docx", "pdf"),
+        build=change_notice.build,
+        stem=lambda decision: "change-notice",
+        made_for=change_notice.made_for,
+        pack_place=3,
     ),
     Kind(
         name="award_letter",

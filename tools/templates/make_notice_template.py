@@ -80,6 +80,27 @@ def details_table(doc: DocumentObject) -> None:
     base.add_body_element(doc, tbl)
 
 
+def route_table(doc: DocumentObject) -> None:
+    widths = [LABEL_W, base.TEXT_W - LABEL_W]
+    tbl = base.table(
+        widths,
+        caption="Route to contract",
+        description="The route to the contract, its legal ground and its facts",
+        header_first_row=False,
+        header_first_column=True,
+    )
+    base.loop_row(tbl, widths, "{%tr for row in route.rows %}")
+    base.row(
+        tbl,
+        widths,
+        ["{{ row.label }}", "{{ row.value }}"],
+        shade=[True, False],
+        styles=["Table Label", "Table Text"],
+    )
+    base.loop_row(tbl, widths, "{%tr endfor %}")
+    base.add_body_element(doc, tbl)
+
+
 def documents_table(doc: DocumentObject) -> None:
     widths = [base.TEXT_W - 3515, 3515]  # Publication column 6.2 cm, as in the PDF
     tbl = base.table(
@@ -111,6 +132,11 @@ def decision_notice() -> DocumentObject:
     section(
         doc, "Decision", ("{{ resolved_intro }}", "Body Text Intro"), ("{{p resolutions }}", None)
     )
+    base.para(doc, "{%p if route %}")
+    section(doc, "Route to contract")
+    route_table(doc)
+    base.para(doc, "{{p route.statement }}")
+    base.para(doc, "{%p endif %}")
     section(doc, "Reasons for the decision", ("{{p reasons }}", None))
     section(doc, "Alternative options considered and rejected", ("{{p alternatives }}", None))
     section(doc, "Conflicts of interest", ("{{ conflicts_of_interest }}", "Body Text"))

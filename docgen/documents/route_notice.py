@@ -1,0 +1,41 @@
+"""The shape shared by the notices a route to a contract publishes: the transparency notice of a
+direct award (Procurement Act 2023 s44, Procurement Regulations 2024 reg 26) and the contract
+change notice of a modification (s75; a modification notice under PCR 2015 reg 72). Each is one
+kind of its own (transparency_notice.py, change_notice.py) with its own templates; both lay out
+a title block, then parts of labelled rows and prose, then a closing note.
+"""
+
+from __future__ import annotations
+
+from docgen.documents.common import Context, Meta, Prose, Row
+
+
+class NoticePart(Context):
+    """One headed part of a notice: labelled rows, then prose (either may be empty)."""
+
+    title: str
+    """The part's heading: "Contracting authority", "The supplier", "Justification"."""
+    rows: list[Row]
+    """Its labelled rows, in order ("Name", "Address" …); empty for a part of prose only."""
+    body: Prose
+    """Its prose (unnumbered paragraphs), after the rows; no blocks when it has none."""
+
+
+class RouteNoticeContext(Context):
+    """What a route's notice carries: title block, parts, closing note."""
+
+    meta: Meta
+    """Title, status, date, record hash and footer."""
+    heading: str
+    """The notice's name: "Transparency notice" or "Contract change notice"."""
+    basis: str
+    """The law it is published under: "Procurement Act 2023, section 44; Procurement
+    Regulations 2024, regulation 26"."""
+    title: str
+    """The contract's title: "Interim Home Care Service"."""
+    intro: str
+    """One sentence saying what the notice announces, in the council's voice."""
+    parts: list[NoticePart]
+    """The notice's parts, in order."""
+    closing: str
+    """The closing note: when the notice was (or is to be) published and where to ask."""

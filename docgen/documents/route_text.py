@@ -1,0 +1,350 @@
+"""What the paper and the decision notice say of the route to a contract, in the council's words.
+
+A competitive award says nothing more than it always has (its paper's own prose explains it). Every
+other route gets a statement built here from its record: the route, the legal ground (with the
+section, paragraph or regulation it rests on) and the facts the law asks to be stated, followed by
+the council's own justification or reason, as recorded. The paper prints it as a sub-section
+"Procurement route" at the end of its Legal Implications (after the record's paragraphs, so no
+paragraph the prose refers to moves); the decision notice prints it as "Route to contract".
+Sources: docs/law.md §11 (the grounds, notices and standstill of each route).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from docgen.derive import formatting as fmt
+from docgen.derive import prose
+from docgen.documents.common import Prose, Row
+from docgen.documents.route_notice import NoticePart
+from docgen.models import Council
+from docgen.models.award import Award, Bidder, ContractTerms
+from docgen.models.grounds import REG32_GROUNDS, SCHEDULE5_GROUNDS
+from docgen.models.routes import CallOff, DirectAward, Framework, RouteAward
+
+PA2023 = "the Procurement Act 2023"
+PCR2015 = "the Public Contracts Regulations 2015"
+REGIMES = {"pa2023": PA2023, "pcr2015": PCR2015}
+_PARENTHESIS = re.compile(r"\s\(((?:Schedule|reg|s\d).*)\)\s*$")
+_SCHEDULE = re.compile(r"^Schedule (\d+) (paragraphs? .+)$")
+_REGULATION = re.compile(r"^reg (\d+\S*)$")
+_SECTION = re.compile(r"^s(\d+\S*)$")
+
+
+@dataclass(frozen=True)
+class RouteText:
+    """The statement of one route: a label, rows for a details table, plain paragraphs, and the
+    council's own prose (markup, resolved by the document that prints it)."""
+
+    route: str
+    label: str
+    """Short, for a title row: "Direct award: extreme and unavoidable urgency"."""
+    rows: list[tuple[str, str]]
+    """(label, value) for the notice's table: Route, Legal ground, Supplier …"""
+    statement: list[str]
+    """Whole sentences, one paragraph each, stating the route, the ground and the facts."""
+    own_words_intro: str | None = None
+    """The sentence introducing the council's own words: "The Council's justification is as
+    follows."; None when there are none."""
+    own_words: str | None = None
+    """The council's justification or reason, as recorded (prose markup)."""
+    extra: list[str] = field(default_factory=list)
+    """Sentences after the council's words: notices and standstill."""
+    bullets: list[str] = field(default_factory=list)
+    """A list after the closing sentences: an authority to procure's planned timetable."""
+
+
+def route_text(record: Award | RouteAward | None, council: Council) -> RouteText | None:
+    """The statement for a record's route; None for a competitive award (or no award)."""
+    if isinstance(record, CallOff):
+        return _call_off(record, council)
+    if isinstance(record, DirectAward):
+        return _direct(record, council)
+    if record is None or isinstance(record, Award):
+        return None
+    from docgen.documents import route_changes  # the routes with no supplier chosen by tender
+
+    return route_changes.route_text(record, council)
+
+
+ROUTE_HEADING = "Procurement route"
+
+
+def route_blocks(
+    route: RouteText, lookup: prose.Lookup, numbers: Iterator[str] | None = None
+) -> list[prose.Block]:
+    """The statement as prose: a sub-heading, then the statement, the council's own words and
+    the closing sentences, numbered on from the section's own paragraphs when numbers is given
+    (the paper), unnumbered when it is not (the decision notice)."""
+    blocks = [prose.Block(kind="heading", runs=[prose.Run(text=ROUTE_HEADING)])]
+    texts = list(route.statement)
+    if route.own_words_intro and route.own_words:
+        texts.append(route.own_words_intro)
+    blocks += [_para(text, numbers) for text in texts]
+    if route.own_words:
+        blocks += prose.resolve(prose.parse(route.own_words), lookup, numbers)
+    blocks += [_para(text, numbers) for text in route.extra]
+    if route.bullets:
+        items = [[prose.Run(text=text)] for text in route.bullets]
+        blocks.append(prose.Block(kind="bullets", items=items))
+    return blocks
+
+
+def _para(text: str, numbers: Iterator[str] | None) -> prose.Block:
+    number = next(numbers) if numbers is not None else None
+    return prose.Block(kind="para", number=number, runs=[prose.Run(text=text)])
+
+
+# ---- call-off by mini-competition ----
+
+
+def framework_text(framework: Framework) -> str:
+    """'the Home Care framework (reference RM6181, Lot 2) run by ESPO'."""
+    inner = f"reference {framework.reference}"
+    if framework.lot:
+        lot = framework.lot
+        inner += f", {lot if lot.casefold().startswith('lot') else 'Lot ' + lot}"
+    name = framework.name
+    if "framework" not in name.casefold():
+        name += " framework"
+    return f"the {name} ({inner}) run by {framework.owner}"
+
+
+def _call_off(award: CallOff, council: Council) -> RouteText:
+    fw = framework_text(award.framework)
+    regime = REGIMES[award.procurement.regime]
+    statement = [
+        f"The contract is called off from {fw}, by a further competition among the framework's "
+        f"suppliers under its terms ({_call_off_law(award.procurement.regime)}). The tenders "
+        "were evaluated against the award criteria published for the call-off, and each "
+        "supplier that took part is told the outcome.",
+    ]
+    rows = [
+        ("Route", "Call-off from a framework by further competition"),
+        ("Framework", _cap(fw)),
+        ("Legal basis", _cap(regime)),
+    ]
+    return RouteText(
+        route="call_off",
+        label=f"Call-off by further competition from {fw}",
+        rows=rows,
+        statement=statement,
+    )
+
+
+def _call_off_law(regime: str) -> str:
+    if regime == "pa2023":
+        return "section 46 of the Procurement Act 2023"
+    return "regulation 33 of the Public Contracts Regulations 2015"
+
+
+# ---- direct award ----
+
+
+def direct_ground(award: DirectAward) -> str:
+    """The legal ground, as the paper cites it: 'section 41 of and paragraph 13 of Schedule 5
+    to the Procurement Act 2023 (extreme and unavoidable urgency)'."""
+    if award.basis == "pa2023_switch_s43":
+        return "section 43 of the Procurement Act 2023 (switching to direct award)"
+    if award.basis == "framework" and award.framework is not None:
+        return f"the terms of {framework_text(award.framework)}"
+    if award.basis == "pcr2015_reg32":
+        return cited(award.ground, REG32_GROUNDS, PCR2015)
+    return cited(award.ground, SCHEDULE5_GROUNDS, PA2023, section="41")
+
+
+def cited(ground: str | None, table: dict[str, str], law: str, section: str = "") -> str:
+    """A ground of one of the tables in docgen/models/grounds.py as a council cites it:
+    'paragraph 13 of Schedule 5 to the Procurement Act 2023 (extreme and unavoidable urgency)',
+    'regulation 72(1)(b) of the Public Contracts Regulations 2015 (additional …)'; with a
+    section, 'section 41 of and paragraph 13 of Schedule 5 to …'."""
+    if ground is None or ground not in table:
+        raise ValueError(f"no legal ground {ground!r} (validation lets none through)")
+    name, where = ground_parts(table[ground])
+    schedule = _SCHEDULE.match(where)
+    if schedule:
+        number, paras = schedule.group(1), schedule.group(2)
+        of = f"section {section} of and " if section else ""
+        return f"{of}{paras} of Schedule {number} to {law} ({name})"
+    regulation = _REGULATION.match(where)
+    if regulation:
+        return f"regulation {regulation.group(1)} of {law} ({name})"
+    section_cite = _SECTION.match(where)
+    if section_cite:
+        return f"section {section_cite.group(1)} of {law} ({name})"
+    return f"{law} ({name})"
+
+
+def ground_parts(description: str) -> tuple[str, str]:
+    """('extreme and unavoidable urgency', 'Schedule 5 paragraph 13') from a table's entry."""
+    match = _PARENTHESIS.search(description)
+    if not match:
+        return description, ""
+    return description[: match.start()].strip(), match.group(1)
+
+
+def ground_name(award: DirectAward) -> str:
+    """The ground in a few words: 'extreme and unavoidable urgency'."""
+    if award.basis == "pa2023_switch_s43":
+        return "switching to direct award (section 43)"
+    if award.basis == "framework":
+        return "call-off on the framework's terms"
+    table = REG32_GROUNDS if award.basis == "pcr2015_reg32" else SCHEDULE5_GROUNDS
+    return ground_parts(table[award.ground or ""])[0]
+
+
+def _direct(award: DirectAward, council: Council) -> RouteText:
+    ground = direct_ground(award)
+    supplier = award.supplier.name
+    terms = award.contract
+    value = fmt.money(terms.total_value, council.style.money)
+    first = (
+        f"The contract is awarded directly to {supplier}, without a competitive tendering "
+        f"procedure, under {ground}."
+    )
+    if award.basis == "framework":
+        first = (
+            f"The contract is called off directly from {supplier} under {ground}, without a "
+            "further competition."
+        )
+    statement = [
+        first,
+        f"The contract runs for {_term(terms)} from {fmt.date_long(terms.start)}, with a value "
+        f"of {value} over its whole term.",
+    ]
+    extra = []
+    notice = award.transparency_notice
+    if notice is not None:
+        ref = f" (reference {notice.reference})" if notice.reference else ""
+        extra.append(
+            f"A transparency notice{ref} was published on {fmt.date_long(notice.published)}, "
+            "before the award, as section 44 of the Procurement Act 2023 requires."
+        )
+    extra += _standstill(award)
+    rows = [
+        ("Route", "Direct award, without a competitive tendering procedure"),
+        ("Legal ground", _cap(ground)),
+        ("Supplier", supplier),
+        ("Term", f"{_term(terms)} from {fmt.date_long(terms.start)}"),
+        ("Value", f"{value} over the whole term"),
+    ]
+    if notice is not None:
+        rows.append(("Transparency notice", f"Published {fmt.date_long(notice.published)}"))
+    return RouteText(
+        route="direct_award",
+        label=f"Direct award: {ground_name(award)}",
+        rows=rows,
+        statement=statement,
+        own_words_intro="The Council's justification for the direct award is as follows.",
+        own_words=award.justification,
+        extra=extra,
+    )
+
+
+def _standstill(award: DirectAward) -> list[str]:
+    notice = award.notification
+    if notice is None:
+        return []
+    if notice.standstill == "none":
+        return [
+            "No standstill period applies before the contract is entered into (section 51(3) of "
+            "the Procurement Act 2023)."
+            if award.procurement.regime == "pa2023"
+            else "No standstill period applies before the contract is entered into."
+        ]
+    kind = "A voluntary" if notice.standstill == "voluntary" else "A"
+    when = f", published on {fmt.date_long(notice.can_published)}" if notice.can_published else ""
+    return [
+        f"{kind} standstill period of eight working days follows the contract award "
+        f"notice{when}, before the contract is entered into."
+    ]
+
+
+# ---- the parts of a notice that every route's notice shares ----
+
+
+def authority_part(council: Council) -> NoticePart:
+    """The contracting authority: its name, address and who to ask (reg 13 of the Procurement
+    Regulations 2024, "contracting authority information")."""
+    head = council.letterhead
+    rows = [
+        Row(label="Name", value=council.name),
+        Row(label="Address", value=", ".join(council.address)),
+        Row(label="Contact", value=head.department),
+    ]
+    if head.email:
+        rows.append(Row(label="Email", value=head.email))
+    return NoticePart(title="Contracting authority", rows=rows, body=Prose(blocks=[]))
+
+
+def supplier_rows(supplier: Bidder) -> list[Row]:
+    """The supplier's name, address and identifiers, and whether it is an SME or a VCSE where
+    the record says."""
+    rows = [
+        Row(label="Name", value=supplier.name),
+        Row(label="Address", value=", ".join(supplier.address)),
+    ]
+    if supplier.company_number:
+        rows.append(Row(label="Company number", value=supplier.company_number))
+    if supplier.charity_number:
+        rows.append(Row(label="Charity number", value=supplier.charity_number))
+    if supplier.ppon:
+        rows.append(Row(label="PPON", value=supplier.ppon))
+    for label, flag in (("SME", supplier.sme), ("VCSE", supplier.vcse)):
+        if flag is not None:
+            rows.append(Row(label=label, value="Yes" if flag else "No"))
+    return rows
+
+
+def term_rows(terms: ContractTerms, council: Council) -> list[Row]:
+    """Start, end, term and value of a contract as a notice states them."""
+    end = term_end(terms.start, terms.initial_in_months)
+    rows = [
+        Row(label="Start", value=fmt.date_long(terms.start)),
+        Row(label="End", value=fmt.date_long(end)),
+        Row(label="Term", value=_term(terms)),
+        Row(label="Value", value=f"{money(terms.total_value, council)} over the whole term"),
+    ]
+    if terms.max_in_months != terms.initial_in_months:
+        last = fmt.date_long(term_end(terms.start, terms.max_in_months))
+        rows.insert(2, Row(label="Latest end, if extended", value=last))
+    return rows
+
+
+def term_end(start: dt.date, term_months: Decimal) -> dt.date:
+    """The last day of a term of months from start, to the nearest month: 24 months from
+    1 February 2026 ends on 31 January 2028."""
+    months = int(term_months.to_integral_value(rounding=ROUND_HALF_UP))
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(start.day, last)) - dt.timedelta(days=1)
+
+
+# ---- shared ----
+
+
+def _term(terms: ContractTerms) -> str:
+    return fmt.term_months(terms.initial_in_months, terms.extensions_in_months)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def party(bidder: Bidder) -> str:
+    """'Name, address line, address line'."""
+    return ", ".join([bidder.name, *bidder.address])
+
+
+def money(amount: Decimal, council: Council) -> str:
+    return fmt.money(amount, council.style.money)
+
+
+def day(value: dt.date) -> str:
+    return fmt.date_long(value)

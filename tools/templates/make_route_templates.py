@@ -1,0 +1,72 @@
+"""Build the docxtpl Word templates transparency_notice.docx and change_notice.docx (in templates/).
+
+Run from the project root:  .venv/bin/python tools/templates/make_route_templates.py
+
+The two notices a route to a contract publishes (docgen/documents/route_notice.py): the
+transparency notice of a direct award and the contract change notice of a modification. Both
+have the same layout, the decision notice's look (make_notice_template.py: prose at the margin,
+a boxed note): council, notice name, contract title, the law, a boxed sentence saying what is
+announced, then each part's heading, its labelled rows and its prose, then the closing note.
+Output is byte-for-byte reproducible (fixed zip timestamps), like the other templates.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import make_notice_template as notice
+import make_word_templates as base
+from docx.document import Document as DocumentObject
+
+
+def rows_table(doc: DocumentObject) -> None:
+    widths = [notice.LABEL_W, base.TEXT_W - notice.LABEL_W]
+    tbl = base.table(
+        widths,
+        caption="{{ part.title }}",
+        description="{{ part.title }}: one labelled row each",
+        header_first_row=False,
+        header_first_column=True,
+    )
+    base.loop_row(tbl, widths, "{%tr for row in part.rows %}")
+    base.row(
+        tbl,
+        widths,
+        ["{{ row.label }}", "{{ row.value }}"],
+        shade=[True, False],
+        styles=["Table Label", "Table Text"],
+    )
+    base.loop_row(tbl, widths, "{%tr endfor %}")
+    base.add_body_element(doc, tbl)
+
+
+def route_notice() -> DocumentObject:
+    doc = base.new_document()
+    notice.notice_styles(doc)
+    base.para(doc, "{{ meta.council_name }}", "Council Name")
+    base.para(doc, "{{ heading }}", "Subtitle")
+    base.para(doc, "{{ title }}", "Title")
+    base.para(doc, "{{ basis }}", "Subtitle")
+    base.para(doc, "{{ intro }}", "Call-in Note")
+    base.para(doc, "{%p for part in parts %}")
+    base.para(doc, "{{ part.title }}", "Heading 1")
+    base.para(doc, "{%p if part.rows %}")
+    rows_table(doc)
+    base.para(doc, "{%p endif %}")
+    base.para(doc, "{{p part.body }}")
+    base.para(doc, "{%p endfor %}")
+    base.para(doc, "{{ closing }}", "Table Note")
+    return doc
+
+
+def main() -> int:
+    base.save(route_notice(), base.TEMPLATES / "transparency_notice.docx")
+    base.save(route_notice(), base.TEMPLATES / "change_notice.docx")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

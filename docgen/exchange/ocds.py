@@ -36,6 +36,7 @@ from docgen.derive.terms import initial_end, max_end
 from docgen.derive.units import Unit, units
 from docgen.documents.award_letter import standstill_for
 from docgen.errors import UsageError
+from docgen.exchange import ocds_stated as stated
 from docgen.models import Award, Council
 from docgen.models.award import Bidder
 
@@ -108,8 +109,12 @@ def _release(award: Award, council: Council, the_ocid: str, as_at: dt.date) -> J
         "tag": ["award"],
         "initiationType": "tender",
         "language": "en",
-        "parties": [_buyer(council), *(_supplier(award, b) for b in appointed_bidders(award))],
-        "buyer": {"id": council.id, "name": council.name},
+        "parties": [
+            *stated.buyers(award, council, _buyer(council)),
+            *(_supplier(award, b) for b in appointed_bidders(award)),
+        ],
+        "buyer": stated.buyer_reference(award, council),
+        **stated.related(award, the_ocid),
         "tender": _tender(award, bool(awards)),
         "awards": awards,
     }
@@ -151,6 +156,7 @@ def _charity(number: str) -> Json:
 
 
 def lot_id(unit: Unit) -> str:
+    """The Lot's number or label as text: "2", "1a", "North"."""
     return str(unit.number)
 
 
@@ -215,6 +221,9 @@ def _tender(award: Award, awarded: bool) -> Json:
         tender["description"] = award.service_description
     tender["status"] = "complete" if awarded else "unsuccessful"
     tender["value"] = _value(award.contract.total_value)
+    details = stated.value_details(award)
+    if details:
+        tender["valueDetails"] = details  # an additional field (OCDS allows them): §9.2
     method = _method(proc.procedure)
     if method:
         tender["procurementMethod"] = method
@@ -260,7 +269,7 @@ def _lot(unit: Unit) -> Json:
 
 def _award(award: Award, unit: Unit, the_ocid: str, day: str, status: str) -> Json:
     out: Json = {
-        "id": f"{the_ocid}-lot-{unit.number}" if unit.lot else f"{the_ocid}-award",
+        "id": f"{the_ocid}-{unit.folder}" if unit.lot else f"{the_ocid}-award",
         "title": unit.name,
         "status": status,
         "date": day,

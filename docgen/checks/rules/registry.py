@@ -13,6 +13,7 @@ from docgen.checks.rules import (
     terms,
     truth,
     unfinished,
+    values,
 )
 from docgen.checks.rules import exempt as exempt_rules
 from docgen.checks.rules.base import Rule
@@ -113,6 +114,7 @@ RULES: list[Rule] = sorted(
         *unfinished.RULES,
         *agreement.RULES,
         *exempt_rules.RULES,
+        *values.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,
     ],

@@ -28,6 +28,8 @@ def notice_value(ctx: RuleContext) -> Iterator[Finding]:
     for council, award, _ in ctx.awards():
         stated = award.contract.notice_value
         computed = max_value(award)
+        if award.contract.notice_value_placeholder:
+            continue  # R52 reports a placeholder: it states no value to compare
         if stated is None or not computed or _same_when_shown(stated, computed):
             continue
         share = (abs(stated - computed) / computed * 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
@@ -70,8 +72,11 @@ def framework_term(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def regime(ctx: RuleContext) -> Iterator[Finding]:
-    """R4: the regime follows the date of the first contract notice."""
+    """R4: the regime follows the date of the first contract notice (a call-off keeps its
+    framework's regime instead: R42, docs/law.md §11.1)."""
     for _, award, _ in ctx.awards():
+        if award.route == "call_off":
+            continue
         proc = award.procurement
         expected = "pcr2015" if proc.first_notice < ACT_IN_FORCE else "pa2023"
         if proc.regime != expected:
@@ -88,11 +93,15 @@ def regime(ctx: RuleContext) -> Iterator[Finding]:
 def ocid(ctx: RuleContext) -> Iterator[Finding]:
     """R29: the ocid has the Find a Tender or Contracts Finder shape."""
     for _, award, _ in ctx.awards():
-        value = award.procurement.ocid
-        if value is not None and not _OCID.fullmatch(value):
+        proc = award.procurement
+        ids = [(("procurement", "ocid"), proc.ocid)]
+        ids += [(("procurement", "ocids", n), v) for n, v in enumerate(proc.ocids)]  # H7
+        for loc, value in ids:
+            if value is None or _OCID.fullmatch(value):
+                continue
             yield (
                 award,
-                ("procurement", "ocid"),
+                loc,
                 f"{value!r} is not a Find a Tender ocid (ocds-h6vhtk- and 6 hex digits) or a "
                 f"Contracts Finder one (ocds-b5fd17- and a UUID)",
             )

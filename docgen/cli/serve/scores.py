@@ -1,0 +1,260 @@
+"""The evaluation workbook: download it, upload the panel's, see what it would change, confirm,
+and undo. The reading, planning, validating and writing are `docgen import-scores`'s own
+(docgen.exchange.score_import.import_scores: a dry run for the preview, then the real run).
+
+An upload never chooses a path: it is kept under a name the server makes, in the server's own
+temporary folder, until it is confirmed or the server stops. Before the workbook is read it is
+checked: its size (the guard and here), that it is a zip of the size it may be
+(docgen.readback.bounded.check_zip, as import-scores checks it), that it holds no macros, and
+that a .csv is text. The record's hash when the preview was made is kept with the upload, and
+the confirmation is refused if the record changed since.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from docgen.build.writer import sha256
+from docgen.cli.serve import history
+from docgen.cli.serve.survey import Entry, survey
+from docgen.cli.serve.web import Refused, changing_form, config_of, page, upload_of
+from docgen.errors import DocgenError
+from docgen.exchange.score_import import ImportReport, import_scores, load_award
+from docgen.exchange.spreadsheet import MAX_SHEET
+from docgen.exchange.workbook import export_workbook
+from docgen.readback.bounded import ZipRefused, check_zip
+
+MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaProjectSignature|\.bin$", re.IGNORECASE)
+_CHANGE = re.compile(r"^(?P<left>.*) (?P<old>'[^']*'|\S+) → (?P<new>.*)$")
+NEXT_UPLOAD = (
+    "Go back to the award's page, choose the panel's workbook (.xlsx) and upload it again."
+)
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An upload waiting for its confirmation."""
+
+    path: Path
+    award: str
+    record_hash: str
+
+
+class Staging:
+    """Uploads waiting to be confirmed, in a temporary folder of the server's own."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
+        self._staged: dict[str, Staged] = {}
+
+    def put(self, data: bytes, suffix: str, award: str, record_hash: str) -> str:
+        ident = secrets.token_urlsafe(18)
+        path = self.folder / f"{ident}{suffix}"
+        path.write_bytes(data)
+        self._staged[ident] = Staged(path, award, record_hash)
+        return ident
+
+    def take(self, ident: str) -> Staged | None:
+        return self._staged.pop(ident, None)
+
+    def close(self) -> None:
+        for staged in self._staged.values():
+            staged.path.unlink(missing_ok=True)
+        self._staged.clear()
+        for leftover in self.folder.glob("*"):
+            leftover.unlink(missing_ok=True)
+        self.folder.rmdir()
+
+
+def _award_entry(request: Request) -> Entry:
+    config = config_of(request)
+    ident = request.path_params["ident"]
+    entry = survey(config.paths).find("award", ident)
+    if entry is None:
+        raise Refused(
+            404,
+            f"There is no award record with the id {ident!r}.",
+            "Go to the list of records and choose the award.",
+        )
+    return entry
+
+
+async def workbook(request: Request) -> Response:
+    entry = _award_entry(request)
+    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as folder:
+        target = Path(folder) / "scores.xlsx"
+        export_workbook(load_award(entry.path), target)
+        data = target.read_bytes()
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"content-disposition": f'attachment; filename="{entry.slug}-scores.xlsx"'},
+    )
+
+
+def checked_upload(data: bytes, filename: str) -> str:
+    """The suffix the upload is read as (.xlsx or .csv), or Refused saying what is wrong."""
+    name = filename.casefold()
+    if name.endswith((".xlsm", ".xltm", ".xlam")):
+        raise _refused(
+            "It is a macro-enabled workbook, which docgen does not open.",
+            "Save it in Excel as an Excel Workbook (.xlsx), then upload that.",
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith((".xls", ".xlsb")):
+        raise _refused(
+            "It is an old or binary Excel file (.xls or .xlsb).",
+            "Save it in Excel as an Excel Workbook (.xlsx), then upload that.",
+        )
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            check_zip(data, MAX_SHEET)
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = package.namelist()
+                types = (
+                    package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+                )
+        except ZipRefused as exc:
+            raise _refused(f"It cannot be a panel's workbook: {exc}.", NEXT_UPLOAD) from None
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            raise _refused(f"It is not a workbook docgen can read ({exc}).", NEXT_UPLOAD) from None
+        if any(MACRO_PARTS.search(n) for n in names) or b"macroEnabled" in types:
+            raise _refused(
+                "It holds macros (a macro-enabled workbook), which docgen does not open.",
+                "Save it in Excel as an Excel Workbook (.xlsx), then upload that.",
+            )
+        if "xl/workbook.xml" not in names:
+            raise _refused("It is a zip file but not an Excel workbook.", NEXT_UPLOAD)
+        return ".xlsx"
+    if name.endswith(".csv") and b"\x00" not in data:
+        return ".csv"
+    raise _refused("It is not an Excel workbook (.xlsx) or a .csv file.", NEXT_UPLOAD)
+
+
+def _refused(what: str, next_step: str) -> Refused:
+    return Refused(422, f"The file cannot be used. {what} Nothing was changed.", next_step)
+
+
+async def upload(request: Request) -> Response:
+    form = await changing_form(request)
+    config = config_of(request)
+    entry = _award_entry(request)
+    data = await upload_of(form, "workbook", config.upload_limit)
+    item = form.get("workbook")
+    suffix = checked_upload(data, getattr(item, "filename", "") or "")
+    staging: Staging = request.app.state.staging
+    record_hash = sha256(entry.path.read_bytes())
+    ident = staging.put(data, suffix, entry.slug, record_hash)
+    staged = staging._staged[ident]
+    try:
+        report = import_scores(entry.path, staged.path, dry_run=True)
+    except DocgenError as exc:
+        staging.take(ident)
+        staged.path.unlink(missing_ok=True)
+        raise _refused(str(exc).replace(str(staged.path), "the workbook"), NEXT_UPLOAD) from None
+    ok = not report.problems and not report.invalid
+    if not ok:
+        staging.take(ident)
+        staged.path.unlink(missing_ok=True)
+    return page(
+        request,
+        "preview.html",
+        status=200 if ok else 422,
+        title="Check the changes",
+        entry=entry,
+        report=report,
+        changes=[_change(line) for line in report.preview],
+        ok=ok,
+        staged=ident if ok else "",
+        upload_path=str(staged.path),
+    )
+
+
+def _change(line: str) -> tuple[str, str, str, str]:
+    """(where, what, old, new) of a preview line "Lot 1, Name: score 24 → 27"."""
+    where, sep, rest = line.partition(": ")
+    if not sep:
+        return ("", line, "", "")
+    found = _CHANGE.match(rest)
+    if found is None:
+        return (where, rest, "", "")
+    return (where, found["left"], found["old"], found["new"])
+
+
+async def confirm(request: Request) -> Response:
+    form = await changing_form(request)
+    config = config_of(request)
+    entry = _award_entry(request)
+    staged = request.app.state.staging.take(str(form.get("staged", "")))
+    if staged is None or staged.award != entry.slug:
+        raise Refused(
+            400,
+            "That upload is no longer waiting to be confirmed (it was confirmed already, or the "
+            "server restarted). Nothing was changed.",
+            NEXT_UPLOAD,
+        )
+    try:
+        before = entry.path.read_text(encoding="utf-8")
+        if sha256(before.encode("utf-8")) != staged.record_hash:
+            raise Refused(
+                409,
+                "The record changed after you checked the changes, so they were not applied.",
+                "Upload the workbook again to see what it would change now.",
+            )
+        if request.app.state.jobs.running is not None:
+            raise Refused(
+                409,
+                "A build is reading the records now, so the record was not changed.",
+                "Wait for the build to finish, then upload the workbook again.",
+            )
+        report = import_scores(entry.path, staged.path)
+    finally:
+        staged.path.unlink(missing_ok=True)
+    if report.problems or report.invalid or report.written is None:
+        return _not_written(request, entry, report)
+    after = entry.path.read_text(encoding="utf-8")
+    history.keep(config.state, entry.slug, entry.path, before, after)
+    done = f"{report.changed} value(s) changed in {entry.path.name}; the previous version is kept."
+    return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
+
+
+def _not_written(request: Request, entry: Entry, report: ImportReport) -> Response:
+    if report.written is None and not report.problems and not report.invalid:
+        done = "The workbook holds what the record holds: nothing to change."
+        return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
+    return page(
+        request,
+        "preview.html",
+        status=422,
+        title="Check the changes",
+        entry=entry,
+        report=report,
+        changes=[],
+        ok=False,
+        staged="",
+        upload_path="",
+    )
+
+
+async def undo(request: Request) -> Response:
+    await changing_form(request)
+    config = config_of(request)
+    entry = _award_entry(request)
+    try:
+        kept = history.undo(config.state, entry.slug)
+    except DocgenError as exc:
+        raise Refused(
+            409,
+            str(exc),
+            "Open the record in your editor to change it by hand, or upload a workbook again.",
+        ) from None
+    done = f"{entry.path.name} is back to the version before the import of {kept.label}."
+    return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)

@@ -1,0 +1,188 @@
+"""What the overview and record pages show: every record, its state and its problems, each problem
+beside the lines of the file that cause it. Read fresh for every page, with the same functions as
+`docgen validate` (docgen.pipeline); nothing is cached between requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docgen import pipeline
+from docgen.derive.timing import format_date
+from docgen.derive.units import Unit, units
+from docgen.errors import DocgenError, Problem, RecordError
+from docgen.models import Award, Council, Decision
+from docgen.records.loading import Records, find_record_files, load_records
+
+CONTEXT_LINES = 2
+
+
+@dataclass
+class Entry:
+    """One record file: what it holds (when it could be read) and what is wrong with it."""
+
+    path: Path
+    kind: str = "unreadable"
+    id: str = ""
+    title: str = ""
+    record: Award | Decision | Council | None = None
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    status: str = ""  # a decision's draft/cleared/final; for an award, its decisions'
+
+    @property
+    def state(self) -> str:
+        if self.errors:
+            return "errors"
+        return "warnings" if self.warnings else "valid"
+
+    @property
+    def slug(self) -> str:
+        return self.id or self.path.stem
+
+
+@dataclass
+class Survey:
+    """Every record file below the paths, read and validated as `docgen validate` does."""
+
+    entries: list[Entry]
+    records: Records | None  # the whole set, when it validates
+    general: list[Problem] = field(default_factory=list)  # problems no single file owns
+
+    def find(self, kind: str, ident: str) -> Entry | None:
+        return next((e for e in self.entries if e.kind == kind and e.slug == ident), None)
+
+    def of_kind(self, kind: str) -> list[Entry]:
+        return [e for e in self.entries if e.kind == kind]
+
+    @property
+    def state(self) -> str:
+        if self.general or any(e.errors for e in self.entries):
+            return "errors"
+        return "warnings" if any(e.warnings for e in self.entries) else "valid"
+
+
+def survey(paths: Sequence[Path]) -> Survey:
+    """Each file loaded alone (what it is), then the whole set validated with the rules."""
+    roots = list(paths) or [pipeline.DEFAULT_RECORDS]
+    entries = [_entry(path) for path in find_record_files(roots)]
+    records: Records | None = None
+    general: list[Problem] = []
+    by_path = {e.path.resolve(): e for e in entries}
+    try:
+        records, report = pipeline.validate_with_rules(roots)
+        found = [("warning", p) for p in report.warnings]
+    except RecordError as exc:
+        found = [("error", p) for p in exc.problems]
+    except DocgenError as exc:
+        found = [("error", Problem("", 0, 0, "", str(exc)))]
+    for severity, problem in found:
+        entry = by_path.get(Path(problem.path).resolve()) if problem.path else None
+        if entry is None:
+            general.append(problem)
+            continue
+        listed = entry.errors if severity == "error" else entry.warnings
+        if problem not in listed:
+            listed.append(problem)
+    _statuses(entries)
+    return Survey(entries, records, general)
+
+
+def _entry(path: Path) -> Entry:
+    entry = Entry(path)
+    try:
+        loaded = load_records([path])
+    except RecordError as exc:
+        entry.errors = list(exc.problems)
+        return entry
+    for kind, found in (
+        ("award", loaded.awards),
+        ("decision", loaded.decisions),
+        ("council", loaded.councils),
+    ):
+        for record in found.values():
+            entry.kind, entry.id, entry.record = kind, record.id, record
+            entry.title = record.name if isinstance(record, Council) else record.title
+    return entry
+
+
+def _statuses(entries: list[Entry]) -> None:
+    decisions = [e.record for e in entries if isinstance(e.record, Decision)]
+    for entry in entries:
+        if isinstance(entry.record, Decision):
+            entry.status = entry.record.status
+        elif isinstance(entry.record, Award):
+            own = sorted({d.status for d in decisions if d.award == entry.id})
+            entry.status = ", ".join(own) or "no decision yet"
+
+
+# ---- a problem beside its lines ----
+
+
+@dataclass
+class Excerpt:
+    """Lines of a record file around a problem, the problem's own line marked."""
+
+    problem: Problem
+    lines: list[tuple[int, str, bool]]  # number, text, whether it is the problem's line
+
+
+def excerpts(entry: Entry) -> list[tuple[str, Excerpt]]:
+    """Each problem of the entry ("error" or "warning") with the lines that cause it."""
+    try:
+        text = entry.path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        text = []
+    found = [("error", p) for p in entry.errors] + [("warning", p) for p in entry.warnings]
+    return [(severity, _excerpt(p, text)) for severity, p in found]
+
+
+def _excerpt(problem: Problem, text: list[str]) -> Excerpt:
+    first = max(1, problem.line - CONTEXT_LINES)
+    last = min(len(text), problem.line + CONTEXT_LINES)
+    lines = [(n, text[n - 1], n == problem.line) for n in range(first, last + 1)]
+    return Excerpt(problem, lines)
+
+
+# ---- what an award page shows ----
+
+
+@dataclass
+class AwardView:
+    """An award's Lots, bidders and outcomes, with its computed dates."""
+
+    award: Award
+    units: list[Unit]
+    dates: list[tuple[str, str]]
+
+
+def award_view(award: Award, records: Records | None) -> AwardView:
+    from docgen.documents.award_letter import standstill_for
+    from docgen.documents.decision_notice import notice_timing
+
+    dates = [("Letters sent", _day(award.notification.send_date))]
+    council = records.councils.get(award.council) if records else None
+    if council is not None and records is not None:
+        try:
+            standstill = standstill_for(award, council)
+        except ValueError as exc:
+            dates.append(("Standstill ends", f"cannot be computed yet: {exc}"))
+        else:
+            if standstill is not None:
+                dates.append(("Standstill ends", _day(standstill.ends)))
+                dates.append(("Contract can be entered into", _day(standstill.earliest_conclusion)))
+        for decision in records.decisions.values():
+            if decision.award == award.id:
+                timing = notice_timing(decision, council)
+                if timing.call_in_deadline is not None:
+                    dates.append((f"Call-in ends ({decision.id})", _day(timing.call_in_deadline)))
+                dates.append(
+                    (f"Can be implemented from ({decision.id})", _day(timing.implementable_from))
+                )
+    return AwardView(award, units(award), dates)
+
+
+def _day(day: dt.date) -> str:
+    return format_date(day, weekday=True)

@@ -1,0 +1,120 @@
+"""What every page shares: the Jinja environment, the page and error responses, CSRF, forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from docgen import __version__
+from docgen.cli.serve.config import ServeConfig
+from docgen.cli.serve.safety import CSRF_FIELD, csrf_ok, csrf_token
+
+HERE = Path(__file__).parent
+GOVUK = "govuk-frontend-6.6.0"
+MAX_FIELDS = 20
+PAGES = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class Refused(HTTPException):
+    """A request the page cannot do, with what to do next (shown on the error page)."""
+
+    def __init__(self, status: int, what: str, next_step: str) -> None:
+        super().__init__(status, what)
+        self.next_step = next_step
+
+
+def config_of(request: Request) -> ServeConfig:
+    config: ServeConfig = request.app.state.config
+    return config
+
+
+def page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
+    """A page from templates/NAME with what every page needs."""
+    config = config_of(request)
+    values.setdefault("title", "")
+    html = PAGES.get_template(name).render(
+        request=request,
+        csrf_field=CSRF_FIELD,
+        csrf=csrf_token(request, config.secret),
+        govuk=f"/static/{GOVUK}",
+        version=__version__,
+        flash=request.query_params.get("done", ""),
+        **values,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(request: Request, status: int, what: str, next_step: str) -> HTMLResponse:
+    """An error page: what happened, and what to do next. It never needs the records."""
+    config: ServeConfig | None = (
+        getattr(request.app.state, "config", None) if "app" in request.scope else None
+    )
+    secret = config.secret if config else ""
+    html = PAGES.get_template("error.html").render(
+        request=request,
+        title=_titles.get(status, "Something went wrong"),
+        what=what,
+        next_step=next_step,
+        status=status,
+        csrf_field=CSRF_FIELD,
+        csrf=csrf_token(request, secret),
+        govuk=f"/static/{GOVUK}",
+        version=__version__,
+        flash="",
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+_titles = {
+    400: "The request could not be used",
+    401: "Access token needed",
+    403: "Not allowed",
+    404: "Page not found",
+    405: "Not allowed",
+    409: "A build is running",
+    413: "The file is too large",
+    422: "The file cannot be used",
+    500: "Sorry, something went wrong",
+}
+
+
+async def changing_form(request: Request) -> FormData:
+    """The form of a request that changes something, after its CSRF token is checked."""
+    config = config_of(request)
+    form = await request.form(max_files=2, max_fields=MAX_FIELDS, max_part_size=config.upload_limit)
+    if not csrf_ok(request, config.secret, form.get(CSRF_FIELD)):
+        raise Refused(
+            403,
+            "This form was sent without the check that shows it came from this page "
+            "(its CSRF token), so nothing was done.",
+            "Go back, reload the page and send the form again. If you opened the page a "
+            "long time ago or the server has restarted since, reloading gives it a new token.",
+        )
+    return form
+
+
+async def upload_of(form: FormData, name: str, limit: int) -> bytes:
+    """The bytes of the uploaded file field name (Refused when there is none)."""
+    item = form.get(name)
+    if not isinstance(item, UploadFile) or not item.filename:
+        raise Refused(400, "No file was chosen.", "Go back, choose a file and send it again.")
+    data = await item.read(limit + 1)
+    if len(data) > limit:
+        raise Refused(
+            413,
+            f"The file is too large: docgen takes files of up to {limit / 2**20:,.0f} MB.",
+            "Check that you chose the right file; nothing was changed.",
+        )
+    return data

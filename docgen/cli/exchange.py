@@ -176,11 +176,16 @@ def ocds_command(
     """Export the award as an OCDS 1.1 release package (with the Lots extension)."""
     from docgen.build.writer import atomic_write
     from docgen.exchange.ocds import release_package, to_json
+    from docgen.exchange.ocds_routes import route_and_council, route_package
     from docgen.exchange.transparency import award_and_council
 
-    award, council = award_and_council(award_file, records_dir)
     day = as_at.date() if as_at else None
-    text = to_json(release_package(award, council, ocid_prefix, uri, day))
+    route = route_and_council(award_file, records_dir)  # a direct award or a modification
+    if route is not None:
+        text = to_json(route_package(*route, ocid_prefix, uri, day))
+    else:
+        award, council = award_and_council(award_file, records_dir)
+        text = to_json(release_package(award, council, ocid_prefix, uri, day))
     if out_file is None:
         click.echo(text, nl=False)
         return

@@ -1,0 +1,213 @@
+"""Documents for each route to a contract (issue 15): the paper and the decision notice state the
+route, its legal ground and the council's own words; a direct award has no Appendix A and no
+letters; the transparency notice carries the Schedule 5 ground and the justification; the change
+notice the values before and after; OCDS for each route validates against the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RECORDS
+from docx import Document
+from pypdf import PdfReader
+from test_ocds import merge_patch, package_validator, read
+
+from docgen import pipeline
+from docgen.build.papers import bundle_for
+from docgen.documents import cabinet_paper, decision_notice
+from docgen.documents.route_text import cited, route_text
+from docgen.errors import UsageError
+from docgen.exchange.ocds_routes import route_package
+from docgen.letters.plan import plan_letters
+from docgen.models.grounds import REG72_GROUNDS, SCHEDULE5_GROUNDS
+
+DIRECT = "interim-care-2026-award"
+EXTENSION = "day-opportunities-extension"
+NOT_AWARDED = "community-transport-2026-not-awarded"
+AUTHORITY = "supported-living-cabinet-2026-04-21"
+URGENCY = (
+    "section 41 of and paragraph 13 of Schedule 5 to the Procurement Act 2023 "
+    "(extreme and unavoidable urgency)"
+)
+
+
+def pdf_text(path: Path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+
+
+def docx_text(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return " ".join(" ".join(parts).split())
+
+
+def texts(folder: Path, stem: str) -> list[str]:
+    """The document's text from its PDF and from its Word file."""
+    return [pdf_text(folder / f"{stem}.pdf"), docx_text(folder / f"{stem}.docx")]
+
+
+@pytest.fixture(scope="module")
+def records() -> Any:
+    return pipeline.validate([RECORDS])
+
+
+def decision_folder(example_build: Path, decision_id: str) -> Path:
+    return example_build / decision_id
+
+
+# ---- the wording ----
+
+
+def test_grounds_are_cited_as_a_council_cites_them() -> None:
+    assert cited("para-13", SCHEDULE5_GROUNDS, "the Procurement Act 2023", "41") == URGENCY
+    assert cited("72(1)(b)", REG72_GROUNDS, "the Public Contracts Regulations 2015") == (
+        "regulation 72(1)(b) of the Public Contracts Regulations 2015 (additional works, "
+        "services or supplies from the original contractor)"
+    )
+    with pytest.raises(ValueError, match="no legal ground"):
+        cited("para-99", SCHEDULE5_GROUNDS, "the Procurement Act 2023", "41")
+
+
+def test_a_competitive_award_says_nothing_new(records: Any) -> None:
+    decision = records.decisions["carers-support-2026-award"]
+    bundle = bundle_for(decision, records)
+    assert route_text(bundle.award_record, bundle.council) is None
+    paper = cabinet_paper.build(bundle)
+    assert all(row.label != "Route to contract" for row in paper.title_rows)
+    assert decision_notice.build(bundle).route is None
+
+
+# ---- direct award ----
+
+
+def test_direct_award_paper_states_route_ground_and_justification(example_build: Path) -> None:
+    folder = decision_folder(example_build, DIRECT)
+    for text in texts(folder, "decision-report"):
+        assert "Route to contract Direct award: extreme and unavoidable urgency" in text
+        assert "Procurement route" in text
+        assert "awarded directly to Harbourside Care Services Ltd" in text
+        assert URGENCY in text
+        assert "The Council's justification for the direct award is as follows." in text
+        assert "went into administration on 5 January 2026" in text  # the council's own words
+        assert "A transparency notice (reference NBC-ASC-2026-003-TN) was published" in text
+
+
+def test_direct_award_has_no_appendix_a_and_no_letters(example_build: Path, records: Any) -> None:
+    folder = decision_folder(example_build, DIRECT)
+    names = {p.name for p in folder.iterdir()}
+    assert not any("suppliers" in n or "scores" in n for n in names), names
+    assert "transparency-notice.pdf" in names and "transparency-notice.docx" in names
+    award_ids = {plan.award.id for plan in plan_letters(records)}
+    assert "interim-care-2026" not in award_ids
+    assert "day-opportunities-extension" not in award_ids
+
+
+def test_transparency_notice_carries_the_schedule_5_ground_and_justification(
+    example_build: Path,
+) -> None:
+    for text in texts(decision_folder(example_build, DIRECT), "transparency-notice"):
+        assert "Transparency notice" in text
+        assert "Procurement Act 2023, section 44; Procurement Regulations 2024, regulation 26" in (
+            text
+        )
+        assert "intends to award the contract below directly to Harbourside Care Services Ltd" in (
+            text
+        )
+        assert "Section 41 of and paragraph 13 of Schedule 5" in text
+        assert "went into administration on 5 January 2026" in text
+        assert "Published on 15 January 2026" in text
+
+
+def test_decision_notice_states_the_route(example_build: Path) -> None:
+    folder = decision_folder(example_build, DIRECT)
+    for text in [*texts(folder, "decision-notice"), (folder / "decision-notice.html").read_text()]:
+        assert "Route to contract" in text
+        assert "Direct award, without a competitive tendering procedure" in text
+        assert "went into administration on 5 January 2026" in text
+
+
+# ---- modification ----
+
+
+def test_extension_paper_and_change_notice_state_values_and_dates(example_build: Path) -> None:
+    folder = decision_folder(example_build, EXTENSION)
+    for text in texts(folder, "decision-report"):
+        assert "regulation 72(1)(b) of the Public Contracts Regulations 2015" in text
+        assert "The contract will end on" in text
+    for text in texts(folder, "change-notice"):
+        assert "Modification notice" in text
+        assert "Value before this change" in text and "Value after this change" in text
+        assert "New end date" in text
+        assert "Moorside Community Partnership CIC" in text
+
+
+# ---- authority to procure, not awarded ----
+
+
+def test_authority_to_procure_states_procurement_value_and_delegation(example_build: Path) -> None:
+    for text in texts(decision_folder(example_build, AUTHORITY), "cabinet-paper"):
+        assert "Route to contract Authority to procure, with the award delegated" in text
+        assert "The Council will procure the Supported Living Framework (a framework" in text
+        assert "estimated value of £36 million" in text
+        assert "The decision to award is delegated to the Director of Social Services" in text
+        assert "Tenders due: 3 July 2026" in text
+
+
+def test_not_awarded_states_the_reason_and_next_step_and_names_no_tenderer(
+    example_build: Path,
+) -> None:
+    folder = decision_folder(example_build, NOT_AWARDED)
+    for text in [*texts(folder, "decision-report"), *texts(folder, "decision-notice")]:
+        assert "The Council will not award the contract for Community Transport" in text
+        assert "It received two tenders." in text
+        assert "The procurement will be run again." in text
+        assert "the lower tender was 31% above it" in text
+        assert "Valley Minibus" not in text and "Teithio" not in text
+
+
+# ---- OCDS ----
+
+
+@pytest.fixture(scope="module")
+def validator() -> Any:
+    extended = merge_patch(read("release-schema.json"), read("lots-release-schema-patch.json"))
+    return package_validator(extended)
+
+
+def test_ocds_of_a_direct_award_validates_with_method_and_rationale(
+    records: Any, validator: Any
+) -> None:
+    award = records.route_awards["interim-care-2026"]
+    package = route_package(award, records.councils[award.council], "ocds-abc123")
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)] == []
+    tender = package["releases"][0]["tender"]
+    assert tender["procurementMethod"] == "direct"
+    assert tender["procurementMethodRationale"].startswith(f"Awarded directly under {URGENCY}.")
+    assert "went into administration" in tender["procurementMethodRationale"]
+    assert package["releases"][0]["awards"][0]["suppliers"][0]["name"] == (
+        "Harbourside Care Services Ltd"
+    )
+
+
+def test_ocds_of_a_modification_is_a_valid_contract_amendment(records: Any, validator: Any) -> None:
+    change = records.route_awards["day-opportunities-extension"]
+    package = route_package(change, records.councils[change.council], "ocds-abc123")
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)] == []
+    release = package["releases"][0]
+    assert release["tag"] == ["contractAmendment"]
+    contract = release["contracts"][0]
+    assert contract["awardID"] == release["awards"][0]["id"]
+    assert contract["value"]["amount"] == int(change.value_after)
+    amendment = contract["amendments"][0]
+    assert amendment["rationale"].startswith("Modified under regulation 72(1)(b)")
+    assert "Value before the change" in amendment["description"]
+
+
+def test_ocds_refuses_routes_with_nothing_to_publish(records: Any) -> None:
+    for record_id in ("supported-living-2026", "community-transport-2026"):
+        record = records.route_awards[record_id]
+        with pytest.raises(UsageError, match="only a direct award or a modification"):
+            route_package(record, records.councils[record.council], "ocds-abc123")

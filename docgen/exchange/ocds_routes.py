@@ -51,12 +51,13 @@ def route_package(
         release = _direct(record, council, the_ocid, day)
     elif isinstance(record, Modification):
         the_ocid = _ocid(record.contract_changed.ocid, record.id, prefix)
-        day = as_at or (record.change_notice.published if record.change_notice else None)
-        if day is None:
+        published = record.change_notice.published if record.change_notice else None
+        when = as_at or published
+        if when is None:
             raise UsageError(
                 f"modification {record.id!r} has no change_notice.published date: give --as-at"
             )
-        release = _modification(record, council, the_ocid, day)
+        release = _modification(record, council, the_ocid, when)
     else:
         raise UsageError(
             f"award {record.id!r} is {type(record).__name__}: only a direct award or a "

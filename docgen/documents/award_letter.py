@@ -16,7 +16,7 @@ from docgen.derive import formatting as fmt
 from docgen.derive.timing import Standstill, act_standstill, pcr_standstill
 from docgen.derive.units import ScoredBid, Unit
 from docgen.documents import letter_wording as words
-from docgen.documents.common import Bundle, Context, Meta, Row, score_columns
+from docgen.documents.common import Bundle, Context, Meta, Row, score_columns, with_buyer
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 
@@ -384,7 +384,7 @@ def _reference_rows(facts: AwardFacts, unit: Unit) -> list[Row]:
     email = facts.officer.email or facts.council.letterhead.email
     if email:
         rows.append(Row(label="Email", value=email))
-    return rows
+    return with_buyer(rows, facts.award, facts.council)  # H7: a council acting for another
 
 
 def _meta(facts: AwardFacts, unit: Unit, scored: ScoredBid, wording: words.Wording) -> Meta:

@@ -18,6 +18,7 @@ from docgen.documents.common import (
     decision_meta,
     exemption_text,
     require_decision,
+    with_buyer,
 )
 from docgen.documents.exemption import appendix_exemption, exempt_appendices
 from docgen.documents.route_text import RouteText, route_blocks, route_text
@@ -112,7 +113,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
             (decision.meeting.date if decision.meeting else decision.decision_date), True
         ),
         title=decision.title,
-        title_rows=title_rows(decision, council, route),
+        title_rows=with_buyer(title_rows(decision, council, route), bundle.award, council),
         revision_note=_revision_note(decision),
         sections=list(_sections(decision, council, lookup, route)),
         appendices=appendix_entries(decision, council.nation),

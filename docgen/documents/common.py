@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.derive import formatting as fmt
+from docgen.derive.facts import buyer_statement
 from docgen.derive.prose import Block
 from docgen.derive.timing import format_date
 from docgen.derive.units import Unit
@@ -79,6 +80,16 @@ class Row(Context):
     """The left-hand cell: "Report of", "Our reference", or a criterion's code "C1"."""
     value: str
     """The right-hand cell, as printed: "Director of Social Services"."""
+
+
+def with_buyer(rows: list[Row], award: Award | None, council: Council) -> list[Row]:
+    """The rows with a "Buyer" row before the contact (or last) when the council procures for
+    another body (procurement.buyer): "Northshire County Council as lead authority for …"."""
+    if award is None or award.procurement.buyer is None:
+        return rows
+    row = Row(label="Buyer", value=buyer_statement(award, council))
+    at = next((i for i, r in enumerate(rows) if r.label.startswith("Contact")), len(rows))
+    return [*rows[:at], row, *rows[at:]]
 
 
 def status_label(status: str, revised: bool) -> str:

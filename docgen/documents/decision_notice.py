@@ -27,6 +27,7 @@ from docgen.documents.common import (
     decision_meta,
     exemption_text,
     require_decision,
+    with_buyer,
 )
 from docgen.documents.exemption import appendix_exemption
 from docgen.documents.route_text import route_blocks, route_text
@@ -163,7 +164,7 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
         meta=_meta(bundle, decision, council),
         title=decision.title,
         summary=summary,
-        details=list(_details(decision, council, summary)),
+        details=with_buyer(list(_details(decision, council, summary)), bundle.award, council),
         purpose=_prose(decision.purpose, lookup),
         resolved_intro=resolved_intro(decision, maker),
         resolutions=Prose(blocks=list(resolution_blocks(decision, lookup))),

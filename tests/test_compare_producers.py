@@ -46,6 +46,8 @@ PAIRS = (
     "table-repeated-header",
     "appendix-page-added",
     "one-figure",
+    "paper-appendix-row-added",
+    "paper-appendix-page-added",
 )
 PHRASE_KINDS = ("changed", "added", "removed", "moved")
 ALL_KINDS = {*PHRASE_KINDS, "renumbered", "furniture"}
@@ -234,10 +236,19 @@ def test_changed_figures_are_called_out(pair: str) -> None:
     assert change["figures"] == expected(pair)["figures"], change
 
 
-@pytest.mark.parametrize("pair", ["table-row-added", "table-row-moved", "appendix-page-added"])
+APPENDIX_EDITS = (
+    "table-row-added",
+    "table-row-moved",
+    "appendix-page-added",
+    "paper-appendix-row-added",
+    "paper-appendix-page-added",
+)
+
+
+@pytest.mark.parametrize("pair", APPENDIX_EDITS)
 def test_appendix_rows_and_pages_are_not_placed_in_a_numbered_paragraph(pair: str) -> None:
     # Appendix A has no numbered paragraphs: a paragraph number on its change is one carried
-    # over from somewhere it does not belong.
+    # over from the paper before it (11.1) or from nowhere.
     for change in changes(pair):
         for side in ("original", "revised"):
             paragraph = change[side]["paragraph"]

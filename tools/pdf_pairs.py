@@ -376,7 +376,8 @@ def open_appendix_a(src: Path) -> DocumentObject:
 
 
 def table_after(doc: DocumentObject, heading: str) -> etree._Element:
-    el = find_block(doc, heading).getnext()
+    found = [el for el in body(doc) if _style(el) == "Heading1" and text_of(el) == heading]
+    el = found[0].getnext() if len(found) == 1 else None
     if el is None or el.tag != qn("w:tbl"):
         raise SystemExit(f"no table after {heading!r}")
     return el
@@ -386,6 +387,11 @@ def table_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
     """Appendix A: a row added at the end of the Lot 4 table (11, Greenway Care Services Ltd,
     01575967, 190 Broadway, London, E13 8AQ). The summary's count is left as it was."""
     original, revised = open_appendix_a(src), open_appendix_a(src)
+    add_greenway_to_lot_4(revised)
+    return original, revised
+
+
+def add_greenway_to_lot_4(revised: DocumentObject) -> None:
     table = table_after(revised, "Lot 4: Domestic Support")
     last = table.findall(f"{W}tr")[-1]
     row = copy.deepcopy(last)
@@ -393,7 +399,6 @@ def table_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
     for tc, value in zip(row.findall(f"{W}tc"), cells, strict=True):
         first_text(tc).text = value
     last.addnext(row)
-    return original, revised
 
 
 def table_row_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
@@ -424,6 +429,11 @@ def appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
     """Appendix A with a new last page: a heading "Framework terms" starting a new page and
     one paragraph under it."""
     original, revised = open_appendix_a(src), open_appendix_a(src)
+    add_framework_terms_page(revised)
+    return original, revised
+
+
+def add_framework_terms_page(revised: DocumentObject) -> None:
     heading = copy.deepcopy(find_block(revised, "Summary"))
     first_text(heading).text = "Framework terms"
     Paragraph(heading, revised.element.body).paragraph_format.page_break_before = True
@@ -439,6 +449,38 @@ def appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
     last = body(revised)[-1]
     last.addnext(heading)
     heading.addnext(para)
+
+
+def paper_and_appendix(src: Path) -> DocumentObject:
+    """The cabinet paper with Appendix A pasted after it, as one Word file: the appendix starts
+    on a new page, and the paper's header and footer run on through it."""
+    doc = open_paper(src)
+    appendix = open_appendix_a(src)
+    blocks = [el for el in body(appendix) if text_of(el) or el.tag == qn("w:tbl")]
+    end = doc.element.body.find(qn("w:sectPr"))
+    if end is None:
+        raise SystemExit("the paper has no section properties")
+    for i, el in enumerate(blocks):
+        new = copy.deepcopy(el)
+        if i == 0:
+            Paragraph(new, doc.element.body).paragraph_format.page_break_before = True
+        end.addprevious(new)
+    return doc
+
+
+def paper_appendix_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+    """The paper and Appendix A in one file; in the revised, the same row as table-row-added at
+    the end of the appendix's Lot 4 table."""
+    original, revised = paper_and_appendix(src), paper_and_appendix(src)
+    add_greenway_to_lot_4(revised)
+    return original, revised
+
+
+def paper_appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+    """The paper and Appendix A in one file; in the revised, the same new last page as
+    appendix-page-added ("Framework terms" and a paragraph), after the appendix."""
+    original, revised = paper_and_appendix(src), paper_and_appendix(src)
+    add_framework_terms_page(revised)
     return original, revised
 
 
@@ -463,6 +505,8 @@ PAIRS: dict[str, Callable[[Path], tuple[DocumentObject, DocumentObject]]] = {
     "table-repeated-header": table_repeated_header,
     "appendix-page-added": appendix_page_added,
     "one-figure": one_figure,
+    "paper-appendix-row-added": paper_appendix_row_added,
+    "paper-appendix-page-added": paper_appendix_page_added,
 }
 
 

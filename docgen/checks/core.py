@@ -13,6 +13,7 @@ from docgen import resources
 from docgen.checks.bids import unit_findings
 from docgen.checks.glyphs import missing
 from docgen.checks.prose import prose_findings
+from docgen.checks.rules.route_core import route_core_findings
 from docgen.derive import formatting as fmt
 from docgen.derive.units import max_value, units
 from docgen.errors import Problem, RecordError
@@ -28,6 +29,8 @@ def check(records: Records) -> list[Problem]:
         findings += decision_findings(decision, records)
     for award in records.awards.values():
         findings += award_findings(award, records)
+    for other in records.route_awards.values():  # the other routes (docgen.checks.rules.routes)
+        findings += route_core_findings(other, records)
     for record in iter_records(records):
         findings += glyph_findings(record)
     return [records.problem(record, loc, message) for record, loc, message in findings]
@@ -52,12 +55,9 @@ def decision_findings(decision: Decision, records: Records) -> Iterator[Finding]
         )
     else:
         yield from _people(decision, council)
-    if decision.award and decision.award not in records.awards:
-        yield (
-            decision,
-            ("award",),
-            f"no award record has id {decision.award!r}{_known(records.awards)}",
-        )
+    if decision.award and records.award_record(decision.award) is None:
+        known = {**records.awards, **records.route_awards}
+        yield (decision, ("award",), f"no award record has id {decision.award!r}{_known(known)}")
     yield from _decision_dates(decision)
     yield from _appendices(decision)
     if council is not None:

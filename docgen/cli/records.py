@@ -31,7 +31,8 @@ from docgen.documents.kinds import paper_kinds
 def validate(paths: tuple[Path, ...], strict: bool) -> None:
     """Check every record under PATHS (default: records/) and report every problem."""
     records, report = pipeline.validate_with_rules(paths, strict)
-    counts = f"{len(records.councils)} council(s), {len(records.decisions)} decision(s), {len(records.awards)} award(s)"
+    awards = len(records.awards) + len(records.route_awards)
+    counts = f"{len(records.councils)} council(s), {len(records.decisions)} decision(s), {awards} award(s)"
     click.echo(f"OK: {counts} valid.")
     for rule_id, where, reason in report.disabled:
         click.echo(f"{where}: {rule_id} is switched off: {reason}")

@@ -60,6 +60,10 @@ class Framework(Strict):
     reference: Text = Field(description="The framework's reference, e.g. 'RM6181'.")
     lot: Text | None = Field(default=None, description="The framework Lot called off from.")
     ocid: Text | None = Field(default=None, description="The framework's notice id, if known.")
+    began: dt.date | None = Field(
+        default=None,
+        description="When the framework's procurement began: its regime governs the call-off.",
+    )
 
 
 class CallOff(Award):

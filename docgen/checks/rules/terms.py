@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from docgen.checks.rules.base import Rule, RuleContext
 from docgen.derive import formatting as fmt
 from docgen.derive.units import max_value
+from docgen.models.routes import CallOff
 from docgen.records.loading import Finding
 
 ACT_IN_FORCE = dt.date(2025, 2, 24)
@@ -75,7 +76,7 @@ def regime(ctx: RuleContext) -> Iterator[Finding]:
     """R4: the regime follows the date of the first contract notice (a call-off keeps its
     framework's regime instead: R42, docs/law.md §11.1)."""
     for _, award, _ in ctx.awards():
-        if award.route == "call_off":
+        if isinstance(award, CallOff):
             continue
         proc = award.procurement
         expected = "pcr2015" if proc.first_notice < ACT_IN_FORCE else "pa2023"

@@ -40,6 +40,7 @@ PAIRS = (
     "footer-wraps-reflow",
     "section-inserted",
     "paragraph-moved",
+    "paragraph-moved-near-twin",
     "paragraph-renumbered-only",
     "table-row-added",
     "table-row-moved",

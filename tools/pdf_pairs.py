@@ -360,6 +360,16 @@ def paragraph_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
+def paragraph_moved_near_twin(src: Path) -> tuple[DocumentObject, DocumentObject]:
+    """In the list of Lots under paragraph 5.3, the bullet "Lot 2: Long-Term Care – adults with
+    physical disabilities …" moved down past its near twin "Lot 3: Long-Term Care – autistic
+    adults …" and past Lot 4, to just before Lot 5 (from page 2 to page 3)."""
+    original, revised = open_paper(src), open_paper(src)
+    lot2 = find_block(revised, "Lot 2: Long-Term Care")
+    find_block(revised, "Lot 4: Domestic Support").addnext(lot2)
+    return original, revised
+
+
 def paragraph_renumbered_only(src: Path) -> tuple[DocumentObject, DocumentObject]:
     """The original skips section number 9 (Other Implications is 10, Appendices 11, Background
     Papers 12, as after a section deleted in draft); the revised puts the numbers right (9, 10,
@@ -499,6 +509,7 @@ PAIRS: dict[str, Callable[[Path], tuple[DocumentObject, DocumentObject]]] = {
     "footer-wraps-reflow": footer_wraps_reflow,
     "section-inserted": section_inserted,
     "paragraph-moved": paragraph_moved,
+    "paragraph-moved-near-twin": paragraph_moved_near_twin,
     "paragraph-renumbered-only": paragraph_renumbered_only,
     "table-row-added": table_row_added,
     "table-row-moved": table_row_moved,

@@ -37,7 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DECISION = "ilss-cabinet-2025-07-22"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-Edit = Callable[[Path], tuple[DocumentObject, DocumentObject]]
+Version = DocumentObject | Path  # a Word file to export, or a PDF docgen made, taken as it is
+Pair = tuple[Version, Version]
 
 
 # ---- reading and writing -----------------------------------------------------------------------
@@ -63,7 +64,11 @@ class Converter:
         self.scratch = scratch
         self.profile = (scratch / "lo-profile").as_uri()
 
-    def pdf(self, doc: DocumentObject, dest: Path) -> None:
+    def pdf(self, doc: Version, dest: Path) -> None:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(doc, Path):
+            shutil.copyfile(doc, dest)
+            return
         work = self.scratch / "convert"
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
@@ -85,7 +90,6 @@ class Converter:
             stderr=subprocess.DEVNULL,
             timeout=300,
         )
-        dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(docx.with_suffix(".pdf")), dest)
 
 
@@ -214,7 +218,7 @@ def long_paper(src: Path, total: int = 150) -> DocumentObject:
     return doc
 
 
-def libreoffice_43_pages(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def libreoffice_43_pages(src: Path) -> Pair:
     """43 pages; in the revised, the contract notice date of paragraph 59.2 (part 7) only."""
     original, revised = long_paper(src), long_paper(src)
     replace_text(find_block(revised, "59.2\t"), "17 December 2024", "19 December 2024")
@@ -229,7 +233,7 @@ def set_header_final(doc: DocumentObject, word: str) -> None:
     runs[0].text = word
 
 
-def header_final_revised(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def header_final_revised(src: Path) -> Pair:
     """The header's "FINAL" made "FINAL revised" on every page; nothing else (the footer, which
     also ends "FINAL", is left as it was)."""
     original, revised = open_paper(src), open_paper(src)
@@ -237,7 +241,7 @@ def header_final_revised(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def footer_date(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def footer_date(src: Path) -> Pair:
     """Both footers end with a date; the revised one has a new date, nothing else changed."""
     original, revised = open_paper(src), open_paper(src)
     for doc, date in ((original, "14 July 2025"), (revised, "18 July 2025")):
@@ -246,7 +250,7 @@ def footer_date(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def exempt_footer_removed(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def exempt_footer_removed(src: Path) -> Pair:
     """The exempt Appendix B; in the revised, "NOT FOR PUBLICATION" is taken out of the header
     (its second line, the whole notice) and out of the footer (its first words), on every page.
     The notice in the body of page 1 stays."""
@@ -270,7 +274,7 @@ LONG_FOOTER = (
 )
 
 
-def footer_wraps_reflow(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def footer_wraps_reflow(src: Path) -> Pair:
     """A footer long enough to wrap to four lines on every page. The revised has the same words
     with narrower margins, body text at 12 pt instead of 11 pt and the footer at 9 pt instead of
     8.5 pt: its lines and pages break in other places; no text changed."""
@@ -324,7 +328,7 @@ def paper_with_reference(src: Path) -> DocumentObject:
     return doc
 
 
-def section_inserted(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def section_inserted(src: Path) -> Pair:
     """A new section 6, "Consultation" (heading and two paragraphs), inserted before Financial
     Implications; sections 6–11 renumbered 7–12 as Word's author renumbers literal numbers,
     cross-references included: 1.1's "paragraph 6.1" becomes "paragraph 7.1"."""
@@ -349,7 +353,7 @@ def section_inserted(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def paragraph_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def paragraph_moved(src: Path) -> Pair:
     """Paragraph 3.2 ("An all-age framework with separate Lots …") moved up to the end of the
     Executive Summary, where it is numbered 1.4. It was the last paragraph of section 3 and is
     the last of section 1, so no other paragraph's number changes."""
@@ -360,7 +364,7 @@ def paragraph_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def paragraph_moved_near_twin(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def paragraph_moved_near_twin(src: Path) -> Pair:
     """In the list of Lots under paragraph 5.3, the bullet "Lot 2: Long-Term Care – adults with
     physical disabilities …" moved down past its near twin "Lot 3: Long-Term Care – autistic
     adults …" and past Lot 4, to just before Lot 5 (from page 2 to page 3)."""
@@ -370,7 +374,7 @@ def paragraph_moved_near_twin(src: Path) -> tuple[DocumentObject, DocumentObject
     return original, revised
 
 
-def paragraph_renumbered_only(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def paragraph_renumbered_only(src: Path) -> Pair:
     """The original skips section number 9 (Other Implications is 10, Appendices 11, Background
     Papers 12, as after a section deleted in draft); the revised puts the numbers right (9, 10,
     11). No word changes; nothing refers to those sections."""
@@ -393,7 +397,7 @@ def table_after(doc: DocumentObject, heading: str) -> etree._Element:
     return el
 
 
-def table_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def table_row_added(src: Path) -> Pair:
     """Appendix A: a row added at the end of the Lot 4 table (11, Greenway Care Services Ltd,
     01575967, 190 Broadway, London, E13 8AQ). The summary's count is left as it was."""
     original, revised = open_appendix_a(src), open_appendix_a(src)
@@ -411,7 +415,7 @@ def add_greenway_to_lot_4(revised: DocumentObject) -> None:
     last.addnext(row)
 
 
-def table_row_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def table_row_moved(src: Path) -> Pair:
     """Appendix A's summary table: the row "Lot 4 | Domestic Support | 10" moved up, between
     Lot 1 and Lot 2."""
     original, revised = open_appendix_a(src), open_appendix_a(src)
@@ -422,7 +426,7 @@ def table_row_moved(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def table_repeated_header(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def table_repeated_header(src: Path) -> Pair:
     """Appendix A as docgen writes it, whose tables repeat their header row when they run on to
     a new page (Lot 2 onto page 2, Lot 5 C onto page 5), against the same file with "repeat as
     header row" turned off in every table: the same words, one header row fewer on a page."""
@@ -435,7 +439,14 @@ def table_repeated_header(src: Path) -> tuple[DocumentObject, DocumentObject]:
     return original, revised
 
 
-def appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def appendix_docgen_vs_libreoffice(src: Path) -> Pair:
+    """Appendix A as docgen publishes it (its own PDF, made by Typst: 6 pages, the header row
+    repeated where a table runs on) against docgen's Word file of it exported by LibreOffice
+    (5 pages, other page breaks, other repeated header rows). Nothing edited: the same text."""
+    return src / "appendix-a-suppliers.pdf", open_appendix_a(src)
+
+
+def appendix_page_added(src: Path) -> Pair:
     """Appendix A with a new last page: a heading "Framework terms" starting a new page and
     one paragraph under it."""
     original, revised = open_appendix_a(src), open_appendix_a(src)
@@ -478,7 +489,7 @@ def paper_and_appendix(src: Path) -> DocumentObject:
     return doc
 
 
-def paper_appendix_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def paper_appendix_row_added(src: Path) -> Pair:
     """The paper and Appendix A in one file; in the revised, the same row as table-row-added at
     the end of the appendix's Lot 4 table."""
     original, revised = paper_and_appendix(src), paper_and_appendix(src)
@@ -486,7 +497,7 @@ def paper_appendix_row_added(src: Path) -> tuple[DocumentObject, DocumentObject]
     return original, revised
 
 
-def paper_appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def paper_appendix_page_added(src: Path) -> Pair:
     """The paper and Appendix A in one file; in the revised, the same new last page as
     appendix-page-added ("Framework terms" and a paragraph), after the appendix."""
     original, revised = paper_and_appendix(src), paper_and_appendix(src)
@@ -494,14 +505,14 @@ def paper_appendix_page_added(src: Path) -> tuple[DocumentObject, DocumentObject
     return original, revised
 
 
-def one_figure(src: Path) -> tuple[DocumentObject, DocumentObject]:
+def one_figure(src: Path) -> Pair:
     """£254.4m made £245.4m in paragraph 6.1 only; 1.1 still says £254.4m."""
     original, revised = open_paper(src), open_paper(src)
     replace_text(find_block(revised, "6.1\t"), "£254.4m", "£245.4m")
     return original, revised
 
 
-PAIRS: dict[str, Callable[[Path], tuple[DocumentObject, DocumentObject]]] = {
+PAIRS: dict[str, Callable[[Path], Pair]] = {
     "libreoffice-43-pages": libreoffice_43_pages,
     "header-final-revised": header_final_revised,
     "footer-date": footer_date,
@@ -514,6 +525,7 @@ PAIRS: dict[str, Callable[[Path], tuple[DocumentObject, DocumentObject]]] = {
     "table-row-added": table_row_added,
     "table-row-moved": table_row_moved,
     "table-repeated-header": table_repeated_header,
+    "appendix-docgen-vs-libreoffice": appendix_docgen_vs_libreoffice,
     "appendix-page-added": appendix_page_added,
     "one-figure": one_figure,
     "paper-appendix-row-added": paper_appendix_row_added,

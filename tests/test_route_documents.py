@@ -164,7 +164,7 @@ def test_not_awarded_states_the_reason_and_next_step_and_names_no_tenderer(
         assert "The Council will not award the contract for Community Transport" in text
         assert "It received two tenders." in text
         assert "The procurement will be run again." in text
-        assert "the lower tender was 31% above it" in text
+        assert "even the lower tender was about a third above it" in text
         assert "Valley Minibus" not in text and "Teithio" not in text
 
 
@@ -211,3 +211,33 @@ def test_ocds_refuses_routes_with_nothing_to_publish(records: Any) -> None:
         record = records.route_awards[record_id]
         with pytest.raises(UsageError, match="only a direct award or a modification"):
             route_package(record, records.councils[record.council], "ocds-abc123")
+
+
+# ---- letters of a decision not to award ----
+
+
+def test_each_tenderer_is_told_the_reasons_and_no_one_else_is_named(tmp_path: Path) -> None:
+    report = pipeline.build_letters([RECORDS], tmp_path)
+    assert report.outcomes["not awarded"] == 2
+    folder = tmp_path / "community-transport-2026" / "letters" / "contract"
+    for me, other in (("valley-minibus", "Teithio"), ("teithio-cymunedol", "Valley Minibus")):
+        for text in texts(folder, me):
+            assert "the Council has decided not to award the contract" in text
+            assert "even the lower tender was about a third above it" in text  # the reason
+            assert "section 55 of the Procurement Act 2023" in text
+            assert "will run the procurement again" in text or "run the procurement again" in text
+            assert other not in text
+
+
+def test_a_reason_that_names_another_tenderer_stops_the_letters(records: Any) -> None:
+    from docgen.errors import CheckError
+    from docgen.letters import not_awarded
+
+    record = records.route_awards["community-transport-2026"]
+    named = record.model_copy(update={"reason": "Valley Minibus Services Ltd priced too high."})
+    records.route_awards["community-transport-2026"] = named
+    try:
+        with pytest.raises(CheckError, match="would name another tenderer"):
+            not_awarded.plan(records)
+    finally:
+        records.route_awards["community-transport-2026"] = record

@@ -27,6 +27,7 @@ from docgen.documents import (
     cabinet_paper,
     change_notice,
     decision_notice,
+    not_awarded_letter,
     transparency_notice,
 )
 from docgen.documents.common import Bundle, Context
@@ -214,6 +215,15 @@ KINDS: tuple[Kind, ...] = (
     Kind(
         name="award_letter",
         context_type=award_letter.AwardLetterContext,
+        formats=("docx", "pdf"),
+        build=None,
+        stem=None,
+        made_for=_never,
+        letter=True,
+    ),
+    Kind(
+        name="not_awarded_letter",  # to each tenderer of a procurement not awarded
+        context_type=not_awarded_letter.NotAwardedLetterContext,
         formats=("docx", "pdf"),
         build=None,
         stem=None,

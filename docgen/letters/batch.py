@@ -31,7 +31,7 @@ from typing import Protocol
 from docgen.build import engine as build
 from docgen.build.writer import OutputWriter, open_output, read_state
 from docgen.errors import CheckError
-from docgen.letters import leaks, manifest, printing, record, work
+from docgen.letters import leaks, manifest, not_awarded, printing, record, work
 from docgen.letters.plan import AwardPlan, Letter, Selection, plan_letters
 from docgen.records.loading import Records
 from docgen.records.memory import collector_paused
@@ -68,7 +68,7 @@ class LettersReport:
 
     def summary(self) -> str:
         """One line: how many letters of each outcome, files written and unchanged, time."""
-        order = ("appointed", "unsuccessful", "excluded", "cancelled")
+        order = ("appointed", "unsuccessful", "excluded", "cancelled", "not awarded")
         counts = ", ".join(f"{self.outcomes[o]} {o}" for o in order if self.outcomes[o])
         scope = "" if self.complete else " (selected letters only; manifests not updated)"
         return (
@@ -94,9 +94,29 @@ def build_letters(
     some of whose letters go by post (None; see wants_print).
     """
     with collector_paused(), open_output(out_dir) as writer:  # the build writes through it too
-        return _build_letters(
+        report = _build_letters(
             records, writer, selection, formats, templates, workers, progress, print_file
         )
+        if selection is None or selection.is_everything:  # H5: decisions not to award
+            _not_awarded_letters(records, writer, formats, templates, report)
+        return report
+
+
+def _not_awarded_letters(
+    records: Records,
+    writer: OutputWriter,
+    formats: Sequence[str],
+    templates: Path,
+    report: LettersReport,
+) -> None:
+    """The letters telling each tenderer of a procurement not awarded why (letters/not_awarded.py)."""
+    jobs = not_awarded.plan(records, formats)
+    if not jobs:
+        return
+    done = build.run(jobs, writer.root, templates, 1)
+    report.build.written += done.written
+    report.build.skipped += done.skipped
+    report.outcomes["not awarded"] += len(jobs)
 
 
 def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:

@@ -1,4 +1,5 @@
-"""Build the docxtpl Word templates transparency_notice.docx and change_notice.docx (in templates/).
+"""Build the docxtpl Word templates transparency_notice.docx, change_notice.docx and
+not_awarded_letter.docx (in templates/).
 
 Run from the project root:  .venv/bin/python tools/templates/make_route_templates.py
 
@@ -62,9 +63,38 @@ def route_notice() -> DocumentObject:
     return doc
 
 
+def not_awarded_letter() -> DocumentObject:
+    """The letter to each tenderer when no contract is awarded: letterhead, addressee, date and
+    reference, the decision, the council's reasons, what happens next, the law, signature."""
+    doc = base.new_document()
+    notice.notice_styles(doc)
+    base.para(doc, "{{ council_name }}", "Council Name")
+    base.para(doc, "{%p for line in sender_lines %}")
+    base.para(doc, "{{ line }}", "Subtitle")
+    base.para(doc, "{%p endfor %}")
+    base.para(doc, "{{ meta.status_label }}", "Table Label")
+    base.para(doc, "{%p for line in recipient_lines %}")
+    base.para(doc, "{{ line }}", "Table Text")
+    base.para(doc, "{%p endfor %}")
+    base.para(doc, "Date: {{ date_text }}", "Body Text")
+    base.para(doc, "Our reference: {{ reference }}", "Body Text")
+    base.para(doc, "{{ salutation }},", "Body Text")
+    base.para(doc, "{{ subject }}", "Subheading")
+    for field in ("opening", "reasons_intro"):
+        base.para(doc, "{{ " + field + " }}", "Body Text")
+    base.para(doc, "{{p reasons }}")
+    for field in ("next_step", "law", "closing"):
+        base.para(doc, "{{ " + field + " }}", "Body Text")
+    base.para(doc, "Yours sincerely,", "Body Text")
+    base.para(doc, "{{ signatory_name }}", "Table Label")
+    base.para(doc, "{{ signatory_title }}", "Table Text")
+    return doc
+
+
 def main() -> int:
     base.save(route_notice(), base.TEMPLATES / "transparency_notice.docx")
     base.save(route_notice(), base.TEMPLATES / "change_notice.docx")
+    base.save(not_awarded_letter(), base.TEMPLATES / "not_awarded_letter.docx")
     return 0
 
 

@@ -1,0 +1,51 @@
+"""The letters of a decision not to award: one to each tenderer, with the council's reasons
+(documents/not_awarded_letter.py), at <award-id>/letters/contract/<bidder-id>.{docx,pdf}, like a
+single contract's award letters. A direct award, a modification and an authority to procure
+have no tenderers to write to, so they make no letters (docs/law.md §11).
+
+Each letter names its own tenderer and no other: that is checked on what is rendered, before
+anything is written, and a letter that names another tenderer stops the build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from docgen.build.engine import Job, make_job
+from docgen.documents import not_awarded_letter
+from docgen.documents.kinds import kind
+from docgen.errors import CheckError
+from docgen.models import NotAwarded
+from docgen.readback.reading import normalise
+from docgen.records.loading import Records
+
+KIND = kind("not_awarded_letter")
+
+
+def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job]:
+    """One job per tenderer of every decision not to award that says when they are told."""
+    jobs = []
+    wanted = [f for f in formats if f in KIND.formats]
+    for record in sorted(records.route_awards.values(), key=lambda r: r.id):
+        if not isinstance(record, NotAwarded) or record.notification is None:
+            continue
+        council = records.councils[record.council]
+        for bidder in record.bidders:
+            context = not_awarded_letter.build(record, council, bidder)
+            _refuse_others(record, bidder.id, context.model_dump_json())
+            stem = PurePosixPath(record.id) / "letters" / "contract" / bidder.id
+            day = record.notification.send_date
+            jobs.append(make_job(KIND.name, stem, context, council.name, day, wanted))
+    return jobs
+
+
+def _refuse_others(record: NotAwarded, bidder_id: str, text: str) -> None:
+    """A letter names no tenderer but its own (the reason is the council's prose, which could)."""
+    seen = normalise(text).casefold()
+    for other in record.bidders:
+        if other.id != bidder_id and normalise(other.name).casefold() in seen:
+            raise CheckError(
+                f"{record.id}: the letter to {bidder_id} would name another tenderer, "
+                f"{other.name}: take the name out of the reason"
+            )

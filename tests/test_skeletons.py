@@ -15,6 +15,8 @@ from docgen.checks.rules.runner import run_rules
 from docgen.cli import main
 from docgen.errors import UsageError
 from docgen.exchange.skeletons import KINDS, SKELETONS, new_record
+from docgen.models import award_route
+from docgen.models.routes import ROUTES
 
 TODAY = dt.date(2026, 1, 5)
 
@@ -112,3 +114,41 @@ def test_cli_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     again = runner.invoke(main, ["new", "award", "my-award"])
     assert again.exit_code == 2 and "never overwrites" in again.output
     assert runner.invoke(main, ["validate", "records"]).exit_code == 0
+
+
+# ---- one skeleton per route (docs/law.md §11) ----
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_every_route_has_a_skeleton_that_validates(records: Path, route: str) -> None:
+    new_record("council", "test-council", records=records, today=TODAY)
+    name = f"an-{route.replace('_', '-')}"
+    made = new_record("award", name, records=records, today=TODAY, route=route)
+    text = made.path.read_text(encoding="utf-8")
+    assert "TODO" in text and "__" not in text
+    assert (f"route: {route}\n" in text) is (route != "competitive")
+    loaded = pipeline.validate([records])
+    record = loaded.award_record(name)
+    assert record is not None and award_route(record) == route
+    report = run_rules(loaded)
+    assert report.errors == []
+    assert report.warnings and all(p.message.endswith("[R36]") for p in report.warnings)
+
+
+def test_new_award_route_on_the_command_line(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(records.parent)
+    runner = CliRunner()
+    made = runner.invoke(
+        main, ["new", "award", "interim", "--route", "direct_award", "--council", "x"]
+    )
+    assert made.exit_code == 0, made.output
+    assert "route: direct_award\n" in (records / "interim" / "award.yaml").read_text()
+    wrong = runner.invoke(
+        main, ["new", "decision", "d", "--route", "modification", "--council", "x"]
+    )
+    assert wrong.exit_code == 2
+    assert "--route is for an award record (got 'decision')" in wrong.output
+    unknown = runner.invoke(main, ["new", "award", "y", "--route", "direct"])
+    assert unknown.exit_code == 2 and "'direct' is not one of" in unknown.output

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from docgen.cli.base import OutPath, main, reports_errors, shown
+from docgen.models.routes import ROUTES as ROUTE_CHOICES
 
 RECORDS_OPT = click.option(
     "--records",
@@ -35,12 +36,24 @@ RECORDS_OPT = click.option(
     help="The council the record names (default: the only one in records/).",
 )
 @click.option("--award", metavar="ID", help="For a decision: the award record it approves.")
+@click.option(
+    "--route",
+    type=click.Choice(ROUTE_CHOICES),
+    help="For an award: the route to the contract (default competitive; docs/law.md §11).",
+)
 @reports_errors
-def new(kind: str, name: str, out_dir: Path | None, council: str | None, award: str | None) -> None:
+def new(
+    kind: str,
+    name: str,
+    out_dir: Path | None,
+    council: str | None,
+    award: str | None,
+    route: str | None,
+) -> None:
     """Write a new KIND record with id NAME from a commented skeleton that validates as it is."""
     from docgen.exchange.skeletons import new_record
 
-    made = new_record(kind, name, out_dir, council=council, award=award)
+    made = new_record(kind, name, out_dir, council=council, award=award, route=route)
     for note in made.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {shown(made.path)}: fill in the values marked TODO, then `docgen validate`.")

@@ -1,6 +1,7 @@
 """New records from commented skeletons (`docgen new`): valid as written, ready to fill in.
 
-The skeletons live in docgen/skeletons/<kind>.yaml with __TOKENS__ for the values that differ
+The skeletons live in docgen/exchange/skeletons/<kind>.yaml (an award of another route than a
+competitive one: award-<route>.yaml, docs/law.md §11) with __TOKENS__ for the values that differ
 per record: the id, the council (and its officers, read from the council's record when one is
 found), and dates a few weeks ahead so that the date rules pass as written. Every example value
 carries __EXAMPLE__, filled from docgen.checks.placeholders.EXAMPLE: the placeholder check (R36)
@@ -23,6 +24,7 @@ from docgen.checks.placeholders import EXAMPLE
 from docgen.errors import DocgenError, UsageError
 from docgen.models import Council
 from docgen.models.common import Slug
+from docgen.models.routes import ROUTES
 from docgen.records.loading import Records, load_records
 
 SKELETONS = Path(__file__).resolve().parent / "skeletons"
@@ -70,23 +72,38 @@ def new_record(
     award: str | None = None,
     records: Path = DEFAULT_RECORDS,
     today: dt.date | None = None,
+    route: str | None = None,
 ) -> NewRecord:
-    """Write a new record of kind from its skeleton; refuses to overwrite a file."""
+    """Write a new record of kind (an award of route, default competitive) from its skeleton;
+    refuses to overwrite a file."""
     if kind not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)} (got {kind!r})")
+    skeleton = skeleton_name(kind, route)
     record_id = check_slug(name)
     target = default_path(kind, record_id, out_dir, records)
     if target.exists():
         raise UsageError(f"{target} already exists: docgen new never overwrites a file")
     notes: list[str] = []
     values = _values(kind, record_id, council, award, records, today or dt.date.today(), notes)
-    text = render_skeleton(kind, values, _schema_ref(kind, target, records))
+    text = render_skeleton(skeleton, values, _schema_ref(kind, target, records))
     atomic_write(target, text.encode())
     return NewRecord(target, kind, record_id, notes)
 
 
+def skeleton_name(kind: str, route: str | None) -> str:
+    """The skeleton of kind, and for an award of route: award, or award-<route>."""
+    if route is None or (kind == "award" and route == "competitive"):
+        return kind
+    if kind != "award":
+        raise UsageError(f"--route is for an award record (got {kind!r})")
+    if route not in ROUTES:
+        raise UsageError(f"route must be one of {', '.join(ROUTES)} (got {route!r})")
+    return f"award-{route}"
+
+
 def render_skeleton(kind: str, values: dict[str, str], schema: str | None) -> str:
-    """The skeleton's text with every __TOKEN__ replaced; no schema line when schema is None."""
+    """The skeleton's text with every __TOKEN__ replaced; no schema line when schema is None.
+    kind names the skeleton file (award, award-direct_award …)."""
     text = (SKELETONS / f"{kind}.yaml").read_text(encoding="utf-8")
     lines = text.splitlines(keepends=True)
     if schema is None:
@@ -131,7 +148,8 @@ def _values(
 
 
 def _dates(today: dt.date) -> dict[str, str]:
-    """Dates that satisfy the ordering checks: notice, deadline, decision, letters, start."""
+    """Dates that satisfy the ordering checks: notice, deadline, decision, letters, start, and
+    for a change to a contract the day it was awarded (three years ago) and its new end."""
     day = today.toordinal()
     return {
         "FIRST_NOTICE": dt.date.fromordinal(day).isoformat(),
@@ -139,6 +157,8 @@ def _dates(today: dt.date) -> dict[str, str]:
         "DATE": dt.date.fromordinal(day + 56).isoformat(),
         "SEND_DATE": dt.date.fromordinal(day + 70).isoformat(),
         "START": dt.date.fromordinal(day + 120).isoformat(),
+        "NEW_END": dt.date.fromordinal(day + 485).isoformat(),
+        "PAST": dt.date.fromordinal(day - 1096).isoformat(),
     }
 
 

@@ -359,3 +359,19 @@ def test_r45_time_words_outside_urgency_are_not_reported(tmp_path: Path) -> None
     edit = {"ground": "para-5", "justification": f"{base} There is insufficient time."}
     edit["notification.standstill"] = "voluntary"
     assert messages(clean_direct(tmp_path, **edit)) == []
+
+
+def test_the_route_examples_in_records_report_nothing() -> None:
+    """records/interim-care-2026 (urgent direct award) and records/day-opportunities-extension
+    (reg 72(1)(b)) validate with no error and no warning."""
+    records = load_records([RECORDS])
+    assert isinstance(records.route_awards["interim-care-2026"], DirectAward)
+    assert isinstance(records.route_awards["day-opportunities-extension"], Modification)
+    report = run_rules(records)
+    mine = ("records/interim-care-2026/", "records/day-opportunities-extension/", "northmoor")
+    found = [
+        p
+        for p in [*check(records), *report.errors, *report.warnings]
+        if any(m in p.path for m in mine)
+    ]
+    assert found == []

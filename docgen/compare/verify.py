@@ -160,6 +160,21 @@ def _resolution_findings(
 # ---- the check -----------------------------------------------------------------------------
 
 
+class _Known:
+    """The facts the record knows: those of the documents the file holds and the record's own,
+    and (built only if a fact is not among them) those of the decision's other documents."""
+
+    def __init__(self, found: set[str], others: list[Expected], tokenizer: Tokenizer) -> None:
+        self.found, self.others, self.tokenizer = found, others, tokenizer
+
+    def __contains__(self, key: object) -> bool:
+        if key not in self.found and self.others:
+            stream = expected_stream(self.others, self.tokenizer)
+            self.found |= {t.key for t in stream.tokens if t.fact}
+            self.others = []
+        return key in self.found
+
+
 def verify_paper(
     path: Path, records: Records, decision: str | None = None, kind: str | None = None
 ) -> VerifyReport:
@@ -179,7 +194,7 @@ def verify_paper(
     tokenizer = Tokenizer(record_names(bundle))
     expected = expected_stream(holds, tokenizer)
     sources = fact_names(bundle, tokenizer)
-    known = set(sources) | {t.key for t in expected_stream(candidates, tokenizer).tokens if t.fact}
+    known = _Known(set(sources) | {t.key for t in expected.tokens if t.fact}, candidates, tokenizer)
     outcome = compare_streams(
         expected, paper.stream(tokenizer), known, sources, detailed=paper.blocks is not None
     )

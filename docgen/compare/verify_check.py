@@ -22,6 +22,7 @@ where the two disagree:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
@@ -82,7 +83,7 @@ class Outcome:
 def compare_streams(
     expected: Stream,
     document: Stream,
-    known: set[str],
+    known: Container[str],
     sources: dict[str, str],
     detailed: bool,
 ) -> Outcome:
@@ -99,7 +100,7 @@ class _Comparison:
         self,
         expected: Stream,
         document: Stream,
-        known: set[str],
+        known: Container[str],
         sources: dict[str, str],
         detailed: bool,
     ) -> None:

@@ -33,6 +33,9 @@ from docgen.render.docx import DocxFormat
 
 OPENING = 3
 """How many of a document's first paragraphs make its opening: council, title, subtitle."""
+MORE = 1.2
+"""A file this much longer than the document its title names may hold others as well: only
+then are the decision's other documents built to look for their openings in it."""
 
 
 @dataclass(frozen=True)
@@ -86,16 +89,19 @@ def documents(decision: Decision, records: Records) -> list[Expected]:
 def held(paper: Paper, candidates: list[Expected], kind: str | None = None) -> list[Expected]:
     """The documents the file holds, in the order they come in it (see the module's doc)."""
     keys = paper.keys
-    placed = {e.job.stem: keys.find(e.opening) if e.opening else -1 for e in candidates}
     first: Expected | None = None
     if kind is not None:
         of_kind = [e for e in candidates if kind in (e.kind, e.job.stem.name)]
         if not of_kind:
             known = ", ".join(sorted({e.kind for e in candidates}))
             raise UsageError(f"--kind {kind}: the decision makes no such document ({known})")
-        first = max(of_kind, key=lambda e: placed[e.job.stem] >= 0)
+        first = of_kind[0] if len(of_kind) == 1 else None
+        candidates = of_kind if first is None else candidates
     elif paper.title:
         first = next((e for e in candidates if e.title == " ".join(paper.title.split())), None)
+    if first is not None and len(keys) <= len(first.keys) * MORE:
+        return [first]  # no longer than the document itself: it holds no other
+    placed = {e.job.stem: keys.find(e.opening) if e.opening else -1 for e in candidates}
     start = placed[first.job.stem] if first is not None else -1
     others = [e for e in candidates if e is not first and placed[e.job.stem] > start]
     others.sort(key=lambda e: placed[e.job.stem])
@@ -112,10 +118,7 @@ def expected_stream(held_documents: list[Expected], tokenizer: Tokenizer) -> Str
     """The tokens of the documents the file holds, one after another."""
     stream = Stream()
     for document in held_documents:
-        part = block_stream(document.blocks, tokenizer, document.title)
-        offset = len(stream.places)
-        stream.places += part.places
-        stream.tokens += [t.at(t.place + offset) for t in part.tokens]
+        block_stream(document.blocks, tokenizer, document.title, stream)
     return stream
 
 

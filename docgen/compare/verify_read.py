@@ -102,11 +102,14 @@ def _docx_paper(path: Path) -> Paper:
 # ---- places and tokens ---------------------------------------------------------------------
 
 
-def block_stream(blocks: list[Block], tokenizer: Tokenizer, document: str = "") -> Stream:
+def block_stream(
+    blocks: list[Block], tokenizer: Tokenizer, document: str = "", into: Stream | None = None
+) -> Stream:
     """The tokens of a Word body: a numbered paragraph is a place (the unnumbered paragraphs
     under it, such as its bullets, belong to it), a heading or paragraph before any number is a
-    place, and so is each table row (its cells' tokens know their column's heading)."""
-    stream = Stream()
+    place, and so is each table row (its cells' tokens know their column's heading). Added to
+    ``into`` if given (a file holding several documents)."""
+    stream = Stream() if into is None else into
     label: str | None = None
     current: int | None = None
     columns: dict[int, tuple[str, ...]] = {}

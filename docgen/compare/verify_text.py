@@ -70,9 +70,6 @@ class Token:
     def on_page(self, page: int) -> Token:
         return replace(self, page=page)
 
-    def at(self, place: int) -> Token:
-        return replace(self, place=place)
-
     @property
     def fact(self) -> bool:
         return self.kind in FACTS

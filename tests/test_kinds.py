@@ -17,6 +17,7 @@ from docgen.cli import main
 from docgen.documents.common import Context
 from docgen.documents.kinds import EXEMPT_FOLDER, KINDS, Kind, kind, paper_kinds
 from docgen.errors import UsageError
+from docgen.letters import not_awarded
 from docgen.letters.plan import plan_letters
 from docgen.render.registry import RENDERERS
 
@@ -85,6 +86,7 @@ def test_planning_makes_exactly_the_kinds_of_the_table() -> None:
     assert "carers-support-2026-award/decision-report" in stems
     assert "ilss-cabinet-2025-07-22/exempt/appendix-b-scores" in stems
     letters = [letter.job for plan in plan_letters(records) for letter in plan.letters]
+    letters += not_awarded.plan(records)  # the letters of a decision not to award
     assert {job.kind for job in letters} == {k.name for k in KINDS if k.letter}
 
 

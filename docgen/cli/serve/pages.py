@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 
@@ -31,7 +32,7 @@ LETTER_TYPES = (".docx", ".pdf")
 
 async def home(request: Request) -> Response:
     config = config_of(request)
-    found = survey(config.paths)
+    found = await run_in_threadpool(survey, config.paths)
     roots = ", ".join(str(p) for p in config.paths)
     return page(
         request,
@@ -46,7 +47,7 @@ async def home(request: Request) -> Response:
 async def record(request: Request) -> Response:
     config = config_of(request)
     kind, ident = request.path_params["kind"], request.path_params["ident"]
-    found = survey(config.paths)
+    found = await run_in_threadpool(survey, config.paths)
     entry = found.find(kind, ident)
     if entry is None:
         raise _no_record(kind, ident)
@@ -188,7 +189,7 @@ async def build_letters(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
     award = request.path_params["ident"]
-    if survey(config.paths).find("award", award) is None:
+    if (await run_in_threadpool(survey, config.paths)).find("award", award) is None:
         raise _no_record("award", award)
 
     def work(job: Job) -> list[str]:
@@ -204,7 +205,7 @@ async def build_papers(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
     decision = request.path_params["ident"]
-    if survey(config.paths).find("decision", decision) is None:
+    if (await run_in_threadpool(survey, config.paths)).find("decision", decision) is None:
         raise _no_record("decision", decision)
 
     def work(job: Job) -> list[str]:

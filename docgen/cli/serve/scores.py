@@ -20,13 +20,14 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from docgen.build.writer import sha256
 from docgen.cli.serve import history
 from docgen.cli.serve.survey import Entry, survey
-from docgen.cli.serve.web import Refused, changing_form, config_of, page, upload_of
+from docgen.cli.serve.web import Refused, changing_form, config_of, page
 from docgen.errors import DocgenError
 from docgen.exchange.score_import import ImportReport, import_scores, load_award
 from docgen.exchange.spreadsheet import MAX_SHEET
@@ -75,10 +76,10 @@ class Staging:
         self.folder.rmdir()
 
 
-def _award_entry(request: Request) -> Entry:
+async def _award_entry(request: Request) -> Entry:
     config = config_of(request)
     ident = request.path_params["ident"]
-    entry = survey(config.paths).find("award", ident)
+    entry = (await run_in_threadpool(survey, config.paths)).find("award", ident)
     if entry is None:
         raise Refused(
             404,
@@ -89,16 +90,20 @@ def _award_entry(request: Request) -> Entry:
 
 
 async def workbook(request: Request) -> Response:
-    entry = _award_entry(request)
-    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as folder:
-        target = Path(folder) / "scores.xlsx"
-        export_workbook(load_award(entry.path), target)
-        data = target.read_bytes()
+    entry = await _award_entry(request)
+    data = await run_in_threadpool(_exported, entry.path)
     return Response(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"content-disposition": f'attachment; filename="{entry.slug}-scores.xlsx"'},
     )
+
+
+def _exported(award: Path) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="docgen-serve-") as folder:
+        target = Path(folder) / "scores.xlsx"
+        export_workbook(load_award(award), target)
+        return target.read_bytes()
 
 
 def checked_upload(data: bytes, filename: str) -> str:
@@ -145,17 +150,17 @@ def _refused(what: str, next_step: str) -> Refused:
 
 async def upload(request: Request) -> Response:
     form = await changing_form(request)
-    config = config_of(request)
-    entry = _award_entry(request)
-    data = await upload_of(form, "workbook", config.upload_limit)
-    item = form.get("workbook")
-    suffix = checked_upload(data, getattr(item, "filename", "") or "")
+    entry = await _award_entry(request)
+    filename, data = form.file("workbook")
+    suffix = checked_upload(data, filename)
     staging: Staging = request.app.state.staging
     record_hash = sha256(entry.path.read_bytes())
     ident = staging.put(data, suffix, entry.slug, record_hash)
     staged = staging._staged[ident]
     try:
-        report = import_scores(entry.path, staged.path, dry_run=True)
+        report = await run_in_threadpool(
+            lambda: import_scores(entry.path, staged.path, dry_run=True)
+        )
     except DocgenError as exc:
         staging.take(ident)
         staged.path.unlink(missing_ok=True)
@@ -192,8 +197,8 @@ def _change(line: str) -> tuple[str, str, str, str]:
 async def confirm(request: Request) -> Response:
     form = await changing_form(request)
     config = config_of(request)
-    entry = _award_entry(request)
-    staged = request.app.state.staging.take(str(form.get("staged", "")))
+    entry = await _award_entry(request)
+    staged = request.app.state.staging.take(form.get("staged"))
     if staged is None or staged.award != entry.slug:
         raise Refused(
             400,
@@ -215,7 +220,7 @@ async def confirm(request: Request) -> Response:
                 "A build is reading the records now, so the record was not changed.",
                 "Wait for the build to finish, then upload the workbook again.",
             )
-        report = import_scores(entry.path, staged.path)
+        report = await run_in_threadpool(import_scores, entry.path, staged.path)
     finally:
         staged.path.unlink(missing_ok=True)
     if report.problems or report.invalid or report.written is None:
@@ -247,7 +252,7 @@ def _not_written(request: Request, entry: Entry, report: ImportReport) -> Respon
 async def undo(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
-    entry = _award_entry(request)
+    entry = await _award_entry(request)
     try:
         kept = history.undo(config.state, entry.slug)
     except DocgenError as exc:

@@ -5,11 +5,14 @@ beside the lines of the file that cause it. Read fresh for every page, with the 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from docgen import pipeline
+from docgen.build.writer import sha256
 from docgen.derive.timing import format_date
 from docgen.derive.units import Unit, units
 from docgen.errors import DocgenError, Problem, RecordError
@@ -17,6 +20,10 @@ from docgen.models import Award, Council, Decision
 from docgen.records.loading import Records, find_record_files, load_records
 
 CONTEXT_LINES = 2
+KINDS = ("award", "decision", "council")
+MAX_PEEK = 64 * 1024
+_KIND = re.compile(r"^kind:[ \t]*([a-z]+)[ \t]*$", re.MULTILINE)
+_ID = re.compile(r"^id:[ \t]*['\"]?([A-Za-z0-9][A-Za-z0-9._-]{0,99})['\"]?[ \t]*$", re.MULTILINE)
 
 
 @dataclass
@@ -64,9 +71,39 @@ class Survey:
         return "warnings" if any(e.warnings for e in self.entries) else "valid"
 
 
+_seen: dict[tuple[str, ...], tuple[tuple[tuple[str, str], ...], Survey]] = {}
+_seen_lock = threading.Lock()
+
+
 def survey(paths: Sequence[Path]) -> Survey:
-    """Each file loaded alone (what it is), then the whole set validated with the rules."""
+    """The survey of the records below paths: made again whenever any record file's bytes (or
+    the set of files) differ from the last survey's, else that survey (validating the example
+    records takes a second; reading and hashing them, milliseconds)."""
     roots = list(paths) or [pipeline.DEFAULT_RECORDS]
+    key = tuple(str(p) for p in roots)
+    state = _fingerprint(roots)
+    with _seen_lock:
+        seen = _seen.get(key)
+        if seen is not None and seen[0] == state:
+            return seen[1]
+    made = _survey(roots)
+    with _seen_lock:
+        _seen[key] = (state, made)
+    return made
+
+
+def _fingerprint(roots: list[Path]) -> tuple[tuple[str, str], ...]:
+    found = []
+    for path in find_record_files(roots):
+        try:
+            found.append((str(path), sha256(path.read_bytes())))
+        except OSError:
+            found.append((str(path), ""))
+    return tuple(found)
+
+
+def _survey(roots: list[Path]) -> Survey:
+    """Each file loaded alone (what it is), then the whole set validated with the rules."""
     entries = [_entry(path) for path in find_record_files(roots)]
     records: Records | None = None
     general: list[Problem] = []
@@ -96,6 +133,7 @@ def _entry(path: Path) -> Entry:
         loaded = load_records([path])
     except RecordError as exc:
         entry.errors = list(exc.problems)
+        entry.kind, entry.id = _named(path)
         return entry
     for kind, found in (
         ("award", loaded.awards),
@@ -106,6 +144,20 @@ def _entry(path: Path) -> Entry:
             entry.kind, entry.id, entry.record = kind, record.id, record
             entry.title = record.name if isinstance(record, Council) else record.title
     return entry
+
+
+def _named(path: Path) -> tuple[str, str]:
+    """The kind and id a record that cannot be loaded says it has, read from its top-level lines
+    alone (not parsed: it may be anything), or ("unreadable", a name made from its path)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")[:MAX_PEEK]
+    except OSError:
+        text = ""
+    kind = _KIND.search(text)
+    ident = _ID.search(text)
+    if kind and ident and kind[1] in KINDS:
+        return kind[1], ident[1]
+    return "unreadable", f"{path.parent.name}-{path.stem}"
 
 
 def _statuses(entries: list[Entry]) -> None:

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from docgen import pipeline
-from docgen.cli.serve.web import Refused, changing_form, config_of, page, upload_of
+from docgen.cli.serve.web import Refused, changing_form, config_of, page
 from docgen.errors import DocgenError, RecordError
 
 KEEP_REPORTS = 10
@@ -46,10 +46,9 @@ async def compare_form(request: Request) -> Response:
 
 async def compare(request: Request) -> Response:
     form = await changing_form(request)
-    config = config_of(request)
-    original = await upload_of(form, "original", config.upload_limit)
-    revised = await upload_of(form, "revised", config.upload_limit)
-    names = [_name(form.get("original")), _name(form.get("revised"))]
+    first, original = form.file("original")
+    second, revised = form.file("revised")
+    names = [_name(first), _name(second)]
     for data, name in ((original, names[0]), (revised, names[1])):
         if not data.startswith(b"%PDF-"):
             raise Refused(
@@ -70,8 +69,8 @@ async def compare(request: Request) -> Response:
     )
 
 
-def _name(item: object) -> str:
-    name = str(getattr(item, "filename", "") or "the file")
+def _name(sent: str) -> str:
+    name = sent or "the file"
     return Path(name.replace("\\", "/")).name[:120] or "the file"
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -90,31 +91,49 @@ _titles = {
 }
 
 
-async def changing_form(request: Request) -> FormData:
+@dataclass
+class Sent:
+    """A changing form as sent: its text fields and its files (name, bytes), read whole within
+    the upload limit, the form's temporary files closed."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def file(self, name: str) -> tuple[str, bytes]:
+        """(the name it was sent with, its bytes); Refused when no file was chosen."""
+        found = self.files.get(name)
+        if found is None or not found[0]:
+            raise Refused(400, "No file was chosen.", "Go back, choose a file and send it again.")
+        return found
+
+
+async def changing_form(request: Request) -> Sent:
     """The form of a request that changes something, after its CSRF token is checked."""
     config = config_of(request)
-    form = await request.form(max_files=2, max_fields=MAX_FIELDS, max_part_size=config.upload_limit)
-    if not csrf_ok(request, config.secret, form.get(CSRF_FIELD)):
-        raise Refused(
-            403,
-            "This form was sent without the check that shows it came from this page "
-            "(its CSRF token), so nothing was done.",
-            "Go back, reload the page and send the form again. If you opened the page a "
-            "long time ago or the server has restarted since, reloading gives it a new token.",
-        )
-    return form
-
-
-async def upload_of(form: FormData, name: str, limit: int) -> bytes:
-    """The bytes of the uploaded file field name (Refused when there is none)."""
-    item = form.get(name)
-    if not isinstance(item, UploadFile) or not item.filename:
-        raise Refused(400, "No file was chosen.", "Go back, choose a file and send it again.")
-    data = await item.read(limit + 1)
-    if len(data) > limit:
-        raise Refused(
-            413,
-            f"The file is too large: docgen takes files of up to {limit / 2**20:,.0f} MB.",
-            "Check that you chose the right file; nothing was changed.",
-        )
-    return data
+    limit = config.upload_limit
+    async with request.form(max_files=2, max_fields=MAX_FIELDS, max_part_size=limit) as form:
+        if not csrf_ok(request, config.secret, form.get(CSRF_FIELD)):
+            raise Refused(
+                403,
+                "This form was sent without the check that shows it came from this page "
+                "(its CSRF token), so nothing was done.",
+                "Go back, reload the page and send the form again. If you opened the page a "
+                "long time ago or the server has restarted since, reloading gives it a new token.",
+            )
+        sent = Sent()
+        for name, item in form.multi_items():
+            if isinstance(item, UploadFile):
+                data = await item.read(limit + 1)
+                if len(data) > limit:
+                    raise Refused(
+                        413,
+                        f"The file is too large: docgen takes files of up to {limit / 2**20:,.0f} MB.",
+                        "Check that you chose the right file; nothing was changed.",
+                    )
+                sent.files[name] = (item.filename or "", data)
+            else:
+                sent.fields[name] = item
+    return sent

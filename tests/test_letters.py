@@ -38,6 +38,8 @@ ILSS = Path("ilss-2025") / "letters"
 CARERS = Path("carers-support-2026") / "letters"
 OBRIEN = "O'Brien & Daughters <Care> Ltd t/a Cwmni Gofal Ŵyn"
 FORMATS = ("pdf", "docx")
+PACK = [RECORDS / n for n in ("councils", "ilss-2025", "ilss-2025-revised", "carers-support-2026")]
+"""The examples whose letters these tests count; later examples are tested on their own."""
 
 
 def flat(text: str) -> str:
@@ -64,12 +66,12 @@ def read(path: Path) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, letters.LettersReport]:
     out = tmp_path_factory.mktemp("letters")
-    return out, pipeline.build_letters([RECORDS], out, print_file=True)
+    return out, pipeline.build_letters(PACK, out, print_file=True)
 
 
 @pytest.fixture(scope="module")
 def records() -> Records:
-    return pipeline.validate([RECORDS])
+    return pipeline.validate(PACK)
 
 
 def letter(out: Path, folder: Path, lot: str, bidder: str, fmt: str) -> Path:
@@ -325,7 +327,7 @@ def test_two_builds_give_identical_bytes(
     built: tuple[Path, letters.LettersReport], tmp_path: Path
 ) -> None:
     out, _ = built
-    pipeline.build_letters([RECORDS], tmp_path, print_file=True)
+    pipeline.build_letters(PACK, tmp_path, print_file=True)
     for name in ("ilss-2025", "carers-support-2026"):
         first = sorted((out / name).rglob("*.*"))
         second = sorted((tmp_path / name).rglob("*.*"))
@@ -356,16 +358,16 @@ def test_a_print_file_combined_from_disk_is_the_one_streamed(tmp_path: Path) -> 
     """The print file is fed letter by letter as a build renders them; with nothing rendered
     (the file deleted) it is combined from the letters on disk, and with one letter rendered
     the letters before it are read from disk. All three give the same bytes."""
-    first = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
+    first = pipeline.build_letters(PACK, tmp_path, print_file=True)
     print_file = tmp_path / ILSS / "all-letters.pdf"
     streamed = print_file.read_bytes()
     assert [written for _, _, written in first.print_files] == [True, True]
     print_file.unlink()
-    again = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
+    again = pipeline.build_letters(PACK, tmp_path, print_file=True)
     assert again.build.written == [] and print_file.read_bytes() == streamed
     last = sorted((tmp_path / ILSS).glob("lot-*/*.pdf"))[-1]
     last.unlink()
-    third = pipeline.build_letters([RECORDS], tmp_path, print_file=True)
+    third = pipeline.build_letters(PACK, tmp_path, print_file=True)
     assert last in third.build.written and print_file.read_bytes() == streamed
 
 
@@ -458,7 +460,7 @@ def test_leak_check_reads_a_tampered_file(
 ) -> None:
     """A letter PDF made outside docgen, naming another bidder, is caught by the file check."""
     out, _ = built
-    records = pipeline.validate([RECORDS])
+    records = pipeline.validate(PACK)
     plan = next(p for p in plan_letters(records) if p.award.id == "carers-support-2026")
     mine = next(x for x in plan.letters if x.bidder_id == "valleys-carers")
     forged = tmp_path / "valleys-carers.pdf"
@@ -569,7 +571,7 @@ def test_a_damaged_letter_is_read_by_pypdf(built: tuple[Path, letters.LettersRep
 
 
 def test_selection_builds_only_those_letters(tmp_path: Path) -> None:
-    report = pipeline.build_letters([RECORDS], tmp_path, lot=2, bidder="o'brien")
+    report = pipeline.build_letters(PACK, tmp_path, lot=2, bidder="o'brien")
     assert report.letters == 1 and not report.complete
     assert [p.name for p in report.build.written] == [
         "b08-o-brien-daughters-care-ltd.docx",
@@ -577,14 +579,15 @@ def test_selection_builds_only_those_letters(tmp_path: Path) -> None:
     ]
     assert not (tmp_path / ILSS / "manifest.json").exists()
     with pytest.raises(UsageError, match="no letters match --bidder 'nobody'"):
-        pipeline.build_letters([RECORDS], tmp_path, bidder="nobody")
+        pipeline.build_letters(PACK, tmp_path, bidder="nobody")
     with pytest.raises(UsageError, match=r"matches \d+ bidders of ilss-2025"):
-        pipeline.build_letters([RECORDS], tmp_path, bidder="homecare")
+        pipeline.build_letters(PACK, tmp_path, bidder="homecare")
 
 
 def test_cancelled_lot_letters(tmp_path: Path) -> None:
     records_dir = tmp_path / "records"
-    shutil.copytree(RECORDS, records_dir)
+    for folder in PACK:
+        shutil.copytree(folder, records_dir / folder.name)
     yaml = YAML()
     path = records_dir / "ilss-2025" / "award.yaml"
     data = yaml.load(path.read_text(encoding="utf-8"))
@@ -611,7 +614,7 @@ def test_cancelled_lot_letters(tmp_path: Path) -> None:
 
 def test_cli_letters_quiet(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        main, ["letters", str(RECORDS), "--out", str(tmp_path), "--quiet", "--format", "pdf"]
+        main, ["letters", *map(str, PACK), "--out", str(tmp_path), "--quiet", "--format", "pdf"]
     )
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
@@ -622,7 +625,7 @@ def test_cli_letters_quiet(tmp_path: Path) -> None:
     assert "/ilss-2025/award.yaml:39:3: contract.notice_value" in result.stderr  # still warned
     assert not list(tmp_path.rglob("*.docx"))
     bad = CliRunner().invoke(
-        main, ["letters", str(RECORDS), "--out", str(tmp_path), "--bidder", "zz"]
+        main, ["letters", *map(str, PACK), "--out", str(tmp_path), "--bidder", "zz"]
     )
     assert bad.exit_code == 2 and "no letters match" in bad.output
 

@@ -163,7 +163,12 @@ def ranked_by(evaluation: Evaluation | None) -> str:
     if method == "quality_only_fixed_price":
         price = evaluation.fixed_price if evaluation else None
         at = f" {fmt.money_exact(price)}" if price is not None else ""
-        return f"by quality score alone, at the fixed price of{at}"
+        per = (
+            f" per {evaluation.fixed_price_per}"
+            if evaluation and evaluation.fixed_price_per
+            else ""
+        )
+        return f"by quality score alone, at the fixed price of{at}{per}"
     return "by total score"
 
 

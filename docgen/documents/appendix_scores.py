@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from docgen.derive import evaluation as ev
 from docgen.derive import formatting as fmt
 from docgen.derive.numbering import appendix_letter
 from docgen.derive.units import ScoredBid, Unit, units
@@ -118,7 +119,7 @@ def build(bundle: Bundle) -> AppendixScoresContext:
         subtitle=appendix_subtitle(bundle),
         marking=marking(why, nation),
         public_interest=why.public_interest,
-        intro=_intro(award),
+        intro=_intro(award) + _methods(all_units),
         key=_key(shared),
         tables=[_table(u, own_key=u.criteria != list(shared)) for u in all_units],
     )
@@ -146,6 +147,24 @@ def _intro(award: Award) -> str:
     )
 
 
+def _methods(all_units: list[Unit]) -> str:
+    """How each Lot not scored by the weighted sum was ranked, and what its outcomes mean
+    (docs/law.md §6.1-§6.3); '' when every Lot is a plain weighted sum."""
+    out = ""
+    for unit in all_units:
+        if unit.method != "weighted_sum":
+            what = unit.name if unit.lot else "The contract"
+            out += f" {what} was ranked {ev.ranked_by(unit.evaluation)}."
+    if any(u.appointment and u.appointment.method == "ranked" for u in all_units):
+        out += " In a ranked Lot the outcome names the prime supplier and each reserve in order."
+    if all_units and all_units[0].award.lot_cap is not None:
+        out += (
+            " A tender passed over because its supplier already holds the most Lots one supplier "
+            "may have is marked as such."
+        )
+    return out
+
+
 # ---- the tables ----------------------------------------------------------------------------------
 
 
@@ -167,13 +186,37 @@ def _table(unit: Unit, own_key: bool) -> ScoreTable:
     subs = bool(unit.lot and unit.lot.sub_categories)
     columns = score_columns(unit)
     pence = any(b.price_bid is not None and b.price_bid % 1 for b in unit.bids)
+    headers = _headers(unit.criteria, priced, subs)
+    rows = [
+        _row(s, unit.criteria, columns, (priced, pence), subs).model_copy(
+            update={"outcome": _outcome(unit, s)}
+        )
+        for s in unit.scored
+    ]
+    if unit.method == "price_per_quality_point":  # the figure that ranks them (§6.1)
+        at = len(unit.criteria) + 1
+        headers.insert(at, "£ per quality point")
+        for row, s in zip(rows, unit.scored, strict=True):
+            ratio = ev.price_per_point(s.bid, unit.criteria)
+            row.cells.insert(at, "–" if ratio is None else fmt.money_exact(ratio, True))
     return ScoreTable(
         caption=caption,
         note=None if unit.bids else "No tenders were received for this Lot.",
         key=_key(unit.criteria) if own_key else [],
-        headers=_headers(unit.criteria, priced, subs),
-        rows=[_row(s, unit.criteria, columns, (priced, pence), subs) for s in unit.scored],
+        headers=headers,
+        rows=rows,
     )
+
+
+def _outcome(unit: Unit, s: ScoredBid) -> str:
+    """'Appointed', or in a ranked Lot 'Prime supplier' / 'Reserve 2'; 'Not appointed (holds
+    the most Lots allowed)' for a tender passed over by the cap."""
+    if unit.capped is not None and s.bidder.id in unit.capped:
+        return "Not appointed (holds the most Lots allowed)"
+    place = unit.position(s.bidder.id)
+    if place is not None and unit.appointment and unit.appointment.method == "ranked":
+        return "Prime supplier" if place == 1 else f"Reserve {place - 1}"
+    return OUTCOMES[s.bid.outcome]
 
 
 def _headers(criteria: list[Criterion], priced: bool, subs: bool) -> list[str]:

@@ -14,6 +14,7 @@ from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.appendix_notice import appendix_meta, appendix_subtitle
 from docgen.documents.common import Bundle, Context, Meta
 from docgen.documents.exemption import marking, source_exemption
+from docgen.models.evaluation import LotCap
 
 SOURCE = "award_suppliers"
 
@@ -109,7 +110,8 @@ def build(bundle: Bundle) -> AppendixSuppliersContext:
         subtitle=appendix_subtitle(bundle),
         intro=_intro(
             award.title, award.contract.kind, len(award.lots), fmt.date_long(award.contract.start)
-        ),
+        )
+        + _ranked(all_units, award.lot_cap),
         summary=[_summary(u) for u in all_units] if award.lots else [],
         tables=[t for u in all_units for t in _tables(u)],
     )
@@ -126,6 +128,33 @@ def _intro(title: str, kind: str, lot_count: int, start: str) -> str:
         f"The suppliers below are recommended for appointment to the {named} from {start}, "
         f"in the order of their evaluation ranking within each Lot. There are {fmt.count_words(lot_count)} Lots."
     )
+
+
+def _ranked(all_units: list[Unit], cap: LotCap | None) -> str:
+    """What a ranked Lot's order means, and the cap on Lots per supplier (docs/law.md §6.2,
+    §6.3); '' for an award with neither."""
+    ranked = [u for u in all_units if u.appointment and u.appointment.method == "ranked"]
+    text = ""
+    if ranked:
+        where = "each Lot" if len(ranked) == len(all_units) else "each ranked Lot"
+        text += (
+            f" In {where}, the first supplier listed is the prime supplier, offered each call-off "
+            "first; the others are its reserve suppliers, numbered 1, 2 … in the order listed, "
+            "who are offered a call-off in turn when the suppliers before them cannot take it."
+        )
+    if cap is not None:
+        most = cap.max_lots_per_supplier
+        how = (
+            "the Lots were filled in the Council's stated order of preference"
+            if cap.keeps == "council_order"
+            else "a supplier keeps the Lots in which it ranks highest"
+        )
+        text += (
+            f" As the tender documents stated, no supplier is appointed to more than "
+            f"{fmt.count_words(most)} {fmt.noun(most, 'Lot')}: where a supplier would have won "
+            f"more, {how}, and the next-ranked tender takes its place."
+        )
+    return text
 
 
 def _summary(unit: Unit) -> SummaryRow:

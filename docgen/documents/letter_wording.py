@@ -20,6 +20,7 @@ from docgen.derive import formatting as fmt
 from docgen.derive.timing import Standstill
 from docgen.derive.units import ScoredBid
 from docgen.documents import letter_standstill
+from docgen.documents.letter_evaluation import EvaluationWords
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 
@@ -43,6 +44,11 @@ class Wording:
     scored: ScoredBid
 
     # ---- names of things ----
+
+    @property
+    def evaluation(self) -> EvaluationWords:
+        """The words that depend on the evaluation method, ranks and caps (§6)."""
+        return EvaluationWords(self.lot, self.scored, self.is_pcr)
 
     @property
     def is_pcr(self) -> bool:
@@ -136,7 +142,8 @@ class Wording:
         names = list(self.lot.appointed_names)
         verb = "has decided to" if self.is_pcr else "intends to"
         if outcome == "appointed":
-            return [self._pleased(verb, len(names))]
+            place = self.evaluation.ranked_place()
+            return [self._pleased(verb, len(names)), *([place] if place else [])]
         if outcome == "excluded":
             reason = self.scored.bid.exclusion_reason or "No reason was recorded."
             return [
@@ -208,6 +215,7 @@ class Wording:
             "criterion is the maximum score available for it, and the total is out of "
             f"{self.lot.total_weight}."
         )
+        text += self.evaluation.scores_intro()
         if not self.is_pcr:
             text += (
                 " This is a summary: the award criteria and the assessment methodology are set "
@@ -246,6 +254,7 @@ class Wording:
         out: list[tuple[str, list[str]]] = []
         if outcome in ("appointed", "unsuccessful"):
             out.append(("Reasons for the decision", list(self._reasons(outcome))))
+            out += self.evaluation.explanations(outcome)
         if outcome != "cancelled":
             out.append(("Standstill period", self._standstill()))
         if outcome == "appointed":
@@ -258,14 +267,22 @@ class Wording:
             tenders = "tenders were" if self._many() else "tender was"
             yield f"The characteristics and relative advantages of the successful {tenders} as follows."
             yield self.lot.unit.advantages
-        if self.scored.bid.feedback:
+        feedback = self.scored.bid.feedback
+        if feedback:
             label = "Feedback on your tender" if self.is_pcr else "Explanation of your scores"
-            yield f"{label}: {self.scored.bid.feedback}"
+            if ": " in feedback:  # per-criterion feedback ("Quality: …") would read "…: …: …"
+                yield f"{label} follows."
+                yield feedback
+            else:
+                yield f"{label}: {feedback}"
 
     def _rule(self) -> str:
         method = self.lot.unit.appointment
         if method is None:
             return ""
+        special = self.evaluation.rule()
+        if special:
+            return self._rule_sentence(special) + self.evaluation.fixed_price()
         if method.method == "threshold":
             cap = method.max_suppliers
             limit = (
@@ -277,11 +294,14 @@ class Wording:
                 f"every tenderer whose total score was at least {fmt.score(method.min_score)} "
                 f"out of {self.lot.total_weight}{limit}"
             )
-        elif method.n == 1:
+        elif method.method == "ranked" or method.n == 1:
             rule = "the tenderer with the highest total score"
             rule += "" if self.is_pcr else " (the most advantageous tender)"
         else:
             rule = f"the {fmt.count_words(method.n)} tenderers with the highest total scores"
+        return self._rule_sentence(rule)
+
+    def _rule_sentence(self, rule: str) -> str:
         if self.lot.unit.lot:
             return f"As the tender documents stated, the Council appoints to this Lot {rule}."
         if self.award.contract.kind == "contract":
@@ -291,6 +311,11 @@ class Wording:
     def _result(self, outcome: Outcome) -> str:
         total = fmt.score(self.scored.total)
         text = f"Your tender's total score was {total} out of {self.lot.total_weight}."
+        capped = self.evaluation.capped()
+        if capped:
+            return f"{text} {capped}"
+        if self.evaluation.method != "weighted_sum":
+            return self.evaluation.result(text, outcome == "appointed")
         if outcome == "appointed":
             return text
         method, lowest = self.lot.unit.appointment, self.lot.lowest_appointed

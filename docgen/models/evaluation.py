@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from docgen.models.common import Money, Score, Strict
+from docgen.models.common import Money, Score, Strict, Text
 
 Method = Literal[
     "weighted_sum",
@@ -41,6 +41,11 @@ class Evaluation(Strict):
         description="quality_only_fixed_price: the price every tenderer is paid, fixed in the "
         "tender documents.",
     )
+    fixed_price_per: Text | None = Field(
+        default=None,
+        description="What the fixed price is for, after 'per': 'hour of care'; absent, the "
+        "price of the contract.",
+    )
 
     @model_validator(mode="after")
     def _fields_of_the_method(self) -> Evaluation:
@@ -54,6 +59,8 @@ class Evaluation(Strict):
                 raise ValueError(f"{name}: {self.method} needs it; required, but missing")
             if given and not needed:
                 raise ValueError(f"{name}: only for the method that uses it (not {self.method})")
+        if self.fixed_price_per is not None and self.fixed_price is None:
+            raise ValueError("fixed_price_per: only with a fixed_price")
         return self
 
 

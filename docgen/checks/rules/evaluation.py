@@ -181,7 +181,7 @@ def _outcomes(award: Award, unit: Unit, rule: str) -> Iterator[Finding]:
             award,
             (*bid_loc(unit, s.index), "outcome"),
             f"must be {'appointed' if expected else 'unsuccessful'!r}: {unit.name} is evaluated "
-            f"{ev.ranked_by(unit.evaluation)} and {_appoints(unit)}; this tender ranks {s.rank} "
+            f"{ev.ranked_by(unit.evaluation)}, and {_appoints(unit)}; this tender ranks {s.rank} "
             f"({ev.standing(unit.evaluation, s.bid, unit.criteria) if rule == 'R47' else _why(unit, s)}) "
             f"(got {s.bid.outcome!r})",
         )
@@ -233,20 +233,24 @@ def _why(unit: Unit, s: ScoredBid) -> str:
     if cap is None or unit.capped is None:
         return f"with {fmt.score(s.total)}"
     if s.bidder.id in unit.capped:
-        kept = [f"Lot {n}" for n in ev_kept(unit, s.bidder.id)]
+        numbers = [str(n) for n in kept(unit, s.bidder.id)]
+        lots = f"Lot {numbers[0]}" if len(numbers) == 1 else f"Lots {fmt.join_names(numbers)}"
         how = (
             "in the council's order of preference"
             if cap.keeps == "council_order"
-            else ("where it ranks highest")
+            else "where it ranks highest"
         )
         return (
-            f"but it is appointed to {fmt.join_names(kept)}, the most a supplier may have "
-            f"({cap.max_lots_per_supplier}), kept {how}, so the next-ranked tender takes this Lot"
+            f"but its supplier is appointed to {lots}, the most one supplier may have "
+            f"({cap.max_lots_per_supplier}), kept {how}; the next-ranked tender takes this Lot"
         )
-    return f"with {fmt.score(s.total)}, after the cap on Lots per supplier"
+    if unit.capped and s.bidder.id in unit.chosen:
+        return f"with {fmt.score(s.total)}, and a tender above it is passed over by the cap"
+    return f"with {fmt.score(s.total)}"
 
 
-def ev_kept(unit: Unit, bidder: str) -> list[int | str]:
+def kept(unit: Unit, bidder: str) -> list[int | str]:
+    """The Lots the cap leaves a supplier, in record order."""
     return [u.lot.number for u in units(unit.award) if u.lot and bidder in u.chosen]
 
 

@@ -197,7 +197,7 @@ def _terms_in_months(award: Award) -> Iterator[Finding]:
             award,
             ("contract", field),
             f"must equal the initial term plus its extensions ({parts} = "
-            f"{fmt.months(expected)}) (got {fmt.months(terms.max_in_months)})",
+            f"{fmt.months(expected, True)}) (got {fmt.months(terms.max_in_months, True)})",
         )
 
 

@@ -107,13 +107,14 @@ def _term_facts(award: Award) -> Iterator[tuple[str, str]]:
     """Terms in years or in months as the record gives them, and the dates around the term."""
     terms = award.contract
     initial, extensions = terms.initial_in_months, terms.extensions_in_months
-    yield "award.initial_term", fmt.months(initial)
-    yield "award.max_term", fmt.months(terms.max_in_months)
-    yield "award.term", fmt.term_months(initial, extensions)
+    given = (terms.initial_months is not None, bool(terms.extensions_months))
+    yield "award.initial_term", fmt.months(initial, given[0])
+    yield "award.max_term", fmt.months(terms.max_in_months, terms.max_months is not None)
+    yield "award.term", fmt.term_months(initial, extensions, given)
     yield "award.term_short", fmt.term_short_months(initial, extensions)
     yield "award.start_date", fmt.date_long(terms.start)
     if terms.mobilisation_months is not None:
-        yield "award.mobilisation", fmt.months(terms.mobilisation_months)
+        yield "award.mobilisation", fmt.months(terms.mobilisation_months, as_months=True)
         begins = mobilisation_start(terms)
         if begins is not None:
             yield "award.mobilisation_start", fmt.date_long(begins)
@@ -151,11 +152,22 @@ def buyer_statement(award: Award, council: Council) -> str:
     buyer = award.procurement.buyer
     if buyer is None:
         return council.name
-    named = buyer.name
+    named = _definite(buyer.name)
     others = [b for b in buyer.on_behalf_of if b != buyer.name]
     if others:
         named += f" ({fmt.join_names(others)})"
     return BUYER_ROLES[buyer.role].format(council=council.name, buyer=named)
+
+
+_TAKES_THE = ("partnership", "committee", "board", "consortium", "alliance", "collaborative")
+
+
+def _definite(name: str) -> str:
+    """'the Afon Valleys Transport Partnership', but 'National Highways' as it is."""
+    words = name.split()
+    if words and words[0] != "the" and words[-1].casefold() in _TAKES_THE:
+        return f"the {name}"
+    return name
 
 
 def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:

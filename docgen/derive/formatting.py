@@ -95,22 +95,27 @@ def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
     return " + ".join(months) + " months"
 
 
-def months(value: Decimal) -> str:
-    """A term given in months, as a person writes it: 48 -> 4 years, 12 -> 1 year, 32 -> 32
-    months, 32.04 -> 32 months (years() for a term in months)."""
-    if value % 12 == 0:
+def months(value: Decimal, as_months: bool = False) -> str:
+    """A term counted in months, as a person writes it: 48 -> 4 years, 12 -> 1 year, 32 -> 32
+    months, 32.04 -> 32 months (years() for a term in months); with as_months (the council gave
+    the term in months) always in months: 12 -> 12 months."""
+    if value % 12 == 0 and not as_months:
         return plural(int(value / 12), "year")
     return plural(int(value.quantize(Decimal(1), ROUND_HALF_UP)), "month")
 
 
-def term_months(initial: Decimal, extensions: list[Decimal]) -> str:
-    """term() for a term in months: '32 months with an option to extend by 12 months'."""
+def term_months(
+    initial: Decimal, extensions: list[Decimal], as_months: tuple[bool, bool] = (False, False)
+) -> str:
+    """term() for a term in months: '32 months with an option to extend by 12 months';
+    as_months says whether the initial term and the extensions were given in months."""
+    first = months(initial, as_months[0])
     if not extensions:
-        return months(initial)
-    parts = [months(e) for e in extensions]
+        return first
+    parts = [months(e, as_months[1]) for e in extensions]
     joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     word = "an option" if len(parts) == 1 else "options"
-    return f"{months(initial)} with {word} to extend by {joined}"
+    return f"{first} with {word} to extend by {joined}"
 
 
 def term_short_months(initial: Decimal, extensions: list[Decimal]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from docgen.derive import formatting as fmt
 from docgen.derive.timing import Standstill
-from docgen.models import Award
+from docgen.models import Award, CallOff
 
 
 def paragraphs(award: Award, standstill: Standstill | None, what: str) -> list[str]:
@@ -50,8 +50,13 @@ def _act(award: Award, ends: str, voluntary: bool) -> str:
     published = award.notification.can_published
     day = fmt.date_long(published, weekday=True) if published else "the day of publication"
     if voluntary:
+        exempt = (  # s51(3): a call-off under a framework, or a light touch contract
+            "As a contract awarded under a framework agreement"
+            if isinstance(award, CallOff)
+            else "As a light touch contract"
+        )
         return (
-            "As a light touch contract, this contract is exempt from the mandatory standstill "
+            f"{exempt}, this contract is exempt from the mandatory standstill "
             "period in section 51 of the Procurement Act 2023. The Council is nevertheless "
             "observing a voluntary standstill period of eight working days, beginning with the "
             f"day it publishes the contract award notice ({day}) and ending at {ends}."

@@ -26,7 +26,7 @@ from docgen.exchange.columns import map_path, propose, read_map, write_map
 from docgen.exchange.plan import plan_changes
 from docgen.exchange.record_edit import Change, apply_changes, round_trip
 from docgen.exchange.spreadsheet import RowProblem, headers_of, read_scores
-from docgen.models import Award
+from docgen.models import Award, CallOff
 from docgen.records.loading import (
     Records,
     Source,
@@ -108,12 +108,19 @@ def load_award(path: Path) -> Award:
     return next(iter(records.awards.values()))
 
 
+def scored_award(data: Any) -> Award:
+    """A scored award record (competitive, or a call-off by mini-competition) from plain data."""
+    if isinstance(data, dict) and data.get("route") == "call_off":
+        return CallOff.model_validate(data)
+    return Award.model_validate(data)
+
+
 def _computed(text: str) -> Any:
     """The outcomes function plan_changes calls on the planned record (as text)."""
 
     def outcomes(changes: list[Change]) -> list[Unit]:
         changed, _ = apply_changes(text, changes)
-        return units(Award.model_validate(plain(YAML(typ="rt").load(changed))))
+        return units(scored_award(plain(YAML(typ="rt").load(changed))))
 
     return outcomes
 
@@ -128,7 +135,7 @@ def validate_text(
     shown = str(target)
     tree = YAML(typ="rt").load(text)
     try:
-        award = Award.model_validate(plain(tree))
+        award = scored_award(plain(tree))
     except ValidationError as exc:
         return [_model_problem(tree, shown, e) for e in exc.errors()], []
     root = records_dir or _records_root(award_path)

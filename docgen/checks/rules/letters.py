@@ -14,7 +14,7 @@ from docgen.checks.rules.base import Rule, RuleContext, region
 from docgen.derive import formatting as fmt
 from docgen.derive import timing
 from docgen.derive.units import bid_loc, units
-from docgen.models import Award
+from docgen.models import Award, CallOff
 from docgen.records.loading import Finding
 
 
@@ -86,7 +86,8 @@ def _act_dates(award: Award, can: dt.date) -> Iterator[Finding]:
             f"the assessment summaries are sent on {fmt.date_long(note.send_date)}, after the "
             f"contract award notice of {fmt.date_long(can)}; they must be sent before it (s50(3))",
         )
-    if not award.procurement.light_touch and note.standstill != "mandatory":
+    optional = award.procurement.light_touch or isinstance(award, CallOff)  # s51(3); R44
+    if not optional and note.standstill != "mandatory":
         yield (
             award,
             ("notification", "standstill"),

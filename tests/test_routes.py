@@ -375,3 +375,25 @@ def test_the_route_examples_in_records_report_nothing() -> None:
         if any(m in p.path for m in mine)
     ]
     assert found == []
+
+
+def test_the_award_schema_knows_every_route() -> None:
+    """`docgen schema`: an editor checks a record of any route, and a mixed one fails there too."""
+    import json
+
+    from jsonschema import Draft202012Validator
+
+    from docgen.records.loading import _yaml, plain
+    from docgen.records.schema import schemas
+
+    validator = Draft202012Validator(json.loads(schemas()["award.schema.json"]))
+
+    def errors(data: Any) -> int:
+        return len(list(validator.iter_errors(json.loads(json.dumps(data, default=str)))))
+
+    for name in ("ilss-2025", "interim-care-2026", "day-opportunities-extension"):
+        data = plain(_yaml().load((RECORDS / name / "award.yaml").read_text(encoding="utf-8")))
+        assert errors(data) == 0, name
+    direct = plain(_yaml().load((DIRECT / "award.yaml").read_text(encoding="utf-8")))
+    assert errors({**direct, "bids": []}) > 0
+    assert errors({**direct, "route": "nowhere"}) > 0

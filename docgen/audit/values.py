@@ -152,6 +152,7 @@ def bid_secrets(award: Award, unit: Unit, scored: ScoredBid) -> list[Secret]:
         out.append(make("price", price, number_pattern(price), f"price bid {price}"))
     for kind, text in (
         ("feedback", scored.bid.feedback),
+        *(("feedback", t) for t in scored.bid.explanations.values()),  # H6: per criterion
         ("exclusion", scored.bid.exclusion_reason),
     ):
         for sentence in sentences(text or ""):
@@ -166,6 +167,8 @@ def rule_numbers(unit: Unit) -> frozenset[str]:
     out.add(fmt.score(sum((c.weight for c in unit.criteria), Decimal(0))))
     if unit.appointment is not None and unit.appointment.method == "threshold":
         out.add(fmt.score(unit.appointment.min_score))
+    if unit.evaluation is not None and unit.evaluation.quality_threshold is not None:
+        out.add(fmt.score(unit.evaluation.quality_threshold))  # H6: published, §6.1
     return frozenset(out)
 
 

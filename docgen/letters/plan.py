@@ -188,6 +188,8 @@ def _rule_numbers(unit: Unit) -> set[str]:
     out.add(fmt.score(sum((c.weight for c in unit.criteria), Decimal(0))))
     if unit.appointment is not None and unit.appointment.method == "threshold":
         out.add(fmt.score(unit.appointment.min_score))
+    if unit.evaluation is not None and unit.evaluation.quality_threshold is not None:
+        out.add(fmt.score(unit.evaluation.quality_threshold))  # H6: the letters print it
     return out
 
 

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 from click.testing import CliRunner
 from conftest import RECORDS, needs, soffice_to_pdf
@@ -311,6 +312,26 @@ def test_a_supplier_gone_from_one_lot_is_found_though_another_lot_names_it(
     assert findings(verify_paper(edited, records)) == [
         'table "Lot 2: Long-Term Care – adults with physical …": '
         "the row of Docklands Homecare Ltd is missing"
+    ]
+
+
+def test_a_pack_of_pdfs_merged_by_hand_is_checked_document_by_document(
+    example_build: Path, records: Records, tmp_path: Path
+) -> None:
+    """No title or record hash of its own: the decision is named, and each document is found
+    by its opening lines (the exempt appendix and the notice standing in for it open alike)."""
+    writer = pypdf.PdfWriter()
+    for stem in (PAPER, APPENDIX_A, Path(ORIGINAL) / "appendix-b-notice"):
+        writer.append(str(example_build / stem.with_suffix(".pdf")))
+    writer.append(str(example_build / ORIGINAL / "decision-notice.pdf"))
+    writer.write(str(tmp_path / "pack.pdf"))
+    report = verify_paper(tmp_path / "pack.pdf", records, ORIGINAL)
+    assert findings(report) == [] and report.checks == []
+    assert [d.rsplit(" – ", 1)[-1] for d in report.documents] == [
+        "Cabinet report",
+        "Appendix A: Suppliers appointed to each Lot",
+        "Appendix B: Evaluation scores for each Lot (notice)",
+        "decision notice",
     ]
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import PurePosixPath
 
 from docgen import resources
 from docgen.build.engine import Job
@@ -104,7 +105,7 @@ def held(paper: Paper, candidates: list[Expected], kind: str | None = None) -> l
     placed = {e.job.stem: keys.find(e.opening) if e.opening else -1 for e in candidates}
     start = placed[first.job.stem] if first is not None else -1
     others = [e for e in candidates if e is not first and placed[e.job.stem] > start]
-    others.sort(key=lambda e: placed[e.job.stem])
+    others = _best_at_each_place(others, placed, keys)
     if first is None and not others:
         raise UsageError(
             "cannot tell which of the decision's documents this file is (its title is "
@@ -112,6 +113,29 @@ def held(paper: Paper, candidates: list[Expected], kind: str | None = None) -> l
             + ", ".join(sorted({e.kind for e in candidates}))
         )
     return ([first] if first is not None else []) + others
+
+
+def _best_at_each_place(
+    found: list[Expected], placed: dict[PurePosixPath, int], keys: str
+) -> list[Expected]:
+    """One document at each place, in the order they come: where two open alike (an exempt
+    appendix and the notice standing in for it), the one whose words go on alike for longest."""
+    best: dict[int, tuple[int, Expected]] = {}
+    for e in found:
+        at = placed[e.job.stem]
+        length = _common_words(e.keys, keys[at:])
+        if at not in best or length > best[at][0]:
+            best[at] = (length, e)
+    return [best[at][1] for at in sorted(best)]
+
+
+def _common_words(a: str, b: str) -> int:
+    count = 0
+    for x, y in zip(a.split(" "), b.split(" "), strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def expected_stream(held_documents: list[Expected], tokenizer: Tokenizer) -> Stream:

@@ -220,7 +220,8 @@ def _local(tag: str) -> str:
 # ---- the body in document order, for a check of what each place says ---------------------
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_TEXT_TAGS = {f"{W}t": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
+_RUN_TEXT = {f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
+"""What a run's tab, line break and non-breaking hyphen read as; its w:t elements give text."""
 
 
 @dataclass(frozen=True)
@@ -299,8 +300,8 @@ def _paragraph_text(paragraph: etree._Element) -> str:
         if vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false"):
             continue
         for child in run:
-            if child.tag in _TEXT_TAGS:
-                pieces.append(child.text or "" if _TEXT_TAGS[child.tag] is None else " ")
-                if child.tag == f"{W}noBreakHyphen":
-                    pieces[-1] = "-"
+            if child.tag == f"{W}t":
+                pieces.append(child.text or "")
+            elif child.tag in _RUN_TEXT:
+                pieces.append(_RUN_TEXT[child.tag])
     return " ".join("".join(pieces).split())

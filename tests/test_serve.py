@@ -26,22 +26,28 @@ PORT = 8000
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
 
 
-def client_for(app: Any, base: str = f"http://{HOST}:{PORT}", host: str = "127.0.0.1") -> Any:
+def client_for(
+    app: Any, base: str = f"http://{HOST}:{PORT}", host: str = "127.0.0.1", **options: Any
+) -> Any:
     """Starlette's test client (importing it warns that httpx2 is preferred: httpx is the dev
     dependency that every Starlette version takes)."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
         from starlette.testclient import TestClient
 
-    return TestClient(app, base_url=base, client=(host, 50000))
+    return TestClient(app, base_url=base, client=(host, 50000), **options)
 
 
-@pytest.fixture
-def records(tmp_path: Path) -> Path:
+def copy_records(tmp_path: Path) -> Path:
     """A copy of the example records, for the server to change."""
     target = tmp_path / "records"
     shutil.copytree(RECORDS, target, ignore=shutil.ignore_patterns("schemas"))
     return target
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    return copy_records(tmp_path)
 
 
 @pytest.fixture

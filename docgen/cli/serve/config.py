@@ -35,6 +35,12 @@ class ServeConfig:
         return self.out_dir / STATE_FOLDER
 
     @property
+    def limit_label(self) -> str:
+        """The upload limit as a person reads it: 8 MB, 49 KB."""
+        size = self.upload_limit
+        return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{max(1, round(size / 1024))} KB"
+
+    @property
     def loopback(self) -> bool:
         return is_loopback(self.host)
 

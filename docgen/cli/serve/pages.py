@@ -56,7 +56,7 @@ async def record(request: Request) -> Response:
         values["view"] = award_view(entry.record, found.records)
         values["built"] = len(letter_files(config.out_dir, entry.slug, None))
         values["previous"] = history.latest_label(config.state, entry.slug)
-        values["limit_mb"] = f"{config.upload_limit / 2**20:,.0f}"
+        values["limit"] = config.limit_label
     if isinstance(entry.record, Decision):
         values["documents"] = _documents(config.out_dir, PurePosixPath(entry.slug))
         values["dates"] = _decision_dates(entry, found.records)

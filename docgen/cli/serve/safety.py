@@ -147,11 +147,10 @@ class Guard:
         )
 
     def _too_large(self, request: Request) -> Response:
-        limit = self.config.upload_limit / 2**20
         return self.refuse(
             request,
             413,
-            f"The file is too large: docgen takes files of up to {limit:,.0f} MB.",
+            f"The file is too large: docgen takes files of up to {self.config.limit_label}.",
             "Check that you chose the right file (a panel's workbook is well under a megabyte); "
             "nothing was changed.",
         )

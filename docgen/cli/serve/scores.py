@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -45,35 +46,37 @@ NEXT_UPLOAD = (
 class Staged:
     """An upload waiting for its confirmation."""
 
+    ident: str
     path: Path
     award: str
     record_hash: str
 
 
 class Staging:
-    """Uploads waiting to be confirmed, in a temporary folder of the server's own."""
+    """Uploads waiting to be confirmed, in a temporary folder of the server's own (made when
+    the first upload comes, removed when the server stops)."""
 
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
+        self._folder: Path | None = None
         self._staged: dict[str, Staged] = {}
 
-    def put(self, data: bytes, suffix: str, award: str, record_hash: str) -> str:
+    def put(self, data: bytes, suffix: str, award: str, record_hash: str) -> Staged:
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="docgen-serve-"))
         ident = secrets.token_urlsafe(18)
-        path = self.folder / f"{ident}{suffix}"
-        path.write_bytes(data)
-        self._staged[ident] = Staged(path, award, record_hash)
-        return ident
+        staged = Staged(ident, self._folder / f"{ident}{suffix}", award, record_hash)
+        staged.path.write_bytes(data)
+        self._staged[ident] = staged
+        return staged
 
     def take(self, ident: str) -> Staged | None:
         return self._staged.pop(ident, None)
 
     def close(self) -> None:
-        for staged in self._staged.values():
-            staged.path.unlink(missing_ok=True)
         self._staged.clear()
-        for leftover in self.folder.glob("*"):
-            leftover.unlink(missing_ok=True)
-        self.folder.rmdir()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
 
 async def _award_entry(request: Request) -> Entry:
@@ -155,8 +158,8 @@ async def upload(request: Request) -> Response:
     suffix = checked_upload(data, filename)
     staging: Staging = request.app.state.staging
     record_hash = sha256(entry.path.read_bytes())
-    ident = staging.put(data, suffix, entry.slug, record_hash)
-    staged = staging._staged[ident]
+    staged = staging.put(data, suffix, entry.slug, record_hash)
+    ident = staged.ident
     try:
         report = await run_in_threadpool(
             lambda: import_scores(entry.path, staged.path, dry_run=True)

@@ -130,7 +130,7 @@ async def changing_form(request: Request) -> Sent:
                 if len(data) > limit:
                     raise Refused(
                         413,
-                        f"The file is too large: docgen takes files of up to {limit / 2**20:,.0f} MB.",
+                        f"The file is too large: docgen takes files of up to {config.limit_label}.",
                         "Check that you chose the right file; nothing was changed.",
                     )
                 sent.files[name] = (item.filename or "", data)

@@ -95,7 +95,7 @@ def ocid(ctx: RuleContext) -> Iterator[Finding]:
     """R29: the ocid has the Find a Tender or Contracts Finder shape."""
     for _, award, _ in ctx.awards():
         proc = award.procurement
-        ids = [(("procurement", "ocid"), proc.ocid)]
+        ids: list[tuple[tuple[str | int, ...], str | None]] = [(("procurement", "ocid"), proc.ocid)]
         ids += [(("procurement", "ocids", n), v) for n, v in enumerate(proc.ocids)]  # H7
         for loc, value in ids:
             if value is None or _OCID.fullmatch(value):

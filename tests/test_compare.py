@@ -35,8 +35,11 @@ from docgen.compare.html import write_html
 from docgen.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf-pairs"
-PAIRS = sorted(p.parent for p in FIXTURES.glob("*/expected.json"))
-KINDS = ("changed", "added", "removed", "moved")
+PAIRS = [  # the first pairs; tests/test_compare_producers.py reads the rest, with their kinds
+    FIXTURES / name
+    for name in ("libreoffice-date-deleted-cell", "libreoffice-reflow-only", "reportlab-title-only")
+]
+KINDS = ("changed", "added", "removed", "moved", "renumbered", "furniture")
 
 # ---- building test PDFs with Typst ---------------------------------------------------------
 
@@ -192,11 +195,16 @@ def test_json_has_the_documented_structure() -> None:
     assert set(data["metadata"]) == {"changed", "original", "revised"}
     assert data["metadata"]["original"]["title"] == "Leisure Management Contract - Award"
     first = data["changes"][0]
-    assert set(first) == {"kind", "original", "revised", "figures"}
-    assert set(first["original"]) == {"page", "paragraph", "text", "before", "after"}
+    assert set(first) == {"kind", "original", "revised", "figures", "position", "shift"}
+    assert (first["position"], first["shift"]) == (None, None)
+    assert set(first["original"]) == {
+        "page", "pages", "paragraph", "place", "text", "before", "after"
+    }  # fmt: skip
+    assert (first["original"]["page"], first["original"]["pages"]) == (1, [1])
     assert first["figures"] == [{"original": "7 January 2026", "revised": "14 January 2026"}]
     removed = data["changes"][1]["revised"]
     assert (removed["page"], removed["paragraph"], removed["text"]) == (None, None, "")
+    assert removed["pages"] == []
 
 
 def test_terminal_report_has_one_line_per_change() -> None:

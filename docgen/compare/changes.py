@@ -13,7 +13,8 @@ from typing import Any, Literal
 from docgen.compare.record_diff import RecordChange
 from docgen.readback.pdftext import META_FIELDS
 
-Kind = Literal["changed", "added", "removed", "moved"]
+Kind = Literal["changed", "added", "removed", "moved", "renumbered", "furniture"]
+Position = Literal["header", "footer"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,20 @@ class Side:
     text: str = ""
     before: str = ""
     after: str = ""
+    pages: tuple[int, ...] = ()  # furniture: every page the line is on; otherwise (page,)
+    place: str | None = None  # the headings above it, and a table row's label
+
+    def to_dict(self) -> dict[str, Any]:
+        pages = list(self.pages) or ([self.page] if self.page is not None else [])
+        return {
+            "page": self.page,
+            "pages": pages,
+            "paragraph": self.paragraph,
+            "place": self.place,
+            "text": self.text,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass(frozen=True)
@@ -41,9 +56,18 @@ class Change:
     original: Side
     revised: Side
     figures: tuple[Figure, ...] = ()
+    position: Position | None = None  # furniture only
+    shift: str | None = None  # renumbered only: "+1", "-2" (None when the numbers jump about)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self) | {"figures": [asdict(f) for f in self.figures]}
+        return {
+            "kind": self.kind,
+            "original": self.original.to_dict(),
+            "revised": self.revised.to_dict(),
+            "figures": [asdict(f) for f in self.figures],
+            "position": self.position,
+            "shift": self.shift,
+        }
 
 
 @dataclass(frozen=True)
@@ -57,6 +81,7 @@ class Comparison:
 
     @property
     def identical_text(self) -> bool:
+        """No difference at all in what a reader sees: body, headers and footers."""
         return not self.changes
 
     @property
@@ -92,9 +117,30 @@ class Comparison:
 
 
 def where(side: Side) -> str:
-    """Where one side of a change is: "p.2 ¶1.2", "p.2" or "" for no page."""
+    """Where one side of a change is: "p.2 ¶1.2", "p.5 (Lot 1: Reablement / Castle Care Ltd)",
+    "p.2" or "" for no page."""
     page = f"p.{side.page}" if side.page is not None else ""
-    return f"{page} ¶{side.paragraph}".strip() if side.paragraph else page
+    if side.paragraph:
+        return f"{page} ¶{side.paragraph}".strip()
+    if side.place:
+        last = side.place.split(" › ")[-1]
+        shown = last if len(last) <= 60 else last[:59].rstrip() + "…"
+        return f"{page} ({shown})".strip()
+    return page
+
+
+def page_ranges(pages: tuple[int, ...] | list[int]) -> str:
+    """Pages as ranges: "1–4, 6, 8–10"."""
+    out: list[str] = []
+    run: list[int] = []
+    for page in sorted(set(pages)):
+        if run and page != run[-1] + 1:
+            out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+            run = []
+        run.append(page)
+    if run:
+        out.append(f"{run[0]}–{run[-1]}" if len(run) > 1 else str(run[0]))
+    return ", ".join(out)
 
 
 def _quote(side: Side, limit: int = 160) -> str:
@@ -103,7 +149,21 @@ def _quote(side: Side, limit: int = 160) -> str:
 
 
 def format_change(c: Change) -> str:
-    """One line for a change: ``changed p.2 ¶1.2: "…7 January 2026,…" → "…14 January 2026,…"``."""
+    """One line for a change: ``changed p.2 ¶1.2: "…7 January 2026,…" → "…14 January 2026,…"``,
+    ``header: "FINAL" → "FINAL revised", pages 1–14``,
+    ``renumbered: paragraphs 2.1–11.3 → 3.1–12.3 (+1)``."""
+    if c.kind == "furniture":
+        a, b = c.original, c.revised
+        if not b.pages and not b.text:
+            return f'{c.position} removed: "{a.text}", pages {page_ranges(a.pages)}'
+        if not a.pages and not a.text:
+            return f'{c.position} added: "{b.text}", pages {page_ranges(b.pages)}'
+        return f'{c.position}: "{a.text}" → "{b.text}", pages {page_ranges(a.pages)}'
+    if c.kind == "renumbered":
+        what = "rows" if c.original.place else "paragraphs"  # a table's rows have a place
+        shift = f" ({c.shift})" if c.shift else ""
+        table = f" in {c.original.place}" if what == "rows" and c.original.place else ""
+        return f"renumbered: {what} {c.original.paragraph} → {c.revised.paragraph}{shift}{table}"
     if c.kind == "added":
         return f"added {where(c.revised)}: {_quote(c.revised)}"
     if c.kind == "removed":

@@ -29,14 +29,15 @@ from typing import Any
 from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_document
 from docgen.build.papers import bundle_for
 from docgen.build.writer import open_output
-from docgen.compare.diff import Change, Comparison, Side, compare_texts, where
+from docgen.compare.diff import Change, Comparison, Side, compare_texts, format_change, where
 from docgen.compare.stale import stale_copies
 from docgen.derive import numbering
 from docgen.documents import cabinet_paper
 from docgen.documents.kinds import kind
 from docgen.errors import UsageError
 from docgen.models import Decision
-from docgen.readback.pdftext import PdfText, flat_keys, read_pdf
+from docgen.readback.pdftext import PdfText, flat_keys
+from docgen.readback.pdftext import read_compared as read_pdf
 from docgen.records.loading import Records
 
 _REV_ID = re.compile(r"^(?P<base>.+)-rev(?P<n>\d+)$")
@@ -210,6 +211,8 @@ def _undeclared(change: Change) -> str:
     """What changed, where, with a few words either side: "changed p.3 ¶9.1: "…" → "…"."""
     place = "" if _paragraphs(change) else " (title block)"
     a, b = change.original, change.revised
+    if change.kind in ("furniture", "renumbered"):
+        return f"not declared: {format_change(change)}"
     if change.kind == "added":
         what = f"added {where(b)}: {_in_context(b)}"
     elif change.kind == "removed":
@@ -220,10 +223,31 @@ def _undeclared(change: Change) -> str:
     return f"not declared{place}: {what}"
 
 
-def _classify(check: RevisionCheck, note: str | None, old_note: str) -> None:
+def _whole_line(side: Side) -> str:
+    return " ".join(x for x in (side.before, side.text, side.after) if x)
+
+
+def _is_status(change: Change, old: str, new: str) -> bool:
+    """A header or footer whose only change is the status label ("FINAL" → "FINAL revised"),
+    which ``_labelled`` checks on its own."""
+    if change.kind != "furniture" or not old or old == new:
+        return False
+    before, after = _whole_line(change.original), _whole_line(change.revised)
+    return flat_keys(before.replace(old, new)) == flat_keys(after)
+
+
+def _classify(
+    check: RevisionCheck, note: str | None, old_note: str, status: tuple[str, str]
+) -> None:
     for change in check.comparison.changes:
-        if _is_note(change, note, old_note):
-            check.note_changes += 1
+        if _is_note(change, note, old_note) or _is_status(change, *status):
+            check.note_changes += change.kind != "furniture"
+            continue
+        if change.kind == "renumbered":  # never declared: a revision keeps the numbering
+            check.problems.append(
+                f"{_undeclared(change)}: a revision keeps the original's numbering "
+                "(change paragraphs in place rather than adding or removing them)"
+            )
             continue
         index = _match(change, check.declared)
         if index is None:
@@ -279,7 +303,10 @@ def check_one(
         shown, places = labels.get(label, (f"label {label}", frozenset()))
         check.declared.append(Declared(label, shown, places))
     old_note = str((original.data or {}).get("revision_note") or "")
-    _classify(check, context.revision_note, old_note)
+    new_status = context.meta.status_label
+    old_status = str(((original.data or {}).get("meta") or {}).get("status_label") or "")
+    old_status = old_status or new_status.removesuffix(" revised")
+    _classify(check, context.revision_note, old_note, (old_status, new_status))
     _missing(check)
     now = {name: ref.split(" ", 1)[1] for name, (ref, _) in labels.items()}
     _numbering(check, _original_numbers(original.data), now)

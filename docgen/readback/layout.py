@@ -1,0 +1,169 @@
+"""A PDF's text lines with where they sit on the page: what ``docgen compare`` reads.
+
+``read_layout(data)`` reads a PDF with PDFium (the ``pypdfium2`` package) and gives a
+``Layout``: for each page its height and its lines of text in the order the file draws them,
+each with its distance from the top and bottom of the page, its font size, and how many table
+cells it holds; the document information and every embedded file. PDFium reads a 40-page
+paper from LibreOffice in about 0.1 s, pypdf in about 1.2 s (README, "Comparing two PDFs").
+
+Lines are gathered from PDFium's text rectangles (a run of characters of one text object, on
+one line) as ``docgen.readback.typst`` gathers Typst's runs and pypdf its text: a run whose
+vertical extent meets the line's joins it. A gap wider than ``CELL_GAP`` font sizes between two
+runs of a line separates table cells, except after a paragraph number ("1.1", "(ii)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+LOOK_BACK = 4  # a run may join one of this many lines before it (a table row's later cells)
+CELL_GAP = 1.0  # a horizontal gap of this many font sizes between two runs separates cells
+_LABEL_RUN = re.compile(
+    r"\s*(?:\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.|\([a-z0-9]{1,4}\)|[a-z]\)|[ivx]{1,5}\)|[•◦▪‣∙·–-])\s*"
+)
+"""A run holding only a paragraph number ("1.1", "5.", "(ii)", "iv)"): an indent, not a cell."""
+
+
+class LayoutError(ValueError):
+    """PDFium cannot open the file; ``encrypted`` tells a password problem from damage."""
+
+    def __init__(self, message: str, encrypted: bool = False) -> None:
+        super().__init__(message)
+        self.encrypted = encrypted
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on a page. ``top`` and ``bottom`` are points from the top of the page."""
+
+    text: str
+    top: float
+    bottom: float
+    size: float = 0.0  # the font size of the line's largest run
+    cells: tuple[str, ...] = ()  # the text of each table cell (one for running text)
+    left: float = 0.0  # points from the left edge of the page
+    lefts: tuple[float, ...] = ()  # where each cell starts
+
+
+@dataclass(frozen=True)
+class Page:
+    height: float
+    lines: tuple[Line, ...]
+    positioned: bool = True  # False: lines made from plain text, positions are line numbers
+
+
+@dataclass(frozen=True)
+class Layout:
+    pages: tuple[Page, ...]
+    info: dict[str, str]  # the document information: "Title", "Author", "Keywords", …
+    attachments: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
+
+
+def plain_page(text: str) -> Page:
+    """A page of plain text (no positions known): each line one unit high, in order."""
+    rows = [x for x in text.splitlines() if x.strip()]
+    lines = tuple(Line(x, i, i + 1.0, 0.0, (x,), 0.0, (0.0,)) for i, x in enumerate(rows))
+    return Page(float(len(rows)), lines, False)
+
+
+def read_layout(data: bytes, password: str | None = None) -> Layout:
+    """The pages, document information and embedded files of a PDF; LayoutError if PDFium
+    cannot open it (``encrypted`` set when a password is needed or wrong)."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2.raw as raw  # type: ignore[import-untyped]
+
+    try:
+        doc = pdfium.PdfDocument(data, password=password)
+    except pdfium.PdfiumError as exc:
+        encrypted = "password" in str(exc).lower() or "security" in str(exc).lower()
+        raise LayoutError(str(exc), encrypted) from exc
+    try:
+        pages = tuple(_page(doc, n, raw) for n in range(len(doc)))
+        info = {k: v for k, v in doc.get_metadata_dict(skip_empty=True).items() if v}
+        files = []
+        for n in range(doc.count_attachments()):
+            found = doc.get_attachment(n)
+            files.append((found.get_name(), bytes(found.get_data())))
+        return Layout(pages, info, tuple(files))
+    except pdfium.PdfiumError as exc:
+        raise LayoutError(str(exc)) from exc
+    finally:
+        doc.close()
+
+
+def _page(doc: Any, number: int, raw: Any) -> Page:
+    page = doc[number]
+    try:
+        height = float(page.get_height())
+        text = page.get_textpage()
+        try:
+            runs = []
+            for k in range(text.count_rects()):
+                left, bottom, right, top = text.get_rect(k)
+                found = text.get_text_bounded(left, bottom, right, top)
+                if not found.strip():
+                    continue
+                index = raw.FPDFText_GetCharIndexAtPos(
+                    text, left + 0.5, (bottom + top) / 2, 2.0, 2.0
+                )
+                size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else top - bottom
+                runs.append((found, height - top, height - bottom, left, right, float(size)))
+        finally:
+            text.close()
+    finally:
+        page.close()
+    return Page(height, tuple(_lines(runs)))
+
+
+Run = tuple[str, float, float, float, float, float]  # text, top, bottom, left, right, size
+
+
+def _lines(runs: list[Run]) -> list[Line]:
+    """Runs gathered into lines: a run joins a line when their vertical extents overlap by half
+    the smaller one's height. It may join one of the few lines before the last: a table drawn
+    cell by cell gives a cell's second line before the next cell, which sits on the first."""
+    groups: list[list[Run]] = []
+    for run in runs:
+        for last in reversed(groups[-LOOK_BACK:]):
+            top, bottom = min(r[1] for r in last), max(r[2] for r in last)
+            overlap = min(bottom, run[2]) - max(top, run[1])
+            if overlap >= 0.5 * min(bottom - top, run[2] - run[1]):
+                last.append(run)
+                break
+        else:
+            groups.append([run])
+    return [_line(sorted(g, key=lambda r: r[3])) for g in groups]
+
+
+def _line(runs: list[Run]) -> Line:
+    size = max(r[5] for r in runs)
+    cells: list[str] = [runs[0][0]]
+    lefts = [runs[0][3]]
+    text = runs[0][0]
+    for previous, run in pairwise(runs):
+        gap = run[3] - previous[4]
+        wide = gap > CELL_GAP * size and not (len(cells) == 1 and _LABEL_RUN.fullmatch(cells[0]))
+        joiner = "" if text.endswith((" ", "\x02")) or gap < 0.15 * size else " "
+        text += joiner + run[0]
+        if wide:
+            cells.append(run[0])
+            lefts.append(run[3])
+        else:
+            cells[-1] += joiner + run[0]
+    shown = tuple(_tidy(c) for c in cells)
+    return Line(
+        _tidy(text),
+        min(r[1] for r in runs),
+        max(r[2] for r in runs),
+        size,
+        shown,
+        runs[0][3],
+        tuple(lefts),
+    )
+
+
+def _tidy(text: str) -> str:
+    return text.replace("\x02", "-").replace("\r", "").replace("\n", " ").strip()

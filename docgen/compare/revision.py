@@ -29,7 +29,8 @@ from typing import Any
 from docgen.build.engine import DEFAULT_TEMPLATES, make_job, render_document
 from docgen.build.papers import bundle_for
 from docgen.build.writer import open_output
-from docgen.compare.diff import Change, Comparison, Side, compare_texts, format_change, where
+from docgen.compare.diff import Change, Comparison, compare_texts
+from docgen.compare.revision_changes import is_note, is_status, paragraphs, undeclared
 from docgen.compare.stale import stale_copies
 from docgen.derive import numbering
 from docgen.documents import cabinet_paper
@@ -176,82 +177,27 @@ def declared_labels(decision: Decision, since: int) -> list[str]:
 # ---- checking ------------------------------------------------------------------------------
 
 
-def _inside(text: str, container: str) -> bool:
-    """Whether text, or text less the one word of context either side, is in container."""
-    words = text.split()
-    inner = " ".join(words[1:-1]) if len(words) > 2 else ""
-    keys = flat_keys(container)
-    return bool(text) and (flat_keys(text) in keys or bool(inner and flat_keys(inner) in keys))
-
-
-def _is_note(change: Change, note: str | None, old_note: str) -> bool:
-    """A change to the revision note: outside the numbered paragraphs, new text inside the note,
-    old text empty or the old note."""
-    if not note or _paragraphs(change) or not _inside(change.revised.text, note):
-        return False
-    old = change.original.text.split()
-    return len(old) <= 2 or _inside(change.original.text, old_note)
-
-
-def _paragraphs(change: Change) -> set[str]:
-    return {p for p in (change.original.paragraph, change.revised.paragraph) if p}
-
-
 def _match(change: Change, declared: list[Declared]) -> int | None:
-    touched = _paragraphs(change)
+    touched = paragraphs(change)
     return next((i for i, d in enumerate(declared) if touched & d.places), None)
-
-
-def _in_context(side: Side, limit: int = 200) -> str:
-    text = " ".join(x for x in (side.before, side.text, side.after) if x)
-    return f'"{text if len(text) <= limit else text[: limit - 1].rstrip() + "…"}"'
-
-
-def _undeclared(change: Change) -> str:
-    """What changed, where, with a few words either side: "changed p.3 ¶9.1: "…" → "…"."""
-    place = "" if _paragraphs(change) else " (title block)"
-    a, b = change.original, change.revised
-    if change.kind in ("furniture", "renumbered"):
-        return f"not declared: {format_change(change)}"
-    if change.kind == "added":
-        what = f"added {where(b)}: {_in_context(b)}"
-    elif change.kind == "removed":
-        what = f"removed {where(a)}: {_in_context(a)}"
-    else:
-        shown = where(a) if where(a) == where(b) else f"{where(a)} → {where(b)}"
-        what = f"{change.kind} {shown}: {_in_context(a)} → {_in_context(b)}"
-    return f"not declared{place}: {what}"
-
-
-def _whole_line(side: Side) -> str:
-    return " ".join(x for x in (side.before, side.text, side.after) if x)
-
-
-def _is_status(change: Change, old: str, new: str) -> bool:
-    """A header or footer whose only change is the status label ("FINAL" → "FINAL revised"),
-    which ``_labelled`` checks on its own."""
-    if change.kind != "furniture" or not old or old == new:
-        return False
-    before, after = _whole_line(change.original), _whole_line(change.revised)
-    return flat_keys(before.replace(old, new)) == flat_keys(after)
 
 
 def _classify(
     check: RevisionCheck, note: str | None, old_note: str, status: tuple[str, str]
 ) -> None:
     for change in check.comparison.changes:
-        if _is_note(change, note, old_note) or _is_status(change, *status):
+        if is_note(change, note, old_note) or is_status(change, *status):
             check.note_changes += change.kind != "furniture"
             continue
         if change.kind == "renumbered":  # never declared: a revision keeps the numbering
             check.problems.append(
-                f"{_undeclared(change)}: a revision keeps the original's numbering "
+                f"{undeclared(change)}: a revision keeps the original's numbering "
                 "(change paragraphs in place rather than adding or removing them)"
             )
             continue
         index = _match(change, check.declared)
         if index is None:
-            check.problems.append(_undeclared(change))
+            check.problems.append(undeclared(change))
         else:
             d = check.declared[index]
             check.declared[index] = Declared(d.label, d.shown, d.places, True)

@@ -299,8 +299,16 @@ def test_every_notice_id_is_published(records: Records, call_off: Award) -> None
     council = records.councils[call_off.council]
     release = release_package(call_off, council)["releases"][0]
     assert release["ocid"] == "ocds-h6vhtk-0c1a2b"
-    (related,) = release["relatedProcesses"]
+    framework, related = release["relatedProcesses"]
+    assert framework == {
+        "id": "1",
+        "relationship": ["framework"],
+        "title": "Passenger Transport Services (ESPO, 123_45)",
+        "scheme": "ocid",
+        "identifier": "ocds-h6vhtk-0f4e21",
+    }
     assert related["scheme"] == "ocid" and related["identifier"] == "ocds-h6vhtk-0c1a2c"
+    assert "relationship" not in related
     assert facts_of(records, call_off)["award.ocid"] == "ocds-h6vhtk-0c1a2b and ocds-h6vhtk-0c1a2c"
     (row, *_) = register_rows(call_off, council)
     assert row["Open Contracting ID"] == "ocds-h6vhtk-0c1a2b; ocds-h6vhtk-0c1a2c"

@@ -5,6 +5,8 @@ record states them as councils do (docs/law.md §8.1, §9.2).
   party with the role ``buyer`` are that body; the council is a party with the role
   ``procuringEntity`` (party roles codelist:
   https://standard.open-contracting.org/1.1/en/schema/codelists/#party-role).
+- **The framework of a call-off** (``framework.ocid``) is a ``relatedProcesses`` entry with the
+  relationship ``framework`` (docs/law.md §9).
 - **Further notices of one procurement** (``procurement.ocids``): each is a ``relatedProcesses``
   entry with scheme ``ocid``; no relationship code is given, as none of the codelist's
   (framework, parent, prior, …) says "the same procurement, another notice".
@@ -19,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.exchange.names import slug
-from docgen.models import Award, Council
+from docgen.models import Award, CallOff, Council
 
 Json = dict[str, Any]
 
@@ -42,21 +44,25 @@ def buyer_reference(award: Award, council: Council) -> Json:
 
 
 def related(award: Award, the_ocid: str) -> Json:
-    """Further notices of the same procurement (procurement.ocids) as related processes."""
-    others = [i for i in award.procurement.ocids if i != the_ocid]
-    if not others:
-        return {}
-    return {
-        "relatedProcesses": [
-            {
-                "id": str(n),
-                "title": f"Another notice of {award.title} ({award.procurement.reference})",
-                "scheme": "ocid",
-                "identifier": other,
-            }
-            for n, other in enumerate(others, 1)
-        ]
-    }
+    """The framework a call-off is made under (relationship "framework", §9) and further notices
+    of the same procurement (procurement.ocids), as related processes."""
+    found: list[Json] = []
+    framework = award.framework if isinstance(award, CallOff) else None
+    if framework is not None and framework.ocid:
+        title = f"{framework.name} ({framework.owner}, {framework.reference})"
+        found.append(_process("framework", title, framework.ocid))
+    title = f"Another notice of {award.title} ({award.procurement.reference})"
+    found += [_process(None, title, i) for i in award.procurement.ocids if i != the_ocid]
+    for n, process in enumerate(found, 1):
+        process["id"] = str(n)
+    return {"relatedProcesses": found} if found else {}
+
+
+def _process(relationship: str | None, title: str, identifier: str) -> Json:
+    out: Json = {"id": ""}
+    if relationship:
+        out["relationship"] = [relationship]
+    return out | {"title": title, "scheme": "ocid", "identifier": identifier}
 
 
 def value_details(award: Award) -> str | None:

@@ -397,3 +397,15 @@ def test_the_award_schema_knows_every_route() -> None:
     direct = plain(_yaml().load((DIRECT / "award.yaml").read_text(encoding="utf-8")))
     assert errors({**direct, "bids": []}) > 0
     assert errors({**direct, "route": "nowhere"}) > 0
+
+
+def test_a_decision_switch_covers_its_route_award(tmp_path: Path) -> None:
+    """A rule switched off by the decision (or the council) is off for the direct award it names."""
+    folder = clean_direct(tmp_path, justification="Extreme and unavoidable urgency.")
+    path = folder / "decision.yaml"
+    switch = "rules:\n  - {id: R45, off: true, reason: The full justification is in Appendix 1}\n"
+    path.write_text(path.read_text(encoding="utf-8") + switch, encoding="utf-8")
+    records = load_records([folder])
+    report = run_rules(records)
+    assert report.errors == report.warnings == []
+    assert [rule for rule, _, _ in report.disabled] == ["R45"]

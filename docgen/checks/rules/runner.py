@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from docgen.checks.rules.base import Rule, RuleContext, build_context
 from docgen.checks.rules.registry import RULES
 from docgen.errors import Problem
-from docgen.models import Award, Council, Decision, Record
+from docgen.models import Council, Decision, Record
 from docgen.models.council import RuleSwitch
 from docgen.records.loading import Records
 
@@ -62,9 +62,9 @@ def _key(record: Record) -> tuple[str, str]:
 def _off_for(record: Record, records: Records, off: dict[tuple[str, str], set[str]]) -> set[str]:
     """Rules switched off for a record: its own, its council's, and for an award its decisions'."""
     found = set(off.get(_key(record), set()))
-    if isinstance(record, Decision | Award):
+    if not isinstance(record, Council):  # a decision or an award of any route
         found |= off.get(("council", record.council), set())
-    if isinstance(record, Award):
+    if record.kind == "award":
         for decision in records.decisions.values():
             if decision.award == record.id:
                 found |= off.get(_key(decision), set())

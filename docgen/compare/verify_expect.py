@@ -32,8 +32,10 @@ from docgen.readback.word import Block, read_blocks
 from docgen.records.loading import Records
 from docgen.render.docx import DocxFormat
 
-OPENING = 3
-"""How many of a document's first paragraphs make its opening: council, title, subtitle."""
+OPENING = slice(1, 3)
+"""Which of a document's first paragraphs make its opening: its title and subtitle (not the
+council's name above them, which a merged pack may repeat at the top of each document, and a
+reader may take for a running header)."""
 MORE = 1.2
 """A file this much longer than the document its title names may hold others as well: only
 then are the decision's other documents built to look for their openings in it."""
@@ -65,7 +67,7 @@ class Expected:
     @cached_property
     def opening(self) -> str:
         texts = [b.text for b in self.blocks if b.table is None and b.text.strip()]
-        return flat_keys(" ".join(texts[:OPENING]))
+        return flat_keys(" ".join(texts[OPENING]))
 
 
 def names(bundle: Bundle) -> list[str]:
@@ -123,7 +125,7 @@ def _best_at_each_place(
     best: dict[int, tuple[int, Expected]] = {}
     for e in found:
         at = placed[e.job.stem]
-        length = _common_words(e.keys, keys[at:])
+        length = _common_words(e.keys[e.keys.find(e.opening) :], keys[at:])
         if at not in best or length > best[at][0]:
             best[at] = (length, e)
     return [best[at][1] for at in sorted(best)]

@@ -149,7 +149,8 @@ def _row_name(block: Block) -> str:
 
 def segment_stream(segments: list[Segment], tokenizer: Tokenizer) -> Stream:
     """The tokens of a PDF: a place for each run of segments under one paragraph number, its
-    page the page it starts on; each token has its own page."""
+    page the page it starts on; each token has its own page. A paragraph's number is its place,
+    not a word of it; a table row's number (which the reader may mark the same way) is a cell."""
     stream = Stream()
     current: str | None = None
     for segment in segments:
@@ -160,8 +161,9 @@ def segment_stream(segments: list[Segment], tokenizer: Tokenizer) -> Stream:
             stream.add(Place(paragraph=current, text=start, page=segment.page))
         place = len(stream.places) - 1
         by_page: dict[int, list[str]] = {}
+        row = getattr(segment, "kind", "text") == "row"
         for word in words:
-            if not word.label:
+            if row or not word.label:
                 by_page.setdefault(word.page, []).append(word.text)
         for page, texts in by_page.items():
             for token in tokenizer.tokens(" ".join(texts), place):

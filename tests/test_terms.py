@@ -10,12 +10,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
+import shutil
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from conftest import RECORDS
 from docx import Document
 from pydantic import ValidationError
@@ -25,6 +27,7 @@ from ruamel.yaml import YAML
 from docgen import pipeline
 from docgen.checks.core import award_findings
 from docgen.checks.rules import run_rules
+from docgen.cli import main
 from docgen.derive import formatting as fmt
 from docgen.derive import terms as term_dates
 from docgen.derive.facts import build_facts
@@ -403,3 +406,22 @@ def test_each_letter_names_the_buyer(built: Path) -> None:
     text = pdf_text(letter / "evergreen-access.pdf")
     assert "Buyer Glan-yr-Afon County Borough Council as lead authority for the Afon" in text
     assert "As a contract awarded under a framework agreement, this contract is exempt" in text
+
+
+def test_prose_citing_an_annual_value_the_award_does_not_state_is_refused_where_typed(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(RECORDS / "councils", tmp_path / "councils")
+    shutil.copytree(CALL_OFF, tmp_path / CALL_OFF.name)
+    decision = tmp_path / CALL_OFF.name / "decision.yaml"
+    text = decision.read_text(encoding="utf-8")
+    typed = text.replace("over {award.max_term}, shared", "({award.annual_value} a year), shared")
+    assert typed != text
+    decision.write_text(typed, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert (
+        "decision.yaml:52:3: sections.financial: {award.annual_value}: the award states one "
+        "value for the whole term and no annual value (contract.annual_value), so no document "
+        "prints one: cite {award.total_value} or {award.value}"
+    ) in result.output

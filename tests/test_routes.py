@@ -409,3 +409,9 @@ def test_a_decision_switch_covers_its_route_award(tmp_path: Path) -> None:
     report = run_rules(records)
     assert report.errors == report.warnings == []
     assert [rule for rule, _, _ in report.disabled] == ["R45"]
+
+
+def test_a_wrong_basis_is_the_only_error(tmp_path: Path) -> None:
+    """The ground and the notice depend on the basis: a wrong basis is reported alone."""
+    [problem] = messages(clean_direct(tmp_path, basis="schedule5"))
+    assert "basis: must be one of 'pa2023_schedule5', 'pa2023_switch_s43'" in problem

@@ -141,6 +141,8 @@ class DirectAward(Strict):
     @classmethod
     def _ground(cls, value: str | None, info: ValidationInfo) -> str | None:
         basis = info.data.get("basis")
+        if basis is None:  # basis itself is wrong or missing: its own error says so
+            return value
         table = {"pa2023_schedule5": SCHEDULE5_GROUNDS, "pcr2015_reg32": REG32_GROUNDS}.get(
             str(basis)
         )

@@ -178,7 +178,7 @@ def test_upload_previews_then_confirm_writes_then_undo_restores(client: Any, rec
         f"/awards/{AWARD}/scores/confirm",
         data={"csrf": csrf_of(preview.text), "staged": staged.group(1)},
     )
-    assert done.status_code == 200 and "1 value(s) changed" in done.text
+    assert done.status_code == 200 and "1 value changed" in done.text
     after = award.read_text(encoding="utf-8")
     assert after != original.decode() and "service-delivery: 27" in after
     comments = [line for line in original.decode().splitlines() if line.lstrip().startswith("#")]

@@ -35,6 +35,7 @@ class Job:
     id: str
     what: str
     back: str  # the page to go back to
+    note: str = ""  # what the build covers, in a sentence
     total: int = 0
     done: int = 0
     state: str = "running"  # running, done, failed
@@ -96,14 +97,14 @@ class Jobs:
     def running(self) -> Job | None:
         return self._running
 
-    def start(self, what: str, back: str, work: Callable[[Job], list[str]]) -> Job:
+    def start(self, what: str, back: str, work: Callable[[Job], list[str]], note: str = "") -> Job:
         """Start work on a thread, or Busy if a build runs here or in another docgen."""
         with self._lock:
             if self._running is not None:
                 raise Busy(self._running)
             if self._folder_held():
                 raise Busy(None)
-            job = Job(secrets.token_urlsafe(12), what, back)
+            job = Job(secrets.token_urlsafe(12), what, back, note)
             self._running = job
             self._jobs[job.id] = job
             for old in list(self._jobs)[:-KEEP]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -198,7 +199,8 @@ async def build_letters(request: Request) -> Response:
         )
         return [report.summary()]
 
-    return _started(request, f"the letters of {award}", f"/records/award/{award}", work)
+    note = "Every award's letters are built and checked, as docgen letters does."
+    return _started(request, "the letters", f"/records/award/{award}", work, note)
 
 
 async def build_papers(request: Request) -> Response:
@@ -216,13 +218,16 @@ async def build_papers(request: Request) -> Response:
             f"{len(report.written)} file(s) written, {len(report.skipped)} unchanged."
         ]
 
-    return _started(request, f"the papers of {decision}", f"/records/decision/{decision}", work)
+    note = "Every decision's paper and appendices are built, as docgen build does."
+    return _started(request, "the papers", f"/records/decision/{decision}", work, note)
 
 
-def _started(request: Request, what: str, back: str, work: object) -> Response:
+def _started(
+    request: Request, what: str, back: str, work: Callable[[Job], list[str]], note: str
+) -> Response:
     jobs = request.app.state.jobs
     try:
-        job = jobs.start(what, back, work)
+        job = jobs.start(what, back, work, note)
     except Busy as busy:
         running = f" ({busy.job.what}: /jobs/{busy.job.id})" if busy.job else ""
         raise Refused(

@@ -230,7 +230,8 @@ async def confirm(request: Request) -> Response:
         return _not_written(request, entry, report)
     after = entry.path.read_text(encoding="utf-8")
     history.keep(config.state, entry.slug, entry.path, before, after)
-    done = f"{report.changed} value(s) changed in {entry.path.name}; the previous version is kept."
+    values = f"{report.changed} value{'s' if report.changed != 1 else ''}"
+    done = f"{values} changed in {entry.path.name}; the version before is kept."
     return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
 
 

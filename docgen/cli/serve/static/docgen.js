@@ -9,8 +9,8 @@ const box = document.getElementById('job')
 if (box && box.dataset.state === 'running') {
   const bar = document.getElementById('progress')
   const status = document.getElementById('status')
-  for (const el of document.querySelectorAll('.docgen-no-js, #refresh')) el.hidden = true
-  let lastDone = -1
+  for (const el of document.querySelectorAll('.docgen-no-js, #refresh')) el.style.display = 'none'
+  let lastTenth = -1
   const poll = async () => {
     let job
     try {
@@ -22,15 +22,16 @@ if (box && box.dataset.state === 'running') {
     }
     bar.value = job.percent
     bar.textContent = `${job.percent}%`
-    if (job.state === 'running') {
-      if (job.total && job.done !== lastDone && job.done % 5 === 0) {
-        status.textContent = `${job.done} of ${job.total} letters made.`
-      }
-      lastDone = job.done
-      setTimeout(poll, 400)
-    } else {
+    if (job.state !== 'running') {
       window.location.reload()
+      return
     }
+    const tenth = Math.floor(job.percent / 10)
+    if (job.total && tenth !== lastTenth) { // told in steps of a tenth, not at every letter
+      status.textContent = `${job.done} of ${job.total} letters made.`
+      lastTenth = tenth
+    }
+    setTimeout(poll, 400)
   }
   poll()
 }

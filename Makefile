@@ -57,13 +57,19 @@ lint: $(STAMP) ## ruff lint and format check
 typecheck: $(STAMP) ## mypy, strict on docgen/
 	$(BIN)/mypy docgen
 
-test: lint typecheck ## ruff, mypy and every test (tests needing LibreOffice or poppler say so if skipped)
+test: lint typecheck ## ruff, mypy and every test (tests needing LibreOffice, poppler or Chromium say so if skipped)
 	@command -v soffice >/dev/null || echo "NOTE: LibreOffice (soffice) is not installed: tests that open .docx files in LibreOffice will be SKIPPED. Install: apt-get install libreoffice-writer-nogui"
 	@command -v pdftoppm >/dev/null || echo "NOTE: poppler-utils is not installed: tests that rasterise PDFs will be SKIPPED. Install: apt-get install poppler-utils"
+	@test -x /usr/bin/chromium || echo "NOTE: Chromium is not installed: the browser tests of docgen serve will be SKIPPED. Install: apt-get install chromium"
 	$(BIN)/pytest -n 2 -q
 
 fuzz: $(STAMP) ## the attack suite and property-based tests, with many more examples
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests -k "hostile or property or attack"
+
+.PHONY: serve
+PORT ?= 8000
+serve: $(STAMP) ## the web page for officers over records/ and OUT, on http://127.0.0.1:PORT/
+	$(BIN)/docgen serve records --out $(OUT) --port $(PORT)
 
 check-revisions: $(STAMP) ## check each revised paper in records/ changed exactly what it declares
 	$(BIN)/docgen check-revision records

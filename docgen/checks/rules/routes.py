@@ -1,5 +1,6 @@
-"""Rules for the routes to a contract other than a competitive award (R41–R45, docs/law.md §11),
-and the core checks every validate runs on those records (their council and officers exist).
+"""Rules for the routes to a contract other than a competitive award (R41–R45, docs/law.md §11).
+What they read, and the core checks of those records, are in docgen.checks.rules.route_core; R43
+is in docgen.checks.rules.route_changes.
 
 R41 a Procurement Act direct award's transparency notice comes before the award; R42 the regime
 follows the day the procurement began, never the decision's; R43 the limits of a modification;
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from docgen.checks.rules.base import Rule, RuleContext
 from docgen.checks.rules.route_changes import change_notice, modification_limits
 from docgen.checks.rules.route_core import route_awards
+from docgen.checks.rules.terms import ACT_IN_FORCE
 from docgen.derive import formatting as fmt
 from docgen.derive.route_timing import standstill_duty
 from docgen.models import Award, RouteAward
@@ -25,9 +27,6 @@ from docgen.models.grounds import (
 )
 from docgen.models.routes import CallOff, DirectAward
 from docgen.records.loading import Finding
-
-ACT_IN_FORCE = dt.date(2025, 2, 24)
-"""Procurement Act 2023 start date (as in docgen.checks.rules.terms, R4)."""
 
 _NO_TIME = re.compile(
     r"\b(?:(?:lack|shortage) of time|(?:not|insufficient) (?:enough )?time|no time|"

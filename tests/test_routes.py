@@ -415,3 +415,27 @@ def test_a_wrong_basis_is_the_only_error(tmp_path: Path) -> None:
     """The ground and the notice depend on the basis: a wrong basis is reported alone."""
     [problem] = messages(clean_direct(tmp_path, basis="schedule5"))
     assert "basis: must be one of 'pa2023_schedule5', 'pa2023_switch_s43'" in problem
+
+
+def test_r42_and_r44_on_a_call_off(tmp_path: Path) -> None:
+    """A call-off keeps its framework's regime (R4 does not apply) and has no mandatory
+    standstill: under a 2015 framework begun in 2024, called off in 2026."""
+    folder = tmp_path / "calloff"
+    shutil.copytree(RECORDS / "carers-support-2026", folder / "award")
+    shutil.copy(RECORDS / "councils" / "glan-yr-afon.yaml", folder / "council.yaml")
+    path = folder / "award" / "award.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "kind: award\n",
+        "kind: award\nroute: call_off\nframework: {name: Care Framework, owner: ESPO, "
+        "reference: '123_45', began: 2024-06-03}\n",
+    )
+    path.write_text(text.replace("regime: pa2023", "regime: pcr2015"), encoding="utf-8")
+    assert [p for p in messages(folder) if "[R4]" in p or "[R42]" in p] == []
+    path.write_text(
+        text.replace("standstill: voluntary", "standstill: mandatory"), encoding="utf-8"
+    )
+    problems = messages(folder)
+    assert any(
+        "framework's procurement began on 3 June 2024" in p and "[R42]" in p for p in problems
+    )
+    assert any("none for a call-off under a framework" in p and "[R44]" in p for p in problems)

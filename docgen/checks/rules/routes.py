@@ -96,7 +96,7 @@ def regime_by_start(ctx: RuleContext) -> Iterator[Finding]:
     basis belongs to its regime."""
     for _, record, _ in route_awards(ctx):
         yield from _route_regime(record)
-    for award in ctx.records.awards.values():
+    for _, award, _ in ctx.awards():
         if isinstance(award, CallOff) and award.framework.began is not None:
             began, got = award.framework.began, award.procurement.regime
             if got != _expected(began):
@@ -169,7 +169,7 @@ def standstill_by_route(ctx: RuleContext, *, claimed_none: bool) -> Iterator[Fin
 def _claims(
     ctx: RuleContext,
 ) -> Iterator[tuple[Award | DirectAward, str, str, bool, str | None, str]]:
-    for award in ctx.records.awards.values():
+    for _, award, _ in ctx.awards():
         if isinstance(award, CallOff):
             proc = award.procurement
             yield (

@@ -241,3 +241,20 @@ def test_a_reason_that_names_another_tenderer_stops_the_letters(records: Any) ->
             not_awarded.plan(records)
     finally:
         records.route_awards["community-transport-2026"] = record
+
+
+# ---- call-off by further competition ----
+
+
+def test_a_call_off_states_its_framework_and_gets_the_competitive_letters(
+    example_build: Path, records: Any
+) -> None:
+    folder = decision_folder(example_build, "accessible-transport-calloff-2026-award")
+    for text in texts(folder, "decision-report"):
+        assert "Route to contract Call-off by further competition from the Passenger" in text
+        assert "(reference 123_45, Lot 2) run by ESPO" in text
+        assert "section 46 of the Procurement Act 2023" in text
+    assert (folder / "appendix-a-suppliers.pdf").is_file()  # a call-off has its Appendix A
+    plans = {plan.award.id: plan for plan in plan_letters(records)}
+    outcomes = {x.outcome for x in plans["accessible-transport-calloff-2026"].letters}
+    assert {"appointed", "unsuccessful"} <= outcomes

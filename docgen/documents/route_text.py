@@ -119,10 +119,11 @@ def _call_off(award: CallOff, council: Council) -> RouteText:
     fw = framework_text(award.framework)
     regime = REGIMES[award.procurement.regime]
     statement = [
-        f"The contract is called off from {fw}, by a further competition among the framework's "
-        f"suppliers under its terms ({_call_off_law(award.procurement.regime)}). The tenders "
-        "were evaluated against the award criteria published for the call-off, and each "
-        "supplier that took part is told the outcome.",
+        f"{'The contracts are' if award.lots else 'The contract is'} called off from {fw}, by a "
+        "further competition among the framework's suppliers under its terms "
+        f"({_call_off_law(award.procurement.regime)}). The tenders were evaluated against the "
+        "award criteria published for the call-off, and each supplier that took part is told "
+        "the outcome.",
     ]
     rows = [
         ("Route", "Call-off from a framework by further competition"),

@@ -253,3 +253,47 @@ def test_the_server_package_is_imported_by_the_command_line_alone() -> None:
     }
     assert importers, "docgen/cli/serve_command.py imports it"
     assert all(p.startswith("cli/") for p in importers), importers
+
+
+def test_a_build_page_shows_how_far_it_has_gone_without_javascript(client: Any) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def work(job: Any) -> list[str]:
+        job.start(4)
+        job(1)
+        release.wait(60)
+        job(3)
+        return ["4 letters"]
+
+    job = client.app.state.jobs.start("the letters", f"/records/award/{AWARD}", work)
+    try:
+        assert client.get(f"/jobs/{job.id}.json").json() == {
+            "id": job.id,
+            "state": "running",
+            "done": 1,
+            "total": 4,
+            "percent": 25,
+            "what": "the letters",
+            "error": "",
+        }
+        page = client.get(f"/jobs/{job.id}").text
+        assert 'value="25"' in page and "1 of 4 letters made." in page
+        assert "Refresh to see progress" in page
+    finally:
+        release.set()
+        client.app.state.jobs.wait()
+    page = client.get(f"/jobs/{job.id}").text
+    assert 'value="100"' in page and "4 letters" in page and "Refresh" not in page
+
+
+def test_every_answer_forbids_framing_sniffing_and_other_sites_scripts(client: Any) -> None:
+    for path in ("/", f"/records/award/{AWARD}", "/no-such-page", "/static/docgen.css"):
+        headers = client.get(path).headers
+        assert "default-src 'self'" in headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+    fresh = client_for(client.app).get("/").headers["set-cookie"]
+    assert fresh.startswith("docgen_csrf=") and "HttpOnly" in fresh and "SameSite=Strict" in fresh

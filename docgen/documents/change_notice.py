@@ -103,7 +103,7 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
         closing = f"To be published under {change_notice_law(change)}; not yet published."
     contact = council.letterhead.email or council.letterhead.department
     return ChangeNoticeContext(
-        meta=decision_meta(bundle, f"{contract.title} – {name}", heading),
+        meta=decision_meta(bundle, f"{decision.title} – {heading}", heading),
         heading=heading,
         basis=BASES[change.regime],
         title=contract.title,

@@ -67,7 +67,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
     ref = f" (notice reference {notice.reference})" if notice.reference else ""
     contact = council.letterhead.email or council.letterhead.department
     return TransparencyNoticeContext(
-        meta=decision_meta(bundle, f"{award.title} – transparency notice", HEADING),
+        meta=decision_meta(bundle, f"{decision.title} – {HEADING}", HEADING),
         heading=HEADING,
         basis=BASIS,
         title=award.title,

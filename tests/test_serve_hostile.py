@@ -53,6 +53,7 @@ def award_file(records: Path) -> Path:
 def _refused(response: Any, status: int, *phrases: str) -> None:
     assert response.status_code == status, response.text[:2000]
     assert "What to do next" in response.text
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     for phrase in phrases:
         assert phrase in response.text
 

@@ -67,11 +67,10 @@ def create_app(config: ServeConfig) -> Starlette:
 
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, config=config, refuse=error_page)],
+        middleware=[Middleware(Guard, config=config, refuse=error_page, crashed=_crashed)],
         exception_handlers={
             HTTPException: _refused,
             DocgenError: _docgen_error,
-            Exception: _crashed,
         },
         lifespan=lifespan,
     )
@@ -101,7 +100,7 @@ async def _docgen_error(request: Request, exc: Exception) -> Response:
     )
 
 
-async def _crashed(request: Request, exc: Exception) -> Response:
+def _crashed(request: Request, exc: Exception) -> Response:
     log.error("docgen serve: %s %s failed", request.method, request.url.path, exc_info=exc)
     return error_page(
         request,

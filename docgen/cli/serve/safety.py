@@ -36,6 +36,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 Refusal = Callable[[Request, int, str, str], Response]
 """Makes the error page: (request, status, what happened, what to do next)."""
+Crash = Callable[[Request, Exception], Response]
+"""Makes the page for a request that failed unexpectedly (and logs it)."""
 
 TOKEN_COOKIE = "docgen_token"
 CSRF_COOKIE = "docgen_csrf"
@@ -57,18 +59,14 @@ class TooLarge(Exception):
 class Guard:
     """The ASGI middleware in front of every page (see the module's docstring)."""
 
-    def __init__(self, app: ASGIApp, config: ServeConfig, refuse: Refusal) -> None:
-        self.app, self.config, self.refuse = app, config, refuse
+    def __init__(self, app: ASGIApp, config: ServeConfig, refuse: Refusal, crashed: Crash) -> None:
+        self.app, self.config, self.refuse, self.crashed = app, config, refuse, crashed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        refusal = self._refusal(request)
-        if refusal is not None:
-            await refusal(scope, receive, send)
-            return
         fresh = request.cookies.get(CSRF_COOKIE) or ""
         new_id = not _is_id(fresh)
         scope.setdefault("state", {})["csrf_id"] = secrets.token_urlsafe(24) if new_id else fresh
@@ -85,12 +83,20 @@ class Guard:
                     headers.append("set-cookie", _cookie(CSRF_COOKIE, scope["state"]["csrf_id"]))
             await send(message)
 
+        refusal = self._refusal(request)
+        if refusal is not None:
+            await refusal(scope, receive, sending)
+            return
         try:
             await self.app(scope, self._bounded(scope, receive), sending)
         except TooLarge:
             if started:
                 raise
             await self._too_large(request)(scope, receive, sending)
+        except Exception as exc:  # a bug: its page (with these headers), and the server goes on
+            if started:
+                raise
+            await self.crashed(request, exc)(scope, receive, sending)
 
     def _refusal(self, request: Request) -> Response | None:
         config = self.config

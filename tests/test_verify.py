@@ -271,6 +271,29 @@ def test_a_score_changed_in_the_scores_appendix_names_its_row_and_column(
     ]
 
 
+def test_suppliers_reordered_in_their_table_are_listed_to_check(
+    example_build: Path, records: Records, tmp_path: Path
+) -> None:
+    """The order is the evaluation ranking: two suppliers swapped in Lot 1 keep their own
+    company numbers and addresses, so nothing is wrong in a row, but a person should look."""
+    document = docx.Document(str(example_build / APPENDIX_A.with_suffix(".docx")))
+    first, second = document.tables[1].rows[1], document.tables[1].rows[2]
+    assert [first.cells[1].text, second.cells[1].text] == [
+        "Victoria Home Care Ltd",
+        "Castle Care Ltd",
+    ]
+    for one, other in zip(first.cells[1:], second.cells[1:], strict=True):
+        one_run, other_run = one.paragraphs[0].runs[0], other.paragraphs[0].runs[0]
+        one_run.text, other_run.text = other_run.text, one_run.text
+    document.save(str(tmp_path / "swapped.docx"))
+    report = verify_paper(tmp_path / "swapped.docx", records)
+    assert findings(report) == []
+    assert [str(c) for c in report.checks] == [
+        'table "Lot 1: Reablement", row "Castle Care Ltd": Castle Care Ltd: its row is in the '
+        "table, but not where the record puts it (check the order)"
+    ]
+
+
 def paper_with_appendix(example_build: Path, target: Path, drop_row: str = "") -> Path:
     """The paper with Appendix A's body pasted in after it, as a clerk makes one file of them
     (optionally without the row naming `drop_row` in the Lot 2 table)."""

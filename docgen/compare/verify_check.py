@@ -211,7 +211,12 @@ class _Comparison:
                 what, source = _WHAT[want.kind], self._source(want)
                 self.findings.append(Finding(what, want.text, "missing", None, where, source))
             elif want.kind != "number":
-                reason = "the document no longer states this here (it does elsewhere)"
+                row = self.exp.places[want.place].table is not None and want.kind == "name"
+                reason = (
+                    "its row is in the table, but not where the record puts it (check the order)"
+                    if row
+                    else "the document no longer states this here (it does elsewhere)"
+                )
                 self.checks.append(Check(where, want.text, reason))
 
     def _in_table(self, key: str, table: str) -> bool:

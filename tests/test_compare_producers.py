@@ -10,7 +10,8 @@ tools/pdf_pairs.py remakes the PDFs). The comparison is run as a person runs it,
   each change of that kind holding exactly one of the phrases (nothing invented, nothing twice);
 - "renumbered": one change per run of renumbered paragraphs, with its ranges and shift;
 - "furniture": one change per header or footer difference, with its position and pages;
-- "places": the page and paragraph of a change, on the side(s) given;
+- "places": the page, paragraph and place (the headings above it: "place" names what must be
+  in it, "not_place" what must not, such as the section before a new heading) of a change;
 - "figures": the pairs of figures a change calls out;
 - "identical_text", and the exit status (0 when identical, else 1: furniture counts).
 
@@ -234,7 +235,13 @@ def test_changes_are_placed_by_page_and_paragraph(pair: str) -> None:
         change = find(pair, place["kind"], place["phrase"])
         for side in ("original", "revised"):
             for key, value in place.get(side, {}).items():
-                assert change[side][key] == value, (side, key, change)
+                where = change[side].get("place") or ""
+                if key == "place":  # the headings (and table row) the change sits under
+                    assert all(part in where for part in value), (side, value, change)
+                elif key == "not_place":  # a place carried past a heading
+                    assert not any(part in where for part in value), (side, value, change)
+                else:
+                    assert change[side][key] == value, (side, key, change)
                 if key == "page":
                     assert change[side].get("pages") == [value], (side, change)
 

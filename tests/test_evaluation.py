@@ -286,7 +286,7 @@ def test_the_supplier_that_lost_a_lot_to_the_cap_is_told_why(framework_out: Path
     assert "C1 Quality of care and support (your score 55 out of 60)." in text
     assert "The successful tender" in text
     assert "highest-ranked successful tender, from Valleys Homecare Partnership" in text
-    assert "(its score 50 out of 60). The answer showed long experience" in text
+    assert "(its score 51 out of 60). The answer showed long experience" in text
     assert ": :" not in text and "…: …" not in text
 
 

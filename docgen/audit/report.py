@@ -255,7 +255,7 @@ def _machine_paths(output_dir: Path) -> frozenset[str]:
 
 
 _PUBLIC = {
-    "exempt-values": ("score", "price", "feedback", "exclusion"),
+    "exempt-values": ("score", "price", "feedback", "explanation", "exclusion"),
     "private-contacts": ("contact",),
     "bidder-names": ("name",),
 }
@@ -344,7 +344,7 @@ def _allowed(secret: Secret, lot: str, bidder: str, appointed: frozenset[str]) -
     (their names, scores and, under the Procurement Act, contact details)."""
     if secret.bidder == bidder:
         return True
-    if secret.kind == "score":
+    if secret.kind in ("score", "explanation"):  # explanations: reg 31, docs/law.md §6.4
         return secret.bidder in appointed and secret.unit == lot
     return secret.kind in ("contact", "name") and secret.bidder in appointed
 

@@ -41,7 +41,7 @@ from docgen.models import Award, Council
 from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
-Kind = Literal["score", "price", "feedback", "exclusion", "contact", "name"]
+Kind = Literal["score", "price", "feedback", "explanation", "exclusion", "contact", "name"]
 NUMERIC: frozenset[Kind] = frozenset({"score", "price"})
 MIN_SENTENCE_WORDS = 6
 _NUMBER_TOKEN = re.compile(r"(?<![\d.,])£?\d+(?:[.,]\d+)*")
@@ -82,6 +82,8 @@ WHY: dict[Kind, str] = {
     "score": "evaluation scores are exempt information (Schedule 12A paragraph 3, docs/law.md §4)",
     "price": "price bids are exempt information (Schedule 12A paragraph 3, docs/law.md §4)",
     "feedback": "feedback on a tender is written to its bidder alone",
+    "explanation": "a tender's explanations go to its bidder, and the successful tender's to "
+    "the other bidders of its Lot under the Act (docs/law.md §6.4)",
     "exclusion": "why a bidder was excluded is told to that bidder alone",
     "contact": "a bidder's contact details are private, never published",
     "name": "a bidder appointed to no Lot of this award is not named in public",
@@ -152,7 +154,7 @@ def bid_secrets(award: Award, unit: Unit, scored: ScoredBid) -> list[Secret]:
         out.append(make("price", price, number_pattern(price), f"price bid {price}"))
     for kind, text in (
         ("feedback", scored.bid.feedback),
-        *(("feedback", t) for t in scored.bid.explanations.values()),  # H6: per criterion
+        *(("explanation", t) for t in scored.bid.explanations.values()),  # H6: §6.4
         ("exclusion", scored.bid.exclusion_reason),
     ):
         for sentence in sentences(text or ""):

@@ -36,6 +36,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf-pairs"
 PAIRS = (
     "libreoffice-43-pages",
     "header-final-revised",
+    "final-revised-with-edit",
     "footer-date",
     "exempt-footer-removed",
     "footer-wraps-reflow",

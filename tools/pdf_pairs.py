@@ -241,6 +241,19 @@ def header_final_revised(src: Path) -> Pair:
     return original, revised
 
 
+def final_revised_with_edit(src: Path) -> Pair:
+    """The model case in small: the revised says "FINAL revised" in its header and at the end of
+    its footer, and paragraph 5.4 says the arrangements "ended on" 12 July 2025 instead of "are
+    due to end on" it."""
+    original, revised = open_paper(src), open_paper(src)
+    set_header_final(revised, "FINAL revised")
+    replace_text(
+        footer_cell_paragraph(revised), "Contract Award · FINAL", "Contract Award · FINAL revised"
+    )
+    replace_text(find_block(revised, "5.4\t"), "are due to end on", "ended on")
+    return original, revised
+
+
 def footer_date(src: Path) -> Pair:
     """Both footers end with a date; the revised one has a new date, nothing else changed."""
     original, revised = open_paper(src), open_paper(src)
@@ -515,6 +528,7 @@ def one_figure(src: Path) -> Pair:
 PAIRS: dict[str, Callable[[Path], Pair]] = {
     "libreoffice-43-pages": libreoffice_43_pages,
     "header-final-revised": header_final_revised,
+    "final-revised-with-edit": final_revised_with_edit,
     "footer-date": footer_date,
     "exempt-footer-removed": exempt_footer_removed,
     "footer-wraps-reflow": footer_wraps_reflow,

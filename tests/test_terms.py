@@ -425,3 +425,18 @@ def test_prose_citing_an_annual_value_the_award_does_not_state_is_refused_where_
         "value for the whole term and no annual value (contract.annual_value), so no document "
         "prints one: cite {award.total_value} or {award.value}"
     ) in result.output
+
+
+def test_r53_mobilisation_begins_only_once_the_contract_can_be_made(
+    records: Records, call_off: Award
+) -> None:
+    assert rule_messages(records, call_off, "R53") == []  # 1 June 2026, after 30 April
+    early = with_terms(call_off, start="2026-07-01", mobilisation_months=3)
+    (message,) = rule_messages(records, early, "R53")
+    assert message.startswith(
+        "the mobilisation period begins on 1 April 2026, before the decision to award on "
+        "14 April 2026"
+    )
+    inside = with_terms(call_off, start="2026-07-28", mobilisation_months=3)
+    (message,) = rule_messages(records, inside, "R53")
+    assert message.startswith("the mobilisation period begins on 28 April 2026, but the standstill")

@@ -3,7 +3,8 @@ contract was signed, and estimated or zero-value agreements (docs/law.md §8 and
 
 R52 warns that a published notice's value is a placeholder (a £1 notice value is common for a
 framework with no committed spend): the notice does not state the value, so the papers must.
-R53 checks the signing date against the award: not before the decision, nor before the letters,
+R53 checks the signing date, and the start of any mobilisation period (work under the
+contract), against the award: not before the decision, nor before the letters,
 nor before the standstill period ends (PCR 2015 reg 87; Procurement Act 2023 s51). R54 reports
 prose that states an estimated or zero-value agreement's value as a plain sum ({award.total_value},
 {award.annual_value}): {award.value} says it is an estimate and that no spend is committed.
@@ -11,12 +12,14 @@ prose that states an estimated or zero-value agreement's value as a plain sum ({
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 from docgen.checks.prose import prose_fields
 from docgen.checks.rules.base import Rule, RuleContext, region
 from docgen.derive import formatting as fmt
+from docgen.derive import terms as term_dates
 from docgen.derive import timing
 from docgen.derive.units import max_value
 from docgen.models import Award, Council, Decision
@@ -41,32 +44,37 @@ def placeholder_notice_value(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def signed(ctx: RuleContext) -> Iterator[Finding]:
-    """R53: the contract is signed after the decision, the letters and the standstill period."""
+    """R53: the contract is signed, and any mobilisation under it begins, after the decision,
+    the letters and the standstill period."""
     for council, award, decision in ctx.awards():
-        day = award.contract.signed
-        if day is None:
-            continue
-        loc = ("contract", "signed")
-        when = f"the contract is signed on {fmt.date_long(day)}"
-        if decision is not None and day < decision.decision_date:
-            yield (
-                award,
-                loc,
-                f"{when}, before the decision to award on {fmt.date_long(decision.decision_date)}",
-            )
-            continue
-        send = award.notification.send_date
-        if day < send:
-            yield award, loc, f"{when}, before the award letters are sent on {fmt.date_long(send)}"
-            continue
-        period = _standstill(award, council)
-        if period is not None and day < period.earliest_conclusion:
-            yield (
-                award,
-                loc,
-                f"{when}, but the standstill period ends at {period.ends_text()} ({period.rule}): "
-                f"the contract may be entered into from {fmt.date_long(period.earliest_conclusion)}",
-            )
+        terms = award.contract
+        begins = term_dates.mobilisation_start(terms)
+        dated = [
+            (("contract", "signed"), terms.signed, "the contract is signed"),
+            (("contract", "mobilisation_months"), begins, "the mobilisation period begins"),
+        ]
+        for loc, day, what in dated:
+            if day is not None:
+                found = _too_early(award, council, decision, day, f"{what} on {fmt.date_long(day)}")
+                if found:
+                    yield award, loc, found
+
+
+def _too_early(
+    award: Award, council: Council, decision: Decision | None, day: dt.date, when: str
+) -> str | None:
+    if decision is not None and day < decision.decision_date:
+        return f"{when}, before the decision to award on {fmt.date_long(decision.decision_date)}"
+    send = award.notification.send_date
+    if day < send:
+        return f"{when}, before the award letters are sent on {fmt.date_long(send)}"
+    period = _standstill(award, council)
+    if period is not None and day < period.earliest_conclusion:
+        return (
+            f"{when}, but the standstill period ends at {period.ends_text()} ({period.rule}): "
+            f"the contract may be entered into from {fmt.date_long(period.earliest_conclusion)}"
+        )
+    return None
 
 
 def _standstill(award: Award, council: Council) -> timing.Standstill | None:
@@ -126,9 +134,9 @@ RULES = (
     Rule(
         "R53",
         "error",
-        "The contract is signed (contract.signed) on or after the decision date and the award "
-        "letters, and after the standstill period ends (PCR 2015 reg 87; Procurement Act 2023 "
-        "s51)",
+        "The contract is signed (contract.signed), and a mobilisation period under it begins, on "
+        "or after the decision date and the award letters, and after the standstill period ends "
+        "(PCR 2015 reg 87; Procurement Act 2023 s51)",
         "https://www.legislation.gov.uk/uksi/2015/102/regulation/87 ; "
         "https://www.legislation.gov.uk/ukpga/2023/54/section/51",
         signed,

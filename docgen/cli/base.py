@@ -11,8 +11,13 @@ from typing import Any, TypeVar
 import click
 
 from docgen import __version__
-from docgen.build.engine import DEFAULT_TEMPLATES, FORMATS
 from docgen.errors import DocgenError, Problem
+from docgen.resources import templates
+
+# As docgen.build.engine has them (a test holds them equal): importing the engine here would
+# load the build for every command, `docgen compare` too.
+FORMATS = ("docx", "pdf")
+DEFAULT_TEMPLATES = templates()
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -103,7 +108,29 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group, whose command modules load when a command not yet loaded is asked
+    for: `docgen compare` (loaded with the group) starts without the build and the records."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            load_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        load_commands()
+        return super().list_commands(ctx)
+
+
+def load_commands() -> None:
+    """Import every command module (each registers its commands on ``main``)."""
+    import importlib
+
+    for name in ("documents", "exchange", "records", "serve_command"):
+        importlib.import_module(f"docgen.cli.{name}")
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 def main() -> None:
     """Council decision and contract-award records to papers, appendices and letters."""

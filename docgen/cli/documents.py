@@ -185,37 +185,6 @@ def verify_command(
     sys.exit(report.exit_code(strict))
 
 
-@main.command()
-@click.argument("original", type=click.Path(path_type=Path))
-@click.argument("revised", type=click.Path(path_type=Path))
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print the differences as JSON (see docgen.compare)."
-)
-@click.option(
-    "--html",
-    "html_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Also write a side-by-side HTML report to this file.",
-)
-@reports_errors
-def compare(original: Path, revised: Path, as_json: bool, html_file: Path | None) -> None:
-    """Compare two PDFs by their text; exit 1 if the text differs."""
-
-    from docgen.build.writer import atomic_write
-    from docgen.compare.diff import compare_pdfs, format_text
-    from docgen.compare.html import write_html
-
-    result = compare_pdfs(original, revised)
-    click.echo(
-        json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
-        if as_json
-        else format_text(result)
-    )
-    if html_file:
-        atomic_write(html_file, write_html(result, original.name, revised.name).encode())
-    sys.exit(0 if result.identical_text else 1)
-
-
 class _LetterBar:
     """A progress bar on stderr, shown only when stderr is a terminal."""
 

@@ -14,6 +14,7 @@ runs of a line separates table cells, except after a paragraph number ("1.1", "(
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -25,6 +26,10 @@ _LABEL_RUN = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.|\([a-z0-9]{1,4}\)|[a-z]\)|[ivx]{1,5}\)|[•◦▪‣∙·–-])\s*"
 )
 """A run holding only a paragraph number ("1.1", "5.", "(ii)", "iv)"): an indent, not a cell."""
+
+
+_TIDY = str.maketrans({"\x02": "-", "\ufffe": "-", "\r": "", "\n": " "})
+"""PDFium marks a hyphen that breaks a word at a line's end as U+0002 or U+FFFE."""
 
 
 class LayoutError(ValueError):
@@ -94,31 +99,50 @@ def read_layout(data: bytes, password: str | None = None) -> Layout:
         doc.close()
 
 
+Run = tuple[str, float, float, float, float, float]  # text, top, bottom, left, right, size
+
+
 def _page(doc: Any, number: int, raw: Any) -> Page:
+    """One page's lines. Each text rectangle's text is cut out of the page's whole text from
+    the index of its first character (PDFium numbers characters and text alike); where that
+    cannot be trusted (characters out of order, or outside the Basic Multilingual Plane) each
+    rectangle's text is asked for on its own, three times slower."""
     page = doc[number]
     try:
         height = float(page.get_height())
         text = page.get_textpage()
         try:
-            runs = []
-            for k in range(text.count_rects()):
-                left, bottom, right, top = text.get_rect(k)
-                found = text.get_text_bounded(left, bottom, right, top)
-                if not found.strip():
-                    continue
-                index = raw.FPDFText_GetCharIndexAtPos(
-                    text, left + 0.5, (bottom + top) / 2, 2.0, 2.0
-                )
-                size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else top - bottom
-                runs.append((found, height - top, height - bottom, left, right, float(size)))
+            whole = text.get_text_range()
+            edges = [ctypes.c_double() for _ in range(4)]
+            left, top, right, bottom = edges
+            found: list[tuple[int, float, float, float, float, float]] = []
+            for k in range(raw.FPDFText_CountRects(text, 0, -1)):
+                raw.FPDFText_GetRect(text, k, *(ctypes.byref(x) for x in edges))
+                l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
+                index = raw.FPDFText_GetCharIndexAtPos(text, l_ + 0.5, (b_ + t_) / 2, 2.0, 2.0)
+                size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else t_ - b_
+                if index < 0:  # a small glyph (a bullet) missed: find its text after the last
+                    piece = text.get_text_bounded(l_, b_, r_, t_).strip()
+                    after = found[-1][0] + 1 if found else 0
+                    index = whole.find(piece, after) if piece else -1
+                found.append((index, height - t_, height - b_, l_, r_, float(size)))
+            starts = [f[0] for f in found] + [len(whole)]
+            trusted = len(whole) == text.count_chars() and all(
+                0 <= x < y for x, y in pairwise(starts)
+            )
+            runs: list[Run] = []
+            for k, (index, top_, bottom_, left_, right_, size_) in enumerate(found):
+                if trusted:
+                    piece = whole[index : starts[k + 1]]
+                else:
+                    piece = text.get_text_bounded(left_, height - bottom_, right_, height - top_)
+                if piece.strip():
+                    runs.append((piece, top_, bottom_, left_, right_, size_))
         finally:
             text.close()
     finally:
         page.close()
     return Page(height, tuple(_lines(runs)))
-
-
-Run = tuple[str, float, float, float, float, float]  # text, top, bottom, left, right, size
 
 
 def _lines(runs: list[Run]) -> list[Line]:
@@ -146,7 +170,7 @@ def _line(runs: list[Run]) -> Line:
     for previous, run in pairwise(runs):
         gap = run[3] - previous[4]
         wide = gap > CELL_GAP * size and not (len(cells) == 1 and _LABEL_RUN.fullmatch(cells[0]))
-        joiner = "" if text.endswith((" ", "\x02")) or gap < 0.15 * size else " "
+        joiner = "" if text.endswith((" ", "\x02", "\ufffe")) or gap < 0.15 * size else " "
         text += joiner + run[0]
         if wide:
             cells.append(run[0])
@@ -166,4 +190,4 @@ def _line(runs: list[Run]) -> Line:
 
 
 def _tidy(text: str) -> str:
-    return text.replace("\x02", "-").replace("\r", "").replace("\n", " ").strip()
+    return text.translate(_TIDY).strip()

@@ -17,14 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.errors import InputError
 from docgen.readback.bounded import read_file
 from docgen.readback.furniture import furnish, furniture_keys
 from docgen.readback.layout import LayoutError, Page, plain_page, read_layout
-from docgen.readback.pdf import EncryptedPdf, PdfFile, quiet
-from docgen.readback.pdf import read_pdf as read
 from docgen.readback.segments import (
     LABEL,
     SUB_LABEL,
@@ -56,6 +54,9 @@ __all__ = [
     "read_pdf",
     "word_key",
 ]
+
+if TYPE_CHECKING:  # pypdf loads only for read_pdf: compare reads with PDFium
+    from docgen.readback.pdf import PdfFile
 
 META_FIELDS = ("title", "author", "subject", "producer", "creator")
 DATA_ATTACHMENT = "docgen-data.json"
@@ -107,6 +108,9 @@ def read_pdf(source: Path | bytes, name: str | None = None, password: str | None
     data = source if isinstance(source, bytes) else read_file(source, what="PDF")
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{shown}: not a PDF file")
+    from docgen.readback.pdf import EncryptedPdf, quiet
+    from docgen.readback.pdf import read_pdf as read
+
     try:
         with quiet():
             pdf = read(data, password=password)

@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from docgen.readback.layout import Line, Page
 
@@ -48,9 +50,9 @@ _LIGATURE = re.compile("[\ufb00-\ufb06]")
 _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a document, where it is, and the key it is compared by."""
+class Word(NamedTuple):
+    """One word of a document, where it is, and the key it is compared by (a tuple: a long
+    paper has tens of thousands)."""
 
     text: str
     key: str
@@ -82,6 +84,7 @@ def clean(text: str) -> str:
     return " ".join(text.translate(_CHARS).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(text: str) -> str:
     """What a word is compared by: straight quotes, no hyphen inside a word."""
     return _INNER_HYPHEN.sub("", text.translate(_QUOTES))

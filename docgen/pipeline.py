@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docgen.build import engine as build
+from docgen.build.drafts import stamped
 from docgen.build.papers import paper_jobs
 from docgen.checks.core import check_or_raise
 from docgen.checks.rules import RuleReport, run_rules
@@ -50,12 +51,15 @@ def build_papers(
     templates: Path = build.DEFAULT_TEMPLATES,
     strict: bool = False,
     warn: Warn | None = None,
+    revision: str | None = None,
 ) -> build.BuildReport:
     """Validate, then build each decision's paper and appendices into out_dir.
 
-    strict: a rule's warning stops the build (RecordError) before anything is written."""
+    strict: a rule's warning stops the build (RecordError) before anything is written.
+    revision: drafts name it in their footer and keywords (docgen.build.drafts)."""
     records = _checked(paths, strict, warn)
-    return build.run(paper_jobs(records, only, formats), out_dir, templates)
+    jobs = stamped(paper_jobs(records, only, formats), revision)
+    return build.run(jobs, out_dir, templates)
 
 
 def build_letters(

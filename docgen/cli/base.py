@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from docgen import __version__
+from docgen.cli.output_formats import OUTPUT_FORMATS
 from docgen.errors import DocgenError, Problem
 from docgen.resources import templates
 
@@ -88,6 +89,46 @@ FORMAT = click.option(
     multiple=True,
     type=click.Choice(FORMATS),
     help="Build only these formats (repeatable; default both).",
+)
+
+OUTPUT_FORMAT = click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print problems: text; json; github (workflow commands, annotations on the "
+    "record's lines); gitlab (Code Quality JSON); junit (JUnit XML). The exit code is the same.",
+)
+
+
+def _revision(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--revision REV as given; auto: the commit checked out; none: no revision; unset: the
+    commit checked out in a CI job (docgen.compare.changes_git.auto_revision), else none."""
+    from docgen.build.drafts import check_revision
+    from docgen.compare.changes_git import auto_revision, short_head
+
+    if value is None:
+        return auto_revision(Path.cwd())
+    if value == "none":
+        return None
+    if value == "auto":
+        found = short_head(Path.cwd())
+        if found is None:
+            raise click.BadParameter("auto: this folder is not in a git repository", ctx, param)
+        return found
+    try:
+        return check_revision(value)
+    except DocgenError as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
+
+
+REVISION = click.option(
+    "--revision",
+    metavar="REV|auto|none",
+    callback=_revision,
+    help="Name this revision in each draft's footer and keywords (auto: the commit checked out; "
+    "default in a GitHub Actions or GitLab CI job). Cleared and final papers never carry it.",
 )
 
 

@@ -14,6 +14,7 @@ from docgen.build.engine import FORMATS
 from docgen.cli.base import (
     FORMAT,
     OUT,
+    OUTPUT_FORMAT,
     PATHS,
     STRICT,
     TEMPLATES,
@@ -24,6 +25,7 @@ from docgen.cli.base import (
     reports_errors,
     shown,
 )
+from docgen.cli.output_formats import Reporting, emit, from_finding, machine
 from docgen.errors import UsageError
 from docgen.letters.record import ALL_LETTERS
 
@@ -83,6 +85,7 @@ def pack(
     help="Also write each comparison (HTML and JSON) and the PDFs compared to OUT/<decision>/.",
 )
 @TEMPLATES
+@OUTPUT_FORMAT
 @reports_errors
 def check_revision(
     paths: tuple[Path, ...],
@@ -91,6 +94,7 @@ def check_revision(
     as_json: bool,
     out_dir: Path | None,
     templates: Path,
+    output_format: str,
 ) -> None:
     """Check that each revised paper differs from its original in exactly the declared places.
 
@@ -107,8 +111,15 @@ def check_revision(
     checks = revision.check_revisions(records, original_pdf, original_id, decision, templates)
     if out_dir is not None:
         for path in revision.write_check_files(checks, out_dir):
-            click.echo(f"wrote {shown(path)}", err=as_json)
-    if as_json:
+            click.echo(f"wrote {shown(path)}", err=as_json or machine(output_format))
+    if output_format not in ("text", "json"):  # one test case per revised paper
+        found = [
+            from_finding(c.decision, "check-revision", p, c.decision)
+            for c in checks
+            for p in c.problems
+        ]
+        emit(output_format, "check-revision", found, [c.decision for c in checks], True)
+    elif as_json or output_format == "json":
         click.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
     else:
         click.echo("\n".join(revision.lines(checks)) or "No revised decisions in the records.")
@@ -226,6 +237,7 @@ class _LetterBar:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-award lines.")
 @TEMPLATES
 @STRICT
+@OUTPUT_FORMAT
 @reports_errors
 def letters(
     paths: tuple[Path, ...],
@@ -237,6 +249,7 @@ def letters(
     quiet: bool,
     templates: Path,
     strict: bool,
+    output_format: str,
 ) -> None:
     """Build one award letter per bidder per Lot, check them for leaks, and list them.
 
@@ -247,21 +260,25 @@ def letters(
     """
     check_out(out_dir, paths)
     bar = _LetterBar()
-    try:
-        report = pipeline.build_letters(
-            paths,
-            out_dir,
-            lot,
-            bidder,
-            formats or FORMATS,
-            templates,
-            None if quiet else bar,
-            print_file,
-            strict,
-            echo_warnings,
-        )
-    finally:
-        bar.finish()
+    with Reporting(output_format, "letters", paths) as out:
+        try:
+            report = pipeline.build_letters(
+                paths,
+                out_dir,
+                lot,
+                bidder,
+                formats or FORMATS,
+                templates,
+                None if quiet else bar,
+                print_file,
+                strict,
+                echo_warnings if output_format == "text" else out.warn,
+            )
+        finally:
+            bar.finish()
+        if machine(output_format):
+            click.echo(report.summary(), err=True)
+            return
     if not quiet:
         for path in report.manifests:
             click.echo(f"manifest {shown(path)}")
@@ -291,8 +308,11 @@ def letters(
     help="Records the outputs were built from (repeatable; default records/).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@OUTPUT_FORMAT
 @reports_errors
-def audit_command(output_dir: Path, record_paths: tuple[Path, ...], as_json: bool) -> None:
+def audit_command(
+    output_dir: Path, record_paths: tuple[Path, ...], as_json: bool, output_format: str
+) -> None:
     """Read every finished file back: no exempt value, private contact or other bidder's data
     where it must not be, clean metadata, and tagged, titled PDFs. Exit 1 on any finding."""
     from docgen.audit.report import audit
@@ -300,7 +320,18 @@ def audit_command(output_dir: Path, record_paths: tuple[Path, ...], as_json: boo
     if not output_dir.is_dir():
         raise UsageError(f"{output_dir}: no such folder (build first)")
     report = audit(output_dir, pipeline.validate(record_paths))
-    if as_json:
+    if output_format not in ("text", "json"):  # one test case per check
+        found = [
+            from_finding(shown(output_dir / f.path), f.check, f.message) for f in report.findings
+        ]
+        emit(
+            output_format,
+            "audit",
+            found,
+            sorted({c for n in report.checks.values() for c in n}),
+            True,
+        )
+    elif as_json or output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
         for finding in report.findings:

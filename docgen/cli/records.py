@@ -11,7 +11,9 @@ from docgen.build.engine import FORMATS
 from docgen.cli.base import (
     FORMAT,
     OUT,
+    OUTPUT_FORMAT,
     PATHS,
+    REVISION,
     STRICT,
     TEMPLATES,
     OutPath,
@@ -21,22 +23,27 @@ from docgen.cli.base import (
     reports_errors,
     shown,
 )
+from docgen.cli.output_formats import Reporting
 from docgen.documents.kinds import paper_kinds
 
 
 @main.command()
 @PATHS
 @click.option("--strict", is_flag=True, help="Treat rule warnings as errors (exit 1).")
+@OUTPUT_FORMAT
 @reports_errors
-def validate(paths: tuple[Path, ...], strict: bool) -> None:
+def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Check every record under PATHS (default: records/) and report every problem."""
-    records, report = pipeline.validate_with_rules(paths, strict)
-    awards = len(records.awards) + len(records.route_awards)
-    counts = f"{len(records.councils)} council(s), {len(records.decisions)} decision(s), {awards} award(s)"
-    click.echo(f"OK: {counts} valid.")
-    for rule_id, where, reason in report.disabled:
-        click.echo(f"{where}: {rule_id} is switched off: {reason}")
-    echo_warnings(report.warnings, err=False)
+    with Reporting(output_format, "validate", paths) as out:
+        records, report = pipeline.validate_with_rules(paths, strict)
+        awards = len(records.awards) + len(records.route_awards)
+        counts = f"{len(records.councils)} council(s), {len(records.decisions)} decision(s), {awards} award(s)"
+        click.echo(f"OK: {counts} valid.", err=out.err)
+        for rule_id, where, reason in report.disabled:
+            click.echo(f"{where}: {rule_id} is switched off: {reason}", err=out.err)
+        if output_format == "text":
+            echo_warnings(report.warnings, err=False)
+        out.warn(report.warnings)
 
 
 @main.command("rules")
@@ -67,6 +74,8 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
 @FORMAT
 @TEMPLATES
 @STRICT
+@REVISION
+@OUTPUT_FORMAT
 @reports_errors
 def build(
     paths: tuple[Path, ...],
@@ -75,20 +84,26 @@ def build(
     formats: tuple[str, ...],
     templates: Path,
     strict: bool,
+    revision: str | None,
+    output_format: str,
 ) -> None:
     """Validate the records under PATHS and build each decision's paper and appendices.
 
-    The rules' warnings are printed on stderr; with --strict they stop the build."""
+    The rules' warnings are printed on stderr; with --strict they stop the build. A draft
+    built with --revision (or in CI) names the revision in its footer and keywords."""
     check_out(out_dir, paths)
-    report = pipeline.build_papers(
-        paths, out_dir, only, formats or FORMATS, templates, strict, echo_warnings
-    )
-    for path in report.written:
-        click.echo(f"wrote {shown(path)}")
-    click.echo(
-        f"{len(report.written)} file(s) written, {len(report.skipped)} unchanged, "
-        f"in {report.seconds:.2f} s."
-    )
+    with Reporting(output_format, "build", paths) as out:
+        warn = echo_warnings if output_format == "text" else out.warn
+        report = pipeline.build_papers(
+            paths, out_dir, only, formats or FORMATS, templates, strict, warn, revision
+        )
+        for path in report.written:
+            click.echo(f"wrote {shown(path)}", err=out.err)
+        click.echo(
+            f"{len(report.written)} file(s) written, {len(report.skipped)} unchanged, "
+            f"in {report.seconds:.2f} s.",
+            err=out.err,
+        )
 
 
 @main.command()

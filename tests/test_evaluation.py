@@ -354,3 +354,45 @@ def test_method_letters_say_what_decided_the_award(tmp_path: Path) -> None:
     assert "This reaches the quality threshold of 60; its price was £218,000." in dearer
     assert "The price of the successful tender was lower." in dearer
     assert "£199,850" not in dearer  # never another bidder's price
+
+
+def test_the_ocds_export_states_the_cap_and_validates() -> None:
+    from test_ocds import errors, merge_patch, package_validator, read
+
+    from docgen.exchange.ocds import release_package
+    from docgen.exchange.transparency import award_and_council
+
+    award, council = award_and_council(RECORDS / FRAMEWORK / "award.yaml", RECORDS)
+    package = release_package(award, council, prefix="ocds-h6vhtk")
+    extended = merge_patch(read("release-schema.json"), read("lots-release-schema-patch.json"))
+    assert errors(package_validator(extended), package) == []
+    tender = package["releases"][0]["tender"]
+    assert tender["lotDetails"] == {"maximumLotsAwardedPerSupplier": 2}
+    lot3 = next(a for a in package["releases"][0]["awards"] if a["relatedLots"] == ["3"])
+    assert [s["name"] for s in lot3["suppliers"]] == [
+        "Valleys Homecare Partnership",
+        "Cartref Care Cyf",
+        "Coed Care Ltd",
+    ]
+
+
+def test_price_per_quality_point_letters_give_the_bidders_own_figure(tmp_path: Path) -> None:
+    root = copy_records(tmp_path, CARERS)
+
+    def change(data: Any) -> None:
+        quality_only(data, method="price_per_quality_point")
+        data["bids"][1]["price_bid"] = 240000  # 240,000 / 72 = 3,333.33 > 218,000 / 80
+
+    edit_award(root, CARERS, change)
+    out = tmp_path / "out"
+    pipeline.build_letters([root], out)
+    folder = out / CARERS / "letters" / "contract"
+    for fmt in FORMATS:
+        loser = read(folder / f"valleys-carers.{fmt}")
+        assert "the tenderer with the lowest price per quality point" in loser
+        assert "With its price of £240,000, that is £3,333.33 per quality point." in loser
+        assert "This is higher than that of the successful tender." in loser
+        assert "£2,725.00" not in loser and "£218,000" not in loser  # not the winner's figures
+        winner = read(folder / f"cwmni-gofalwyr.{fmt}")
+        assert "that is £2,725.00 per quality point." in winner
+        assert "The total is the quality score; each tender's price is then divided by it" in winner

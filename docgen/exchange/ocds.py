@@ -242,6 +242,9 @@ def _tender(award: Award, awarded: bool) -> Json:
         tender["items"] = [_item(award, unit, i) for i, unit in enumerate(units(award), 1)]
     if award.lots:
         tender["lots"] = [_lot(unit) for unit in units(award)]
+    if award.lot_cap is not None:  # H6: the Lots extension's field (docs/law.md §6.3)
+        most = award.lot_cap.max_lots_per_supplier
+        tender["lotDetails"] = {"maximumLotsAwardedPerSupplier": most}
     return tender
 
 
@@ -295,6 +298,9 @@ def contract_period(award: Award) -> Json:
 
 
 def _criteria_code(award: Award) -> str:
+    method = award.evaluation.method if award.evaluation else "weighted_sum"  # H6: §6.1
+    if method in ("price_per_quality_point", "lowest_price_passing_quality"):
+        return "ratedCriteria" if method == "price_per_quality_point" else "priceOnly"
     kinds = {c.kind for c in award.criteria}
     if kinds == {"price"}:
         return "priceOnly"

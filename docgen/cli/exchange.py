@@ -265,3 +265,38 @@ def transparency_command(
         return
     atomic_write(out_file, to_csv(rows).encode())
     click.echo(f"wrote {shown(out_file)} ({len(rows)} row(s)).")
+
+
+@main.command("changes")
+@click.argument("base")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the report as one HTML page (the facts, and each document side by side).",
+)
+@reports_errors
+def changes_command(
+    base: str, paths: tuple[Path, ...], as_json: bool, html_file: Path | None
+) -> None:
+    """What the change from BASE (a branch, tag or commit, e.g. origin/main) to the working
+    tree does to the records under PATHS (default records/): the facts that change, and for
+    each paper and letter that changes its paragraphs and table rows, as `docgen compare`
+    reports them. Prints Markdown (for $GITHUB_STEP_SUMMARY or a review comment), or JSON.
+    Exit 0 whether or not anything changes; 2 when BASE cannot be read (a shallow clone)."""
+    import json
+
+    from docgen.build.writer import atomic_write
+    from docgen.compare.changes_report import html, markdown
+    from docgen.compare.git_changes import changes
+
+    report = changes(base, paths)
+    if html_file is not None:
+        atomic_write(html_file, html(report).encode())
+        click.echo(f"wrote {shown(html_file)}", err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(markdown(report), nl=False)

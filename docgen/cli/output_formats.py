@@ -221,16 +221,15 @@ class Reporting:
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, _tb: object
-    ) -> bool:
+    ) -> None:
         if self.fmt == "text":
-            return False
+            return
         if isinstance(exc, RecordError):
             self.items += [from_problem(p) for p in exc.problems]
         elif isinstance(exc, DocgenError) and exc.exit_code == 1:
             self.items.append(Item("", None, None, self.command, str(exc), "error", self.command))
         elif exc is not None:
-            return False  # a usage error (exit 2) or anything else: as in text
+            return  # a usage error (exit 2) or anything else: as in text
         emit(self.fmt, self.command, self.items, record_cases(self.paths), exc is None)
         if exc is not None:
             sys.exit(1)
-        return False

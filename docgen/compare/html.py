@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from docgen.compare.changes import page_ranges
 from docgen.compare.diff import META_FIELDS, Change, Comparison, Side, where
 
 _STYLE = """
@@ -29,6 +30,7 @@ col.num { width: 6.5rem; } col.field { width: 10rem; }
         padding: 0 .35rem; border-radius: 3px; color: #fff; background: #505a5f; }
 .kind.changed { background: #1d70b8; } .kind.added { background: #00703c; }
 .kind.removed { background: #d4351c; } .kind.moved { background: #6f3c97; }
+.kind.renumbered { background: #505a5f; } .kind.furniture { background: #594d00; }
 del { background: #fbe3e0; color: #8b1a0e; text-decoration: line-through; }
 ins { background: #dff2e5; color: #005a30; text-decoration: none; font-weight: 600; }
 mark { background: #efe4f7; color: #3e1f57; }
@@ -56,7 +58,26 @@ def _figures_html(change: Change) -> str:
     return f'<tr><td></td><td class="figures" colspan="2">Figures: {"; ".join(pairs)}</td></tr>'
 
 
+def _special_html(change: Change, side: Side, tag: str, absent: str) -> str:
+    """One side of a header or footer change, or of a renumbering."""
+    if change.kind == "renumbered":
+        what = "rows" if side.place else "paragraphs"
+        return f'<span class="where">{what}</span>{escape(side.paragraph or "")}'
+    if not side.text and not side.pages:
+        return f'<span class="none">({absent})</span>'
+    pages = f'<span class="where">{change.position}, pages {page_ranges(side.pages)}</span>'
+    before = f'<span class="ctx">{escape(side.before)} </span>' if side.before else ""
+    after = f'<span class="ctx"> {escape(side.after)}</span>' if side.after else ""
+    return f"{pages}{before}<{tag}>{escape(side.text)}</{tag}>{after}"
+
+
 def _change_rows(number: int, change: Change) -> str:
+    if change.kind in ("renumbered", "furniture"):
+        left = _special_html(change, change.original, "del", "not in the original")
+        right = _special_html(change, change.revised, "ins", "not in the revised")
+        shift = f" ({escape(change.shift)})" if change.shift else ""
+        kind = f'<span class="kind {change.kind}">{change.kind}</span>{shift}'
+        return f"<tr><td>{number}<br>{kind}</td><td>{left}</td><td>{right}</td></tr>"
     moved = change.kind == "moved"
     left = _side_html(change.original, "mark" if moved else "del", "not in the original")
     right = _side_html(change.revised, "mark" if moved else "ins", "not in the revised")
@@ -71,7 +92,9 @@ def _summary(c: Comparison) -> str:
         return f'<p class="summary same">{escape(text)}</p>'
     counts = Counter(ch.kind for ch in c.changes)
     kinds = ", ".join(
-        f"{n} {k}" for k in ("changed", "added", "removed", "moved") if (n := counts[k])
+        f"{n} {k}"
+        for k in ("furniture", "renumbered", "changed", "added", "removed", "moved")
+        if (n := counts[k])
     )
     total = len(c.changes)
     return f'<p class="summary">{total} difference{"s" if total != 1 else ""} in the text: {kinds}.</p>'

@@ -21,7 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 LOOK_BACK = 4  # a run may join one of this many lines before it (a table row's later cells)
-CELL_GAP = 1.0  # a horizontal gap of this many font sizes between two runs separates cells
+CELL_GAP = 0.6  # a horizontal gap of this many font sizes between two runs separates cells
 _LABEL_RUN = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.|\([a-z0-9]{1,4}\)|[a-z]\)|[ivx]{1,5}\)|[•◦▪‣∙·–-])\s*"
 )

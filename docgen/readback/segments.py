@@ -37,6 +37,7 @@ SUB_LABEL = re.compile(r"\(([a-z]{1,4}|\d{1,2})\) +(?=\S)")
 SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
 _APPENDIX = re.compile(r"(?:Appendix|Annex|Schedule) [A-Z0-9]{1,3}\b(?:[:.–—-]|$)")
 _ROW_NUMBER = re.compile(r"\d{1,4}\.?")
+_SECTION = re.compile(r"\d{1,2}\. [^.!?]{1,80}")  # a numbered section's heading: "5. Consultation"
 _BULLETS = "•◦▪‣∙"  # a line starting with one starts a list item: a segment of its own
 
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -185,14 +186,18 @@ def _follows(new: str, current: str | None) -> bool:
     )
 
 
-def label_of(line: str, current: str | None, previous: str) -> str | None:
+def label_of(
+    line: str, current: str | None, previous: str, after_heading: bool = False
+) -> str | None:
     """The paragraph number ``line`` starts with, if it starts a numbered paragraph.
 
-    A number at the start of a line counts only if the line before ends a sentence or the
-    number follows on from the current one: "item\\n5.0 with" in running text is no number.
+    A number at the start of a line counts only if the line before ends a sentence or is a
+    heading, or the number follows on from the current one: "item\\n5.0 with" in running text
+    is no number. (A moved paragraph can follow a heading whose number it does not follow.)
     """
     m = LABEL.match(line)
-    if m and (not previous or SENTENCE_END.search(previous) or _follows(m[1], current)):
+    ends = not previous or SENTENCE_END.search(previous) or after_heading
+    if m and (ends or _follows(m[1], current)):
         return m[1] + m[2]
     if (m := SUB_LABEL.match(line)) and current:
         return f"{current.split('(')[0]}({m[1]})"
@@ -239,7 +244,10 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
     seen_rows: set[str] = set()
     skipping = False
     for line in lines:
-        found = None if line.kind in ("row", "cont") else label_of(line.text, label, previous)
+        after_heading = prev_kind == "heading" or bool(_SECTION.fullmatch(previous))
+        found = None
+        if line.kind not in ("row", "cont"):
+            found = label_of(line.text, label, previous, after_heading)
         tokens = line.text.split(" ")
         place = str(places) or None  # a heading sits in the place above it
         if line.kind == "heading":

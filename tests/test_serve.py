@@ -125,6 +125,10 @@ def test_a_problem_is_shown_beside_the_line_that_causes_it(client: Any, records:
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "send_date: 2025-07-23" in t)
     assert f"line {line}" in page.text and "send_date: 2025-13-40" in page.text
     assert "What to fix" in page.text
+    assert "Build the letters" not in page.text  # a record that cannot be read offers nothing
+    other = client.get("/records/award/carers-support-2026").text  # valid, but the set is not
+    assert "Nothing can be built while any record has errors" in other
+    assert 'disabled aria-disabled="true">Build the letters' in other
 
 
 def test_a_decision_page_shows_its_call_in_and_builds_its_papers(client: Any) -> None:

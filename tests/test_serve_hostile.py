@@ -269,3 +269,9 @@ def test_no_path_outside_the_output_folder_is_served(client: Any, config: ServeC
         assert "secret" not in response.text and "kind: award" not in response.text
     _refused(client.get(f"/awards/{AWARD}/letters.zip?folder=../../x"), 400)
     _refused(client.get(f"/awards/{AWARD}/letters.zip"), 404, "build the letters")
+
+
+def test_a_link_made_elsewhere_cannot_put_words_on_a_page(client: Any) -> None:
+    page = client.get(f"/records/award/{AWARD}?done=Scores+imported%2C+send+the+letters")
+    assert page.status_code == 200
+    assert "govuk-notification-banner" not in page.text and "send the letters" not in page.text

@@ -78,6 +78,7 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.jobs = Jobs(config.out_dir)
     app.state.staging = scores.Staging()
     app.state.reports = tools.Reports()
+    app.state.flashes = {}
     return app
 
 

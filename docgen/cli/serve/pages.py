@@ -52,7 +52,12 @@ async def record(request: Request) -> Response:
     entry = found.find(kind, ident)
     if entry is None:
         raise _no_record(kind, ident)
-    values: dict[str, Any] = {"entry": entry, "excerpts": excerpts(entry), "view": None}
+    values: dict[str, Any] = {
+        "entry": entry,
+        "excerpts": excerpts(entry),
+        "view": None,
+        "blocked": found.state == "errors",
+    }
     if isinstance(entry.record, Award):
         values["view"] = award_view(entry.record, found.records)
         values["built"] = len(letter_files(config.out_dir, entry.slug, None))

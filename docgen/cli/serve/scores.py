@@ -23,12 +23,13 @@ from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from docgen.build.writer import sha256
 from docgen.cli.serve import history
 from docgen.cli.serve.survey import Entry, survey
 from docgen.cli.serve.web import Refused, changing_form, config_of, page
+from docgen.cli.serve.web import done as done_page
 from docgen.errors import DocgenError
 from docgen.exchange.score_import import ImportReport, import_scores, load_award
 from docgen.exchange.spreadsheet import MAX_SHEET
@@ -231,14 +232,14 @@ async def confirm(request: Request) -> Response:
     after = entry.path.read_text(encoding="utf-8")
     history.keep(config.state, entry.slug, entry.path, before, after)
     values = f"{report.changed} value{'s' if report.changed != 1 else ''}"
-    done = f"{values} changed in {entry.path.name}; the version before is kept."
-    return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
+    message = f"{values} changed in {entry.path.name}; the version before is kept."
+    return done_page(request, f"/records/award/{entry.slug}", message)
 
 
 def _not_written(request: Request, entry: Entry, report: ImportReport) -> Response:
     if report.written is None and not report.problems and not report.invalid:
-        done = "The workbook holds what the record holds: nothing to change."
-        return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
+        message = "The workbook holds what the record holds: nothing to change."
+        return done_page(request, f"/records/award/{entry.slug}", message)
     return page(
         request,
         "preview.html",
@@ -257,6 +258,12 @@ async def undo(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
     entry = await _award_entry(request)
+    if request.app.state.jobs.running is not None:
+        raise Refused(
+            409,
+            "A build is reading the records now, so the record was not changed.",
+            "Wait for the build to finish, then undo the import.",
+        )
     try:
         kept = history.undo(config.state, entry.slug)
     except DocgenError as exc:
@@ -265,5 +272,5 @@ async def undo(request: Request) -> Response:
             str(exc),
             "Open the record in your editor to change it by hand, or upload a workbook again.",
         ) from None
-    done = f"{entry.path.name} is back to the version before the import of {kept.label}."
-    return RedirectResponse(f"/records/award/{entry.slug}?done={done}", status_code=303)
+    message = f"{entry.path.name} is back to the version before the import of {kept.label}."
+    return done_page(request, f"/records/award/{entry.slug}", message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse
+from starlette.responses import HTMLResponse, RedirectResponse
 
 from docgen import __version__
 from docgen.cli.serve.config import ServeConfig
@@ -19,6 +20,7 @@ from docgen.cli.serve.safety import CSRF_FIELD, csrf_ok, csrf_token
 HERE = Path(__file__).parent
 GOVUK = "govuk-frontend-6.6.0"
 MAX_FIELDS = 20
+KEEP_FLASHES = 50
 PAGES = Environment(
     loader=FileSystemLoader(HERE / "templates"),
     autoescape=select_autoescape(default=True),
@@ -51,10 +53,26 @@ def page(request: Request, name: str, status: int = 200, **values: Any) -> HTMLR
         csrf=csrf_token(request, config.secret),
         govuk=f"/static/{GOVUK}",
         version=__version__,
-        flash=request.query_params.get("done", ""),
+        flash=_flashes(request).get(request.query_params.get("done", ""), ""),
         **values,
     )
     return HTMLResponse(html, status_code=status)
+
+
+def done(request: Request, target: str, message: str) -> RedirectResponse:
+    """Go to target, whose page then says message (kept by the server under a random id, so a
+    link made elsewhere cannot put words of its own on the page)."""
+    kept = _flashes(request)
+    ident = secrets.token_urlsafe(12)
+    kept[ident] = message
+    for old in list(kept)[:-KEEP_FLASHES]:
+        del kept[old]
+    return RedirectResponse(f"{target}?done={ident}", status_code=303)
+
+
+def _flashes(request: Request) -> dict[str, str]:
+    kept: dict[str, str] = request.app.state.flashes
+    return kept
 
 
 def error_page(request: Request, status: int, what: str, next_step: str) -> HTMLResponse:

@@ -396,3 +396,25 @@ def test_price_per_quality_point_letters_give_the_bidders_own_figure(tmp_path: P
         winner = read(folder / f"cwmni-gofalwyr.{fmt}")
         assert "that is £2,725.00 per quality point." in winner
         assert "The total is the quality score; each tender's price is then divided by it" in winner
+
+
+def test_an_equal_price_per_point_is_decided_by_the_tie_break(tmp_path: Path) -> None:
+    root = copy_records(tmp_path, CARERS)
+
+    def change(data: Any) -> None:
+        quality_only(data, method="price_per_quality_point")
+        data["bids"][1]["price_bid"] = 196200  # 196,200 / 72 = 2,725 = 218,000 / 80
+        # tie_break: quality (the record's own): 50 against 46, so the first stays appointed
+
+    edit_award(root, CARERS, change)
+    records = load_records([root])
+    unit = units(records.awards[CARERS])[0]
+    assert [s.rank for s in unit.scored][:2] == [1, 2]  # the tie-break separates them
+    out = tmp_path / "out"
+    pipeline.build_letters([root], out, bidder="valleys-carers", formats=("pdf",))
+    text = read(out / CARERS / "letters" / "contract" / "valleys-carers.pdf")
+    assert (
+        "that is £2,725.00 per quality point. This is equal to the result of a successful" in text
+    )
+    assert "decided by the score for quality of the service model" in text
+    assert "higher than" not in text

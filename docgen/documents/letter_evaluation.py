@@ -137,6 +137,31 @@ class EvaluationWords:
 
     def result(self, text: str, appointed: bool) -> str:
         """Where this tender stood on the method's figure, after its total score (text)."""
+        tied = not appointed and self._tied()
+        standing = self._standing(text, appointed or tied)  # no "higher than" when equal
+        return f"{standing} {self._tie()}" if tied else standing
+
+    def _tied(self) -> bool:
+        """Whether this tender's figure equals the lowest-ranked successful tender's (so the
+        tie-break decided between them)."""
+        last = self.lot.lowest_appointed
+        if last is None or self.scored.rank is None:
+            return False
+        unit = self.unit
+        mine = ev.order_key(unit.evaluation, self.scored.bid, unit.criteria, self.scored.total)
+        theirs = ev.order_key(unit.evaluation, last.bid, unit.criteria, last.total)
+        return mine == theirs
+
+    def _tie(self) -> str:
+        names = {c.id: c.name for c in self.unit.criteria}
+        criterion = names.get(self.unit.tie_break, self.unit.tie_break)
+        return (
+            "This is equal to the result of a successful tender. As the tender documents "
+            f"stated, equal results are decided by the score for {criterion.lower()}, on which "
+            "your tender scored lower."
+        )
+
+    def _standing(self, text: str, appointed: bool) -> str:
         bid, criteria = self.scored.bid, self.unit.criteria
         more = "every successful tender" if len(self.lot.appointed_names) > 1 else None
         them = more or "the successful tender"

@@ -224,8 +224,11 @@ def test_each_tenderer_is_told_the_reasons_and_no_one_else_is_named(tmp_path: Pa
         for text in texts(folder, me):
             assert "the Council has decided not to award the contract" in text
             assert "even the lower tender was about a third above it" in text  # the reason
-            assert "section 55 of the Procurement Act 2023" in text
-            assert "will run the procurement again" in text or "run the procurement again" in text
+            assert (
+                "published a procurement termination notice on 4 February 2026, as section 55"
+                in (text)
+            )
+            assert "The Council intends to run the procurement again." in text
             assert other not in text
 
 
@@ -258,3 +261,15 @@ def test_a_call_off_states_its_framework_and_gets_the_competitive_letters(
     plans = {plan.award.id: plan for plan in plan_letters(records)}
     outcomes = {x.outcome for x in plans["accessible-transport-calloff-2026"].letters}
     assert {"appointed", "unsuccessful"} <= outcomes
+
+
+def test_a_welsh_councils_transparency_notice_cites_the_welsh_regulations(records: Any) -> None:
+    from docgen.documents import transparency_notice
+
+    bundle = bundle_for(records.decisions[DIRECT], records)
+    assert "Procurement Regulations 2024, regulation 26" in transparency_notice.build(bundle).basis
+    welsh = bundle.model_copy(
+        update={"council": bundle.council.model_copy(update={"nation": "wales"})}
+    )
+    basis = transparency_notice.build(welsh).basis
+    assert basis == "Procurement Act 2023, section 44; Procurement (Wales) Regulations 2024"

@@ -1,7 +1,8 @@
 """The letter telling each tenderer that no contract will be awarded, and why (PCR 2015 reg 55:
-the grounds for a decision not to award, on request and promptly; Procurement Act 2023 s55: the
-procurement termination notice, and each supplier told). One letter per tenderer; it names its
-own addressee and no other tenderer. docs/law.md §11.1, §11.2.
+each tenderer is told the grounds for a decision not to award; Procurement Act 2023 s55: the
+procurement termination notice, whose content reg 37 of the Procurement Regulations 2024 sets,
+tells the market, and the letter tells each tenderer the council's reasons). One letter per
+tenderer; it names its own addressee and no other tenderer. docs/law.md §11.1, §11.2.
 """
 
 from __future__ import annotations
@@ -76,13 +77,14 @@ def build(record: NotAwarded, council: Council, bidder: Bidder) -> NotAwardedLet
             "of the Public Contracts Regulations 2015."
         )
     else:
-        law = "We are telling you of this decision under section 55 of the Procurement Act 2023"
         notice = record.termination_notice
-        law += (
-            f"; the Council published a procurement termination notice on "
-            f"{fmt.date_long(notice.published)}."
+        law = (
+            f"The Council published a procurement termination notice on "
+            f"{fmt.date_long(notice.published)}, as section 55 of the Procurement Act 2023 "
+            "requires."
             if notice is not None
-            else "."
+            else "The Council will publish a procurement termination notice, as section 55 of "
+            "the Procurement Act 2023 requires."
         )
     day = fmt.date_long(told.send_date)
     name = bidder.contact.name

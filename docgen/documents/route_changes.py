@@ -191,16 +191,18 @@ def _not_awarded(record: NotAwarded, council: Council) -> RouteText:
     extra = []
     told = record.notification
     if told is not None and count:
+        law = " (regulation 55 of the Public Contracts Regulations 2015)"
         extra.append(
             f"Each tenderer is told of the decision and the reasons for it in a letter sent on "
-            f"{fmt.date_long(told.send_date)} ({_reasons_law(proc.regime)})."
+            f"{fmt.date_long(told.send_date)}{law if proc.regime == 'pcr2015' else ''}."
         )
     if record.termination_notice is not None:
         notice = record.termination_notice
         ref = f" (reference {notice.reference})" if notice.reference else ""
         extra.append(
             f"A procurement termination notice{ref} was published on "
-            f"{fmt.date_long(notice.published)} (section 55 of the Procurement Act 2023)."
+            f"{fmt.date_long(notice.published)}, as section 55 of the Procurement Act 2023 "
+            "requires."
         )
     rows = [
         ("Route", "Decision not to award"),
@@ -219,12 +221,6 @@ def _not_awarded(record: NotAwarded, council: Council) -> RouteText:
         own_words=record.reason,
         extra=extra,
     )
-
-
-def _reasons_law(regime: str) -> str:
-    if regime == "pcr2015":
-        return "regulation 55 of the Public Contracts Regulations 2015"
-    return "section 55 of the Procurement Act 2023"
 
 
 # ---- shared ----

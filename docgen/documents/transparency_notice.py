@@ -23,7 +23,13 @@ from docgen.documents.route_text import (
 from docgen.models import DirectAward
 
 HEADING = "Transparency notice"
-BASIS = "Procurement Act 2023, section 44; Procurement Regulations 2024, regulation 26"
+BASIS = {
+    "england": "Procurement Act 2023, section 44; Procurement Regulations 2024, regulation 26",
+    "wales": "Procurement Act 2023, section 44; Procurement (Wales) Regulations 2024",
+}
+"""The law the notice is published under. In Wales its content is set by the Procurement
+(Wales) Regulations 2024, numbered differently (docs/law.md §11.1): the regulation's number is
+not confirmed here, so it is not printed."""
 
 
 class TransparencyNoticeContext(RouteNoticeContext):
@@ -69,7 +75,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
     return TransparencyNoticeContext(
         meta=decision_meta(bundle, f"{decision.title} – {HEADING}", HEADING),
         heading=HEADING,
-        basis=BASIS,
+        basis=BASIS[council.nation],
         title=award.title,
         intro=(
             f"{council.name} intends to award the contract below directly to "

@@ -87,7 +87,7 @@ def test_github_warnings_and_escaping(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_gitlab_code_quality(broken: Path) -> None:
-    code, out, err = _run("validate", "records", "--output-format", "gitlab")
+    code, out, _err = _run("validate", "records", "--output-format", "gitlab")
     assert code == 1
     line, _ = _value_line(broken)
     issues = json.loads(out)  # stdout is the report alone; the rest went to stderr
@@ -145,7 +145,7 @@ def test_junit_one_case_per_record_and_schema_valid(broken: Path) -> None:
 
 
 def test_json_lists_problems(broken: Path) -> None:
-    code, out, err = _run("validate", "records", "--output-format", "json")
+    code, out, _err = _run("validate", "records", "--output-format", "json")
     assert code == 1
     data = json.loads(out)
     assert data["command"] == "validate" and data["ok"] is False

@@ -179,7 +179,11 @@ def _widen(op: _Op, docs: _Docs) -> _Op:
 
 def _chunks(kind: Kind, words: list[Word]) -> list[Change]:
     """Whole sentences added or removed: one change for each paragraph or row they come from."""
-    starts = [i for i, w in enumerate(words) if i == 0 or w.label or w.place != words[i - 1].place]
+    starts = [
+        i
+        for i, w in enumerate(words)
+        if i == 0 or w.label or w.head or w.place != words[i - 1].place
+    ]
     out = []
     for i1, i2 in pairwise([*starts, len(words)]):
         side = _side(words, i1, i2, context=False)

@@ -61,6 +61,7 @@ class Word(NamedTuple):
     paragraph: str | None
     label: bool = False  # the word is the paragraph's (or the row's) number itself
     place: str | None = None  # the headings above it ("A › B"); a table row's label after " / "
+    head: bool = False  # the first word of a paragraph, list item, heading or table row
 
 
 @dataclass(frozen=True)
@@ -241,6 +242,7 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
     places = _Places()
     previous = ""
     prev_kind = ""
+    prev_size = 0.0
     seen_rows: set[str] = set()
     skipping = False
     for line in lines:
@@ -249,19 +251,19 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
         if line.kind not in ("row", "cont"):
             found = label_of(line.text, label, previous, after_heading)
         tokens = line.text.split(" ")
-        place = str(places) or None  # a heading sits in the place above it
-        if line.kind == "heading":
-            joined_heading = prev_kind == "heading"
+        joined_heading = (
+            line.kind == "heading" == prev_kind and abs(line.size - prev_size) < 0.5 and not found
+        )
+        if line.kind == "heading":  # a heading is in its own place: the headings down to it
             places.heading(line.size, line.text, joined_heading)
-            place = groups[-1][1][0].place if joined_heading and groups[-1][1] else place
             seen_rows.clear()
             label = found if found and LABEL.match(line.text) else None
             found = label
+            if joined_heading and groups:  # its first line's words are in the whole heading
+                groups[-1][1][:] = [w._replace(place=str(places)) for w in groups[-1][1]]
         elif found:
             label = found
-            place = str(places) or None
-        else:
-            place = str(places) or None
+        place = str(places) or None
         if line.kind == "cont" and skipping:
             continue
         skipping = False
@@ -278,7 +280,7 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
             not groups
             or bool(found)
             or line.text[:1] in _BULLETS
-            or (line.kind in ("row", "heading") and not line.kind == prev_kind == "heading")
+            or (line.kind in ("row", "heading") and not joined_heading)
             or prev_kind == "heading" != line.kind
         )
         if new:
@@ -293,8 +295,10 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
             place = words[0].place if words else place
         for k, token in enumerate(tokens):
             is_label = not k and (bool(found) or row_number)
-            words.append(make_word(token, line.page if k else first_page, label, is_label, place))
-        previous, prev_kind = line.text, line.kind
+            page = line.page if k else first_page
+            head = not k and new
+            words.append(Word(token, word_key(token), page, label, is_label, place, head))
+        previous, prev_kind, prev_size = line.text, line.kind, line.size
     return [s for kind, g in groups if g for s in _split(kind, g)]
 
 

@@ -273,3 +273,14 @@ def test_a_welsh_councils_transparency_notice_cites_the_welsh_regulations(record
     )
     basis = transparency_notice.build(welsh).basis
     assert basis == "Procurement Act 2023, section 44; Procurement (Wales) Regulations 2024"
+
+
+def test_the_decision_notice_lists_the_route_notice_among_its_documents(records: Any) -> None:
+    direct = decision_notice.build(bundle_for(records.decisions[DIRECT], records))
+    assert direct.documents[-1].title == (
+        "Transparency notice: Interim Home Care Operator (East Locality)"
+    )
+    change = decision_notice.build(bundle_for(records.decisions[EXTENSION], records))
+    assert change.documents[-1].title.startswith("Modification notice: ")
+    authority = decision_notice.build(bundle_for(records.decisions[AUTHORITY], records))
+    assert [d.title.split(":")[0] for d in authority.documents] == ["Cabinet report"]

@@ -31,7 +31,7 @@ from docgen.documents.common import (
 )
 from docgen.documents.exemption import appendix_exemption
 from docgen.documents.route_text import route_blocks, route_text
-from docgen.models import Decision
+from docgen.models import Decision, DirectAward, Modification
 from docgen.models.council import Council
 
 OUTCOMES = {
@@ -147,7 +147,8 @@ class DecisionNoticeContext(Context):
     """When the decision takes effect, a sentence or two: the call-in deadline and the date it
     can be implemented from."""
     documents: list[SupportingDocument]
-    """The report, then each appendix in order."""
+    """The report, then each appendix in order, then the notice the route publishes (a direct
+    award's transparency notice, a modification's change notice) when there is one."""
     related_meeting: str | None
     """The meeting that took the decision: "Cabinet, Tuesday 22 July 2025, Council Chamber, agenda
     item 7" (venue and item when recorded); None for a decision taken out of a meeting."""
@@ -174,7 +175,7 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
         conflicts_of_interest=decision.conflicts_of_interest,
         dispensations=decision.dispensations,
         implementation_note=implementation_note(decision, council, when),
-        documents=supporting_documents(decision, council),
+        documents=supporting_documents(decision, council) + _route_notices(bundle),
         related_meeting=related_meeting(decision),
     )
 
@@ -188,6 +189,19 @@ def _route(bundle: Bundle, lookup: prose.Lookup) -> RouteSummary | None:
         rows=[Row(label=label, value=value) for label, value in route.rows],
         statement=Prose(blocks=blocks),
     )
+
+
+def _route_notices(bundle: Bundle) -> list[SupportingDocument]:
+    """The notice a route publishes (transparency_notice.py, change_notice.py), when the
+    decision makes one: it is published beside the report."""
+    route = bundle.route
+    if isinstance(route, DirectAward) and route.transparency_notice is not None:
+        title = "Transparency notice"
+    elif isinstance(route, Modification) and (route.change_notice or route.needs_notice):
+        title = "Contract change notice" if route.regime == "pa2023" else "Modification notice"
+    else:
+        return []
+    return [SupportingDocument(title=f"{title}: {route.title}", access="Open", is_exempt=False)]
 
 
 def _require(bundle: Bundle) -> tuple[Decision, Council]:

@@ -260,17 +260,22 @@ def _lot_id(value: object) -> int | str:
         raise ValueError("must be a Lot number or a short label such as 1a or North")
     if isinstance(value, int):
         if not 1 <= value <= 999:
-            raise ValueError(f"a Lot number runs from 1 to 999 (got {value})")
+            raise ValueError("a Lot number runs from 1 to 999")
         return value
     if not isinstance(value, str):
         raise ValueError("must be a Lot number or a short label such as 1a or North")
     text = value.strip()
     if text.isascii() and text.isdigit() and not text.startswith("0"):
         return _lot_id(int(text))
+    if re.match(r"lot\b", text, re.IGNORECASE):
+        raise ValueError(
+            "give the Lot's number or label without the word Lot (1a, not Lot 1a): the "
+            "documents write 'Lot 1a'"
+        )
     if not LOT_LABEL.fullmatch(text):
         raise ValueError(
-            f"{value!r} is not a Lot number or label: a label is up to 24 letters, digits, "
-            f"spaces, dots and hyphens, starting and ending with a letter or digit (1a, North)"
+            "not a Lot number or label: a label is up to 24 letters, digits, spaces, dots and "
+            "hyphens, starting and ending with a letter or digit (1a, North)"
         )
     return text
 

@@ -284,3 +284,19 @@ def test_the_decision_notice_lists_the_route_notice_among_its_documents(records:
     assert change.documents[-1].title.startswith("Modification notice: ")
     authority = decision_notice.build(bundle_for(records.decisions[AUTHORITY], records))
     assert [d.title.split(":")[0] for d in authority.documents] == ["Cabinet report"]
+
+
+def test_ocds_of_a_call_off_validates_and_points_at_its_framework(
+    records: Any, validator: Any
+) -> None:
+    from docgen.exchange.ocds import release_package
+
+    award = records.awards["accessible-transport-calloff-2026"]
+    package = release_package(award, records.councils[award.council], "ocds-abc123")
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)] == []
+    release = package["releases"][0]
+    assert {a["status"] for a in release["awards"]} <= {"pending", "active"}
+    assert release["awards"], "a call-off by further competition awards its Lots"
+    related = release["relatedProcesses"]
+    framework = [p for p in related if p.get("relationship") == ["framework"]]
+    assert [p["identifier"] for p in framework] == [award.framework.ocid]

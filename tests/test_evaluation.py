@@ -14,6 +14,8 @@ import docx
 import pypdf
 import pytest
 from conftest import RECORDS
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 from ruamel.yaml import YAML
 
@@ -418,3 +420,34 @@ def test_an_equal_price_per_point_is_decided_by_the_tie_break(tmp_path: Path) ->
     )
     assert "decided by the score for quality of the service model" in text
     assert "higher than" not in text
+
+
+@given(
+    lots=st.lists(
+        st.lists(st.sampled_from("abcdefg"), unique=True, max_size=6), min_size=1, max_size=6
+    ),
+    places=st.lists(st.one_of(st.none(), st.integers(0, 4)), min_size=6, max_size=6),
+    most=st.integers(1, 3),
+    keeps=st.sampled_from(["council_order", "bidder_rank"]),
+)
+def test_the_cap_is_never_exceeded_and_no_room_is_left_unfilled(
+    lots: list[list[str]], places: list[int | None], most: int, keeps: str
+) -> None:
+    numbers = list(range(1, len(lots) + 1))
+    cap = LotCap(max_lots_per_supplier=most, keeps=keeps)  # type: ignore[arg-type]
+    shared = ev.allocate(cap, numbers, lots, places[: len(lots)])
+    held: dict[str, int] = {}
+    for lot, chosen in enumerate(shared.chosen):
+        assert chosen <= set(lots[lot]) and not chosen & shared.capped[lot]
+        room = places[lot]
+        assert room is None or len(chosen) <= room
+        for who in chosen:
+            held[who] = held.get(who, 0) + 1
+        # a candidate left out while the Lot had room was passed over by the cap
+        full = room is not None and len(chosen) == room
+        for who in set(lots[lot]) - chosen:
+            assert full or who in shared.capped[lot]
+    assert all(count <= most for count in held.values())
+    for passed_over in shared.capped:  # only a supplier that holds its maximum is passed over
+        assert all(held.get(who) == most for who in passed_over)
+    assert {w: len(k) for w, k in shared.kept.items()} == held

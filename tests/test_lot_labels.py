@@ -5,6 +5,7 @@ selection and print order, the workbook round trip, the OCDS export and import, 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import RECORDS
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pydantic import ValidationError
 from pypdf import PdfReader
@@ -26,7 +29,7 @@ from docgen.exchange.ocds_import import _lot_number
 from docgen.letters.plan import Selection, plan_letters
 from docgen.letters.record import print_order
 from docgen.models import Award, CallOff
-from docgen.models.common import lot_order, lot_slug
+from docgen.models.common import LOT_LABEL, lot_order, lot_slug
 from docgen.records.loading import Records, load_records
 
 CALL_OFF = RECORDS / "accessible-transport-calloff-2026"
@@ -288,3 +291,30 @@ def test_ocds_import_keeps_a_lot_label() -> None:
     assert _lot_number("1a", 1) == "1a"
     assert _lot_number("North", 3) == "North"
     assert _lot_number("lot#7?", 4) == 4
+
+
+@given(st.from_regex(LOT_LABEL, fullmatch=True))
+def test_any_label_makes_a_safe_file_name_and_is_found_again(label: str) -> None:
+    if (label.isdigit() and not label.startswith("0")) or label.casefold().startswith("lot"):
+        return  # read as a number, or refused for the word Lot: tested above
+    award = with_lot_numbers(label, "zz-other" if lot_slug(label) != "zz-other" else "yy")
+    all_units = units(award)
+    unit = all_units[0]
+    assert unit.number == label
+    assert re.fullmatch(r"lot-[a-z0-9]+(-[a-z0-9]+)*", unit.folder), unit.folder
+    assert find_unit(all_units, label) is unit
+    assert find_unit(all_units, f"Lot {label.upper()}") is unit
+
+
+def test_the_longest_label_a_heading_starts_with_is_the_lot() -> None:
+    award = with_lot_numbers("North", "North East")
+    all_units = units(award)
+    found = find_unit(all_units, "Lot North East: routes")
+    assert found is not None and found.number == "North East"
+    found = find_unit(all_units, "north - routes")
+    assert found is not None and found.number == "North"
+    beside_one = with_lot_numbers(1, "1.5")
+    found = find_unit(units(beside_one), "1.5")
+    assert found is not None and found.number == "1.5"
+    found = find_unit(units(beside_one), "Lot 1: Northern valleys routes")
+    assert found is not None and found.number == 1

@@ -251,15 +251,18 @@ def find_unit(all_units: Sequence[Unit], wanted: object) -> Unit | None:
     if isinstance(wanted, int):
         return next((u for u in all_units if u.number == wanted), None)
     text = _LOT_WORD.sub("", str(wanted)).strip()
+    folded = text.casefold()
+    exact = [u for u in all_units if isinstance(u.number, str) and u.number.casefold() == folded]
+    if exact:
+        return exact[0]  # "1.5" is the Lot labelled 1.5, even beside a Lot 1
     number = _LOT_NUMBER.match(text)
     if number:
         found = next((u for u in all_units if u.number == int(number.group(1))), None)
         if found is not None:
             return found
-    folded = text.casefold()
-    for unit in all_units:
-        label = str(unit.number).casefold() if isinstance(unit.number, str) else None
-        if label and (folded == label or re.match(re.escape(label) + r"(?![0-9a-z])", folded)):
+    labelled = [u for u in all_units if isinstance(u.number, str)]
+    for unit in sorted(labelled, key=lambda u: -len(str(u.number))):  # North East before North
+        if re.match(re.escape(str(unit.number).casefold()) + r"(?![0-9a-z])", folded):
             return unit
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
-from docgen.documents.common import Context, Meta, Prose
+from docgen.documents.common import Bundle, Context, Meta, Prose
 from docgen.models import Council, NotAwarded
 from docgen.models.award import Bidder
 
@@ -20,7 +20,8 @@ class NotAwardedLetterContext(Context):
     """Everything the not-awarded letter templates (Word and Typst) may use."""
 
     meta: Meta
-    """Title, status ("Private and confidential"), the send date, record hash and footer."""
+    """Title, status ("Private and confidential"), the send date, the hash of the council and
+    the not-awarded record (as an award letter's hashes its council and award) and footer."""
     council_name: str
     """The council's full name, for the letterhead."""
     sender_lines: list[str]
@@ -95,7 +96,7 @@ def build(record: NotAwarded, council: Council, bidder: Bidder) -> NotAwardedLet
             status_label=STATUS,
             is_draft=False,
             date_text=day,
-            record_sha256=_sha(record, bidder),
+            record_sha256=Bundle(council=council, route=record).sha256(),
             footer=f"{council.name} · {record.title} · {STATUS}",
         ),
         council_name=council.name,
@@ -125,10 +126,3 @@ def build(record: NotAwarded, council: Council, bidder: Bidder) -> NotAwardedLet
 
 def _no_facts(placeholder: prose.Placeholder) -> str:
     raise ValueError(f"a letter states the reason as written: {{{placeholder.name}}} is not set")
-
-
-def _sha(record: NotAwarded, bidder: Bidder) -> str:
-    import hashlib
-
-    data = record.model_dump_json() + bidder.model_dump_json()
-    return hashlib.sha256(data.encode()).hexdigest()

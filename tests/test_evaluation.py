@@ -280,6 +280,10 @@ def test_a_reserve_recorded_out_of_order_is_reported(tmp_path: Path) -> None:
 def test_the_supplier_that_lost_a_lot_to_the_cap_is_told_why(framework_out: Path, fmt: str) -> None:
     text = read(framework_out / FRAMEWORK / "letters" / "lot-3" / f"afon-home-care.{fmt}")
     assert "I am sorry to tell you that your tender was not successful" in text
+    assert (
+        "The Council intends to appoint Valleys Homecare Partnership as prime supplier, and "
+        "Cartref Care Cyf and Coed Care Ltd as reserve suppliers 1 and 2, to Lot 3: Valleys."
+    ) in text
     assert "Your tender ranked first of the five tenders assessed for this Lot" in text
     assert "no supplier may be appointed to more than two Lots" in text
     assert "Lots are awarded in the Council's stated order of preference" in text

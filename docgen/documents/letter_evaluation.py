@@ -191,6 +191,18 @@ class EvaluationWords:
             return text if appointed else f"{text} This is lower than the quality score of {them}."
         return text
 
+    def ranked_names(self) -> str:
+        """'X as prime supplier, and Y and Z as reserve suppliers 1 and 2' in a ranked Lot with
+        reserves; '' otherwise."""
+        method = self.unit.appointment
+        names = list(self.lot.appointed_names)
+        if method is None or method.method != "ranked" or len(names) < 2:
+            return ""
+        reserves = names[1:]
+        numbers = fmt.join_names([str(k) for k in range(1, len(reserves) + 1)])
+        which = "as reserve supplier 1" if len(reserves) == 1 else f"as reserve suppliers {numbers}"
+        return f"{names[0]} as prime supplier, and {fmt.join_names(reserves)} {which},"
+
     def ranked_place(self) -> str:
         """In a ranked Lot, an appointed supplier's place and what it means; '' otherwise."""
         method = self.unit.appointment

@@ -197,6 +197,9 @@ class Wording:
     def _winners_sentence(self, verb: str, names: list[str]) -> str:
         if not names:
             return "The Council has not appointed any supplier to this Lot."
+        ranked = self.evaluation.ranked_names()
+        if ranked:
+            return f"The Council {verb} appoint {ranked} to {self._target()}."
         if len(names) == 1 or not self.is_pcr:
             return f"The Council {verb} {self._appoint(names)}."
         return f"The Council {verb} appoint {self._named_below()} to {self._target()}."

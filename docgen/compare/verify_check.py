@@ -31,6 +31,9 @@ from docgen.compare.verify_read import Stream
 from docgen.compare.verify_text import Place, Token
 
 _SORTS = {"money": "money", "date": "date", "percent": "number", "number": "number", "name": "name"}
+MOVED = 4
+"""How many tokens alike, around a fact, make a run that moved rather than a coincidence."""
+MOVED_ROW = "its row is in the table, but not where the record puts it (check the order)"
 _WHAT = {"money": "value", "date": "date", "percent": "number", "number": "number", "name": "name"}
 
 
@@ -40,7 +43,7 @@ class Finding:
 
     what: str  # "value", "date", "number", "name", "resolution (iv)", "row"
     text: str  # what the record says
-    status: Literal["missing", "different"]
+    status: Literal["missing", "different", "added"]
     found: str | None = None  # what the document says instead
     where: str = ""  # "p.4 ¶6.1"
     source: str | None = None  # the record's name for the fact, "award.total_value"
@@ -57,6 +60,8 @@ class Finding:
             return f'{where}missing {self.what}: "{self.text}"'
         if self.status == "different":
             return f"{where}{self.found}, but the record says {self.text}{source}"
+        if self.what == "row" and self.status == "added":
+            return f"{where}{self.text} is in this table, but the record does not put it there"
         if self.what == "row":
             return f"{where}the row of {self.text} is missing"
         return f"{where}{self.text}{source} is missing: the document states it nowhere"
@@ -110,15 +115,23 @@ class _Comparison:
         self.checks: list[Check] = []
         self.home: list[int] = [0] * len(document.tokens)  # each document token's built place
         self.dropped: list[tuple[Token, int | None]] = []  # built facts not at their place
+        self.moved: list[tuple[int, int]] = []  # a table row's name, found out of its place
 
     def run(self) -> Outcome:
         exp, doc = self.exp.tokens, self.doc.tokens
         matcher = SequenceMatcher(None, [t.key for t in exp], [t.key for t in doc], autojunk=False)
         codes = matcher.get_opcodes()
-        for tag, i1, i2, j1, j2 in codes:
+        self.pair_of = [-1] * len(exp)  # the document token each built token is aligned with
+        self.pair_in = [-1] * len(doc)  # and the other way round
+        for tag, i1, i2, j1, _ in codes:
+            if tag == "equal":
+                for k in range(i2 - i1):
+                    self.pair_of[i1 + k], self.pair_in[j1 + k] = j1 + k, i1 + k
+        self._moves()
+        for _, i1, i2, j1, j2 in codes:
             place = exp[i1].place if i1 < i2 else exp[i1 - 1].place if i1 else 0
             for j in range(j1, j2):
-                self.home[j] = exp[i1 + j - j1].place if tag == "equal" else place
+                self.home[j] = exp[self.pair_in[j]].place if self.pair_in[j] >= 0 else place
         stated: dict[int, set[str]] = defaultdict(set)
         for j, token in enumerate(doc):
             if token.fact:
@@ -129,19 +142,66 @@ class _Comparison:
             if token.fact:
                 self.said[token.place].add(token.key)
         self.everywhere = {t.key for t in doc if t.fact}
+        self.tables: dict[str, set[str]] = defaultdict(set)  # the names in each built table
+        for token in exp:
+            table = self.exp.places[token.place].table
+            if token.kind == "name" and table is not None:
+                self.tables[table].add(token.key)
         for tag, i1, i2, j1, j2 in codes:
             if tag != "equal":
-                self._block(range(i1, i2), range(j1, j2))
+                built = [i for i in range(i1, i2) if self.pair_of[i] < 0]
+                written = [j for j in range(j1, j2) if self.pair_in[j] < 0]
+                self._block(built, written, j1)
         self._missing()
+        for i, j in self.moved:
+            where = str(self._built_place(self.exp.tokens[i].place, j))
+            self.checks.append(Check(where, self.exp.tokens[i].text, MOVED_ROW))
         return Outcome(self.findings, self.checks)
+
+    def _moves(self) -> None:
+        """Align what moved: a run of at least MOVED tokens around a fact, alike on both sides
+        and left unaligned by the first pass (a row a reader took out of its place, a paragraph
+        moved), is aligned where it is."""
+        exp, doc = self.exp.tokens, self.doc.tokens
+        free: dict[str, list[int]] = defaultdict(list)
+        for j, token in enumerate(doc):
+            if token.fact and self.pair_in[j] < 0:
+                free[token.key].append(j)
+        for i, token in enumerate(exp):
+            if not token.fact or self.pair_of[i] >= 0:
+                continue
+            best: tuple[int, int, int] | None = None
+            for j in free.get(token.key, []):
+                if self.pair_in[j] < 0:
+                    back, ahead = self._run(i, j, -1), self._run(i, j, 1)
+                    if back + 1 + ahead >= MOVED and (not best or back + ahead > best[1] + best[2]):
+                        best = (j, back, ahead)
+            if best is not None:
+                j, back, ahead = best
+                for k in range(-back, ahead + 1):
+                    self.pair_of[i + k], self.pair_in[j + k] = j + k, i + k
+                if token.kind == "name" and self.exp.places[token.place].table is not None:
+                    self.moved.append((i, j))
+
+    def _run(self, i: int, j: int, step: int) -> int:
+        """How many tokens on from i and j (backwards, step -1) are alike and unaligned."""
+        exp, doc = self.exp.tokens, self.doc.tokens
+        count = 0
+        while True:
+            a, b = i + step * (count + 1), j + step * (count + 1)
+            if not (0 <= a < len(exp) and 0 <= b < len(doc)):
+                return count
+            if self.pair_of[a] >= 0 or self.pair_in[b] >= 0 or exp[a].key != doc[b].key:
+                return count
+            count += 1
 
     # ---- one stretch where the two disagree ----------------------------------------------
 
-    def _block(self, built: range, written: range) -> None:
+    def _block(self, built: list[int], written: list[int], near: int) -> None:
         exp, doc = self.exp.tokens, self.doc.tokens
         wanted = [i for i in built if exp[i].fact]
         found = [j for j in written if doc[j].fact]
-        anchor = written.start if written else None
+        anchor = written[0] if written else near if near < len(doc) else None
         for sort in ("money", "date", "number", "name"):
             a = [i for i in wanted if _SORTS[exp[i].kind] == sort]
             b = [j for j in found if _SORTS[doc[j].kind] == sort]
@@ -186,6 +246,11 @@ class _Comparison:
 
     def _extra(self, j: int) -> None:
         token = self.doc.tokens[j]
+        table = self.exp.places[self.home[j]].table
+        if token.kind == "name" and table is not None and token.key not in self.tables[table]:
+            shown = self.doc.places[token.place] if self.detailed else None
+            where = str(shown or Place(table=table, page=token.page))
+            self.findings.append(Finding("row", token.text, "added", token.text, where))
         if token.kind in ("money", "date") and token.key not in self.known:
             sort = "sum of money" if token.kind == "money" else "date"
             reason = f"the record does not state this {sort} anywhere; check it"
@@ -213,7 +278,7 @@ class _Comparison:
             elif want.kind != "number":
                 row = self.exp.places[want.place].table is not None and want.kind == "name"
                 reason = (
-                    "its row is in the table, but not where the record puts it (check the order)"
+                    MOVED_ROW
                     if row
                     else "the document no longer states this here (it does elsewhere)"
                 )

@@ -232,6 +232,27 @@ def test_each_tenderer_is_told_the_reasons_and_no_one_else_is_named(tmp_path: Pa
             assert other not in text
 
 
+def test_the_rendered_letters_are_read_for_the_other_tenderers_names(tmp_path: Path) -> None:
+    from pathlib import PurePosixPath
+
+    from docgen.letters.not_awarded import OthersNamed
+
+    pipeline.build_letters([RECORDS / "councils", RECORDS / "community-transport-2026"], tmp_path)
+    folder = tmp_path / "community-transport-2026" / "letters" / "contract"
+    files = {fmt: (folder / f"valley-minibus.{fmt}").read_bytes() for fmt in ("pdf", "docx")}
+    stem = PurePosixPath("community-transport-2026/letters/contract/valley-minibus")
+    job = next(j for j in not_awarded_jobs() if j.stem == stem)
+    assert OthersNamed({stem: ("Teithio Cymunedol Glan-yr-Afon Cyf",)})(job, files) == []
+    found = OthersNamed({stem: ("Valley Minibus Services Ltd",)})(job, files)  # its own name
+    assert len(found) == 2 and all("names another tenderer" in f for f in found)
+
+
+def not_awarded_jobs() -> list[Any]:
+    from docgen.letters import not_awarded
+
+    return not_awarded.plan(pipeline.validate([RECORDS]))
+
+
 def test_a_reason_that_names_another_tenderer_stops_the_letters(records: Any) -> None:
     from docgen.errors import CheckError
     from docgen.letters import not_awarded

@@ -94,10 +94,14 @@ def build_letters(
     some of whose letters go by post (None; see wants_print).
     """
     with collector_paused(), open_output(out_dir) as writer:  # the build writes through it too
-        report = _build_letters(
-            records, writer, selection, formats, templates, workers, progress, print_file
-        )
-        if selection is None or selection.is_everything:  # H5: decisions not to award
+        whole = selection is None or selection.is_everything
+        if whole and not records.awards and not_awarded.plan(records, formats):
+            report = LettersReport(build.BuildReport())  # only decisions not to award
+        else:
+            report = _build_letters(
+                records, writer, selection, formats, templates, workers, progress, print_file
+            )
+        if whole:  # H5: the letters of decisions not to award
             _not_awarded_letters(records, writer, formats, templates, report)
         return report
 
@@ -113,10 +117,13 @@ def _not_awarded_letters(
     jobs = not_awarded.plan(records, formats)
     if not jobs:
         return
-    done = build.run(jobs, writer.root, templates, 1)
+    hooks = build.Hooks(check=not_awarded.others_named(records))
+    done = build.run(jobs, writer.root, templates, 1, hooks)
+    _raise_leaks(done.refused)
     report.build.written += done.written
     report.build.skipped += done.skipped
     report.outcomes["not awarded"] += len(jobs)
+    report.checked += len(done.written) // max(1, len(formats))
 
 
 def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:

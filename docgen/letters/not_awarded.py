@@ -3,8 +3,10 @@
 single contract's award letters. A direct award, a modification and an authority to procure
 have no tenderers to write to, so they make no letters (docs/law.md §11).
 
-Each letter names its own tenderer and no other: that is checked on what is rendered, before
-anything is written, and a letter that names another tenderer stops the build.
+Each letter names its own tenderer and no other: that is checked twice, on the context before
+anything is rendered (the reason is the council's prose, which could name one), and on what each
+rendered file reads as (OthersNamed, the build's check), so a letter that names another tenderer
+is never written and stops the build.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from docgen.build.engine import Job, make_job
 from docgen.documents import not_awarded_letter
 from docgen.documents.kinds import kind
 from docgen.errors import CheckError
+from docgen.letters.leaks import bytes_text
 from docgen.models import NotAwarded
 from docgen.readback.reading import normalise
 from docgen.records.loading import Records
@@ -38,6 +41,36 @@ def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job
             day = record.notification.send_date
             jobs.append(make_job(KIND.name, stem, context, council.name, day, wanted))
     return jobs
+
+
+class OthersNamed:
+    """The build's check on each rendered letter: the other tenderers' names, read as a person
+    reads the file (docgen.letters.leaks.bytes_text, docgen.readback.reading.normalise)."""
+
+    def __init__(self, others: dict[PurePosixPath, tuple[str, ...]]) -> None:
+        self.others = others
+
+    def __call__(self, job: Job, files: dict[str, bytes]) -> list[str]:
+        found = []
+        for fmt, data in files.items():
+            seen = normalise(bytes_text(fmt, data)).casefold()
+            found += [
+                f"{job.stem}.{fmt}: names another tenderer, {name}"
+                for name in self.others.get(job.stem, ())
+                if normalise(name).casefold() in seen
+            ]
+        return found
+
+
+def others_named(records: Records) -> OthersNamed:
+    """The check for every planned letter: each tenderer's letter, the others' names."""
+    others: dict[PurePosixPath, tuple[str, ...]] = {}
+    for record in records.route_awards.values():
+        if isinstance(record, NotAwarded):
+            for bidder in record.bidders:
+                stem = PurePosixPath(record.id) / "letters" / "contract" / bidder.id
+                others[stem] = tuple(b.name for b in record.bidders if b.id != bidder.id)
+    return OthersNamed(others)
 
 
 def _refuse_others(record: NotAwarded, bidder_id: str, text: str) -> None:

@@ -17,6 +17,7 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from docgen import pipeline
 from docgen.cli.serve import history
 from docgen.cli.serve.jobs import Busy, Job
+from docgen.cli.serve.safety import DOCUMENT_POLICY
 from docgen.cli.serve.survey import Entry, award_view, excerpts, survey
 from docgen.cli.serve.web import Refused, changing_form, config_of, page
 from docgen.models import Award, Decision
@@ -143,7 +144,8 @@ async def open_file(request: Request) -> Response:
         raise gone
     if not target.is_file() or target.suffix not in DOCUMENT_TYPES:
         raise gone
-    return FileResponse(target, media_type=DOCUMENT_TYPES[target.suffix])
+    policy = {"content-security-policy": DOCUMENT_POLICY} if target.suffix == ".html" else {}
+    return FileResponse(target, media_type=DOCUMENT_TYPES[target.suffix], headers=policy)
 
 
 def letter_files(out_dir: Path, award: str, folder: str | None) -> list[Path]:

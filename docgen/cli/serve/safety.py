@@ -42,6 +42,11 @@ Crash = Callable[[Request, Exception], Response]
 TOKEN_COOKIE = "docgen_token"
 CSRF_COOKIE = "docgen_csrf"
 CSRF_FIELD = "csrf"
+DOCUMENT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+)
+"""For an HTML document docgen made (an HTML edition, a comparison): its styles are inline, and
+it runs no script at all."""
 HEADERS = {
     "content-security-policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",

@@ -13,14 +13,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from docgen import pipeline
+from docgen.cli.serve.safety import DOCUMENT_POLICY
 from docgen.cli.serve.web import Refused, changing_form, config_of, page
 from docgen.errors import DocgenError, RecordError
 
 KEEP_REPORTS = 10
-REPORT_POLICY = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
-)
-"""The comparison's own HTML page carries its styles inline and runs no script."""
 
 
 class Reports:
@@ -103,7 +100,7 @@ async def compare_report(request: Request) -> Response:
             "That comparison is no longer kept (the server keeps the last few).",
             "Go to Compare PDFs and compare the two files again.",
         )
-    return HTMLResponse(html, headers={"content-security-policy": REPORT_POLICY})
+    return HTMLResponse(html, headers={"content-security-policy": DOCUMENT_POLICY})
 
 
 async def audit(request: Request) -> Response:

@@ -321,3 +321,28 @@ def test_ocds_of_a_call_off_validates_and_points_at_its_framework(
     related = release["relatedProcesses"]
     framework = [p for p in related if p.get("relationship") == ["framework"]]
     assert [p["identifier"] for p in framework] == [award.framework.ocid]
+
+
+def test_a_direct_award_with_an_appendix_of_suppliers_is_refused_where_it_is_typed(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    from docgen.errors import RecordError
+
+    for folder in ("councils", "interim-care-2026"):
+        shutil.copytree(RECORDS / folder, tmp_path / folder)
+    decision = tmp_path / "interim-care-2026" / "decision.yaml"
+    text = decision.read_text(encoding="utf-8")
+    assert "\nappendices:" not in text
+    decision.write_text(
+        text + "appendices:\n  - id: supplier\n    title: The supplier\n"
+        "    source: award_suppliers\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RecordError) as raised:
+        pipeline.build_papers([tmp_path], tmp_path / "out")
+    message = str(raised.value.problems[0])
+    assert "decision.yaml" in message and "appendices[0].source" in message
+    assert "a direct award (interim-care-2026) has no tenders scored" in message
+    assert not (tmp_path / "out" / DIRECT).exists()

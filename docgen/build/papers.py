@@ -14,8 +14,9 @@ from pathlib import PurePosixPath
 from docgen.build.engine import Job, make_job
 from docgen.documents.common import Bundle, Context
 from docgen.documents.kinds import EXEMPT_FOLDER, Kind, notices, paper_kinds
-from docgen.errors import UsageError
+from docgen.errors import RecordError, UsageError
 from docgen.models import Decision
+from docgen.models.routes import ROUTE_NAMES
 from docgen.records.loading import Records
 
 RENAMED = {
@@ -39,6 +40,7 @@ def paper_jobs(
 ) -> list[Job]:
     """The paper and its generated appendices for every decision, in a stable order."""
     kinds = _wanted_kinds(only)
+    _refuse_scored_appendices(records)
     jobs = []
     for decision in sorted(records.decisions.values(), key=lambda d: d.id):
         bundle = bundle_for(decision, records)
@@ -46,6 +48,35 @@ def paper_jobs(
             if k.made_for(bundle):
                 jobs += _jobs(k, decision, bundle, formats)
     return jobs
+
+
+SCORED_SOURCES = ("award_suppliers", "award_scores")
+"""Appendices made from a scored award's bids: a route with no tender to score has neither."""
+
+
+def _refuse_scored_appendices(records: Records) -> None:
+    """A decision on a route that scores no tenders (a direct award, a modification …) cannot
+    have an appendix of suppliers appointed by tender or of scores: its paper would list an
+    appendix that nothing builds. RecordError names each at its file, line and column."""
+    problems = []
+    for decision in records.decisions.values():
+        route = records.route_awards.get(decision.award) if decision.award else None
+        if route is None:
+            continue
+        for i, appendix in enumerate(decision.appendices):
+            if appendix.source in SCORED_SOURCES:
+                problems.append(
+                    records.problem(
+                        decision,
+                        ("appendices", i, "source"),
+                        f"{ROUTE_NAMES[route.route]} ({route.id}) has no tenders scored or "
+                        f"suppliers appointed by tender, so there is no {appendix.source} "
+                        "appendix to build: give source: external for an appendix written by "
+                        "hand, or leave it out",
+                    )
+                )
+    if problems:
+        raise RecordError(problems)
 
 
 def _wanted_kinds(only: Sequence[str]) -> list[Kind]:

@@ -149,7 +149,7 @@ def checked_upload(data: bytes, filename: str) -> str:
 
 
 def _refused(what: str, next_step: str) -> Refused:
-    return Refused(422, f"The file cannot be used. {what} Nothing was changed.", next_step)
+    return Refused(422, f"{what} Nothing was changed.", next_step)
 
 
 async def upload(request: Request) -> Response:

@@ -171,6 +171,24 @@ def test_renumbered_paragraphs_fail(tmp_path: Path) -> None:
     assert any("not declared" in p and "A new paragraph inserted" in p for p in check.problems)
 
 
+def test_paragraphs_renumbered_without_a_label_are_one_undeclared_renumbering(
+    tmp_path: Path,
+) -> None:
+    """Compare reports paragraphs that kept their words under new numbers as one renumbering;
+    a revision keeps the original's numbering, so check-revision reports it as undeclared."""
+    records = variant(
+        tmp_path,
+        "  reasons: |\n    The recommended",
+        "  reasons: |\n    A new first reason, put in by the revision.\n\n    The recommended",
+    )
+    [check] = check_revisions(records)
+    assert [p for p in check.problems if "renumbered" in p] == [
+        "not declared: renumbered: paragraphs 3.1–3.2 → 3.2–3.3 (+1): a revision keeps the "
+        "original's numbering (change paragraphs in place rather than adding or removing them)"
+    ]
+    assert any("not declared" in p and "A new first reason" in p for p in check.problems)
+
+
 def test_a_decision_without_revisions_cannot_be_checked(records: Records) -> None:
     result = CliRunner().invoke(main, ["check-revision", str(RECORDS), "--decision", ORIGINAL])
     assert result.exit_code == 2

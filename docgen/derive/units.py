@@ -110,6 +110,8 @@ class Unit:
         orders equal ranks in tables but does not separate them)."""
         bid, bidder, total, _ = entry
         tie = bid.scores.get(self.tie_break, Decimal(0)) if self.tie_break != "none" else Decimal(0)
+        if self.evaluation is None or self.evaluation.method == "weighted_sum":
+            return (-total, -tie, bidder.name.casefold())  # the common case, kept cheap
         key = ev.order_key(self.evaluation, bid, self.criteria, total)
         return (*key, -tie, bidder.name.casefold())
 
@@ -120,10 +122,11 @@ class Unit:
     def candidates(self) -> tuple[list[ScoredBid], int | None]:
         """The bids the appointment method chooses from, in rank order, and how many it takes
         (None: all of them); ranks decide ties at the cap, which R27 reports."""
+        criteria = self.criteria
         eligible = [
             s
             for s in self.scored
-            if s.rank is not None and ev.may_win(self.evaluation, s.bid, self.criteria)
+            if s.rank is not None and ev.may_win(self.evaluation, s.bid, criteria)
         ]
         method = self.appointment
         if method is None:

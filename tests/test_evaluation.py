@@ -455,3 +455,19 @@ def test_the_cap_is_never_exceeded_and_no_room_is_left_unfilled(
     for passed_over in shared.capped:  # only a supplier that holds its maximum is passed over
         assert all(held.get(who) == most for who in passed_over)
     assert {w: len(k) for w, k in shared.kept.items()} == held
+
+
+def test_the_scores_appendix_shows_each_price_per_quality_point(tmp_path: Path) -> None:
+    root = copy_records(tmp_path, CARERS)
+
+    def change(data: Any) -> None:
+        quality_only(data, method="price_per_quality_point")
+
+    edit_award(root, CARERS, change)
+    out = tmp_path / "out"
+    pipeline.build_papers([root], out)
+    for fmt in FORMATS:
+        text = read(out / "carers-support-2026-award" / "exempt" / f"appendix-b-scores.{fmt}")
+        assert "The contract was ranked by the lowest price per quality point" in text
+        assert "£ per quality point" in text
+        assert "£2,725.00" in text and "£2,775.69" in text  # 218,000 / 80 and 199,850 / 72

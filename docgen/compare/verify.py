@@ -210,12 +210,12 @@ def verify_paper(
 
 
 _SORT_NAMES = {
-    "resolution": "resolutions",
-    "money": "sums of money",
-    "date": "dates",
-    "percent": "percentages",
-    "number": "numbers",
-    "name": "names",
+    "resolution": ("resolution", "resolutions"),
+    "money": ("sum of money", "sums of money"),
+    "date": ("date", "dates"),
+    "percent": ("percentage", "percentages"),
+    "number": ("number", "numbers"),
+    "name": ("name", "names"),
 }
 
 
@@ -227,7 +227,9 @@ def lines(report: VerifyReport, strict: bool = False) -> list[str]:
         out.append("it holds: " + "; ".join(report.documents))
     out += [f"  {f}" for f in report.findings]
     out += [f"  to check: {c}" for c in report.checks]
-    checked = ", ".join(f"{n} {_SORT_NAMES.get(k, k)}" for k, n in report.checked.items())
+    checked = ", ".join(
+        f"{n} {_SORT_NAMES.get(k, (k, k))[n != 1]}" for k, n in report.checked.items()
+    )
     count, extra = len(report.findings), len(report.checks)
     if count:
         verdict = f"FAILED: {count} thing(s) missing or different"

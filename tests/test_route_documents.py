@@ -150,7 +150,7 @@ def test_extension_paper_and_change_notice_state_values_and_dates(example_build:
 def test_authority_to_procure_states_procurement_value_and_delegation(example_build: Path) -> None:
     for text in texts(decision_folder(example_build, AUTHORITY), "cabinet-paper"):
         assert "Route to contract Authority to procure, with the award delegated" in text
-        assert "The Council will procure the Supported Living Framework (a framework" in text
+        assert "The Council will procure the Supported Living Framework by a competitive" in text
         assert "estimated value of £36 million" in text
         assert "The decision to award is delegated to the Director of Social Services" in text
         assert "Tenders due: 3 July 2026" in text

@@ -138,8 +138,8 @@ def _authority(record: AuthorityToProcure, council: Council) -> RouteText:
     law = REGIMES[plan.regime]
     law = f"the light touch regime of {law.removeprefix('the ')}" if plan.light_touch else law
     statement = [
-        f"The Council will procure the {record.title} ({what}) by {_lower(plan.procedure)} "
-        f"under {law}, beginning on {fmt.date_long(plan.begins)}.",
+        f"The Council will procure {_what_for(what, record.title)} by "
+        f"{_lower(plan.procedure)} under {law}, beginning on {fmt.date_long(plan.begins)}.",
         f"The {'agreement' if contract.kind != 'contract' else 'contract'} will run for {term}, "
         f"with an estimated value of {value} over its longest term.",
         f"The decision to award is delegated to the {who} ({record.delegation.authority}); "
@@ -168,6 +168,15 @@ def _authority(record: AuthorityToProcure, council: Council) -> RouteText:
         extra=["The planned timetable is as follows."] if steps else [],
         bullets=steps,
     )
+
+
+def _what_for(what: str, title: str) -> str:
+    """'the Supported Living Framework' (a title that says what it is), or 'a contract for the
+    Day Opportunities Service'."""
+    kind = {"a framework agreement": "framework", "an approved list": "list"}.get(what, "contract")
+    if kind in title.casefold():
+        return f"the {title}"
+    return f"{what} for the {title}"
 
 
 # ---- not awarded ----

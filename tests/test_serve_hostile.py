@@ -275,3 +275,16 @@ def test_a_link_made_elsewhere_cannot_put_words_on_a_page(client: Any) -> None:
     page = client.get(f"/records/award/{AWARD}?done=Scores+imported%2C+send+the+letters")
     assert page.status_code == 200
     assert "govuk-notification-banner" not in page.text and "send the letters" not in page.text
+
+
+def test_an_upload_never_chooses_its_path(client: Any, records: Path, tmp_path: Path) -> None:
+    data = client.get(f"/awards/{AWARD}/workbook.xlsx").content
+    planted = "../../records/ilss-2025/award.yaml"
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    page = upload(client, changed_workbook(data), name=planted)
+    assert page.status_code == 200 and "Check the changes before they are made" in page.text
+    after = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before  # nothing written below the records or the output folder
+    staged = list(client.app.state.staging._folder.iterdir())
+    assert len(staged) == 1 and staged[0].suffix == ".xlsx"
+    assert "award" not in staged[0].name and ".." not in staged[0].name

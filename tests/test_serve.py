@@ -301,3 +301,18 @@ def test_every_answer_forbids_framing_sniffing_and_other_sites_scripts(client: A
         assert headers["referrer-policy"] == "no-referrer"
     fresh = client_for(client.app).get("/").headers["set-cookie"]
     assert fresh.startswith("docgen_csrf=") and "HttpOnly" in fresh and "SameSite=Strict" in fresh
+
+
+def test_a_build_that_fails_says_why_and_what_to_do(client: Any) -> None:
+    from docgen.errors import RenderError
+
+    def work(job: Any) -> list[str]:
+        raise RenderError("cabinet-paper.docx: the template names {{ missing }}")
+
+    job = client.app.state.jobs.start("the papers", f"/records/decision/{DECISION}", work)
+    client.app.state.jobs.wait()
+    page = client.get(f"/jobs/{job.id}").text
+    assert "The build did not finish" in page and "the template names {{ missing }}" in page
+    assert "What to do next" in page
+    assert client.get(f"/jobs/{job.id}.json").json()["state"] == "failed"
+    assert client.get("/").status_code == 200  # the server goes on

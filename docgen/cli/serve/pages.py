@@ -18,7 +18,7 @@ from docgen import pipeline
 from docgen.cli.serve import history
 from docgen.cli.serve.jobs import Busy, Job
 from docgen.cli.serve.safety import DOCUMENT_POLICY
-from docgen.cli.serve.survey import Entry, award_view, excerpts, survey
+from docgen.cli.serve.survey import award_view, decision_dates, excerpts, survey
 from docgen.cli.serve.web import Refused, changing_form, config_of, page
 from docgen.models import Award, Decision
 
@@ -66,7 +66,7 @@ async def record(request: Request) -> Response:
         values["limit"] = config.limit_label
     if isinstance(entry.record, Decision):
         values["documents"] = _documents(config.out_dir, PurePosixPath(entry.slug))
-        values["dates"] = _decision_dates(entry, found.records)
+        values["dates"] = decision_dates(entry.record, found.records)
     return page(request, "record.html", title=entry.title or entry.path.name, **values)
 
 
@@ -76,24 +76,6 @@ def _no_record(kind: str, ident: str) -> Refused:
         f"There is no {kind} record with the id {ident!r} in the records this server reads.",
         "Go to the list of records and choose one; if you renamed the record, use its new id.",
     )
-
-
-def _decision_dates(entry: Entry, records: object) -> list[tuple[str, str]]:
-    from docgen.cli.serve.survey import _day
-    from docgen.documents.decision_notice import notice_timing
-    from docgen.records.loading import Records
-
-    if not isinstance(records, Records) or not isinstance(entry.record, Decision):
-        return []
-    council = records.councils.get(entry.record.council)
-    if council is None:
-        return []
-    timing = notice_timing(entry.record, council)
-    dates = [("Decision date", _day(timing.decision_date)), ("Published", _day(timing.published))]
-    if timing.call_in_deadline is not None:
-        dates.append(("Call-in ends", _day(timing.call_in_deadline)))
-    dates.append(("Can be implemented from", _day(timing.implementable_from)))
-    return dates
 
 
 # ---- documents ----

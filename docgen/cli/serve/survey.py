@@ -236,5 +236,20 @@ def award_view(award: Award, records: Records | None) -> AwardView:
     return AwardView(award, units(award), dates)
 
 
+def decision_dates(decision: Decision, records: Records | None) -> list[tuple[str, str]]:
+    """A decision's date, its publication, the end of call-in and when it can be implemented."""
+    from docgen.documents.decision_notice import notice_timing
+
+    council = records.councils.get(decision.council) if records else None
+    if council is None:
+        return []
+    timing = notice_timing(decision, council)
+    dates = [("Decision date", _day(timing.decision_date)), ("Published", _day(timing.published))]
+    if timing.call_in_deadline is not None:
+        dates.append(("Call-in ends", _day(timing.call_in_deadline)))
+    dates.append(("Can be implemented from", _day(timing.implementable_from)))
+    return dates
+
+
 def _day(day: dt.date) -> str:
     return format_date(day, weekday=True)

@@ -23,6 +23,7 @@ from docx import Document
 from pydantic import ValidationError
 from pypdf import PdfReader
 from ruamel.yaml import YAML
+from test_transparency import frictionless_errors
 
 from docgen import pipeline
 from docgen.checks.core import award_findings
@@ -33,7 +34,7 @@ from docgen.derive import terms as term_dates
 from docgen.derive.facts import build_facts
 from docgen.derive.units import max_value
 from docgen.exchange.ocds import release_package
-from docgen.exchange.transparency import register_rows
+from docgen.exchange.transparency import register_rows, to_csv
 from docgen.models import Award, CallOff
 from docgen.models.common import ContractTerms
 from docgen.records.loading import Records, load_records
@@ -440,3 +441,17 @@ def test_r53_mobilisation_begins_only_once_the_contract_can_be_made(
     inside = with_terms(call_off, start="2026-07-28", mobilisation_months=3)
     (message,) = rule_messages(records, inside, "R53")
     assert message.startswith("the mobilisation period begins on 28 April 2026, but the standstill")
+
+
+def test_the_register_of_a_value_for_the_whole_term_passes_its_table_schema(
+    records: Records, call_off: Award, tmp_path: Path
+) -> None:
+    rows = register_rows(call_off, records.councils[call_off.council])
+    out = tmp_path / "calloff.csv"
+    out.write_bytes(to_csv(rows).encode())
+    assert frictionless_errors(out) == []
+    suppliers = [r for r in rows if r["Supplier name"]]
+    assert [r["Lot"] for r in suppliers] == [
+        "Lot 1a: Northern valleys routes",
+        "Lot 1b: Southern routes",
+    ]

@@ -57,7 +57,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("Contract reference number", "The council's procurement reference (procurement.reference)."),
     ("Open Contracting ID", "The OCID (procurement.ocid), where the record has one."),
     ("Title", "The title of the agreement."),
-    ("Lot", "'Lot N: title' on a supplier row of a Lotted agreement; blank otherwise."),
+    (
+        "Lot",
+        "'Lot N: title' (or 'Lot 1a: title' for a labelled Lot) on a supplier row of a Lotted "
+        "agreement; blank otherwise.",
+    ),
     ("Description", "The Lot's description, else the award's service description."),
     ("Contract type", "contract, framework or approved list."),
     ("Department", "The council department responsible (the council's letterhead department)."),

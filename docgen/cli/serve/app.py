@@ -7,6 +7,7 @@ server carries on: every request is handled on its own and shares nothing it cou
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -79,6 +80,7 @@ def create_app(config: ServeConfig) -> Starlette:
     app.state.staging = scores.Staging()
     app.state.reports = tools.Reports()
     app.state.flashes = {}
+    app.state.writing = asyncio.Lock()  # imports and undos of records, one at a time
     return app
 
 

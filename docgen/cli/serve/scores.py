@@ -210,27 +210,28 @@ async def confirm(request: Request) -> Response:
             "server restarted). Nothing was changed.",
             NEXT_UPLOAD,
         )
-    try:
-        before = entry.path.read_text(encoding="utf-8")
-        if sha256(before.encode("utf-8")) != staged.record_hash:
-            raise Refused(
-                409,
-                "The record changed after you checked the changes, so they were not applied.",
-                "Upload the workbook again to see what it would change now.",
-            )
-        if request.app.state.jobs.running is not None:
-            raise Refused(
-                409,
-                "A build is reading the records now, so the record was not changed.",
-                "Wait for the build to finish, then upload the workbook again.",
-            )
-        report = await run_in_threadpool(import_scores, entry.path, staged.path)
-    finally:
-        staged.path.unlink(missing_ok=True)
-    if report.problems or report.invalid or report.written is None:
-        return _not_written(request, entry, report)
-    after = entry.path.read_text(encoding="utf-8")
-    history.keep(config.state, entry.slug, entry.path, before, after)
+    async with request.app.state.writing:  # one import or undo at a time: each sees the last
+        try:
+            before = entry.path.read_text(encoding="utf-8")
+            if sha256(before.encode("utf-8")) != staged.record_hash:
+                raise Refused(
+                    409,
+                    "The record changed after you checked the changes, so they were not applied.",
+                    "Upload the workbook again to see what it would change now.",
+                )
+            if request.app.state.jobs.running is not None:
+                raise Refused(
+                    409,
+                    "A build is reading the records now, so the record was not changed.",
+                    "Wait for the build to finish, then upload the workbook again.",
+                )
+            report = await run_in_threadpool(import_scores, entry.path, staged.path)
+        finally:
+            staged.path.unlink(missing_ok=True)
+        if report.problems or report.invalid or report.written is None:
+            return _not_written(request, entry, report)
+        after = entry.path.read_text(encoding="utf-8")
+        history.keep(config.state, entry.slug, entry.path, before, after)
     values = f"{report.changed} value{'s' if report.changed != 1 else ''}"
     message = f"{values} changed in {entry.path.name}; the version before is kept."
     return done_page(request, f"/records/award/{entry.slug}", message)
@@ -265,7 +266,8 @@ async def undo(request: Request) -> Response:
             "Wait for the build to finish, then undo the import.",
         )
     try:
-        kept = history.undo(config.state, entry.slug)
+        async with request.app.state.writing:
+            kept = history.undo(config.state, entry.slug)
     except DocgenError as exc:
         raise Refused(
             409,

@@ -28,7 +28,7 @@ _INNER = frozenset({"body", "blocks", "rows", "cells", "value", "_prose"})
 """Keys whose name adds nothing to a place: the item names below them say enough."""
 _COLUMNS = "__columns__"
 _IGNORED = frozenset({"record_sha256", _COLUMNS})
-_LOT = re.compile(r"^(Lot \d+[A-Z]?)\b")
+_LOT = re.compile(r"^(Lot (?:\d+[A-Z]?\b|[0-9A-Za-z][0-9A-Za-z .-]*?(?=:)))")  # Lot 2, Lot 1a:
 
 
 @dataclass(frozen=True)

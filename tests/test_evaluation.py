@@ -257,6 +257,10 @@ def test_the_cap_keeps_lots_in_the_councils_order_or_by_the_bidders_rank() -> No
     kept = ev.allocate(one, [1, 2, 3], [["a", "b"], ["a", "c"], ["b", "a"]], [1, 1, 1])
     assert sets(kept.chosen) == [{"a"}, {"c"}, {"b"}] and sets(kept.capped) == [set(), {"a"}, set()]
     assert ranked.chosen == council.chosen
+    # labelled Lots (1a, North) are named in the council's order as the record names them
+    labelled = LotCap(max_lots_per_supplier=1, council_order_of_lots=["North", 2])
+    north_first = ev.allocate(labelled, [2, "North"], [["a"], ["a"]], [1, 1])
+    assert sets(north_first.chosen) == [set(), {"a"}] and north_first.kept == {"a": ("North",)}
 
 
 def test_a_reserve_recorded_out_of_order_is_reported(tmp_path: Path) -> None:

@@ -151,6 +151,23 @@ def test_a_date_changed_in_one_paragraph_is_found_there(
     ]
 
 
+def test_a_paper_whose_numbers_word_makes_is_placed_by_the_built_paper(
+    example_build: Path, records: Records, tmp_path: Path
+) -> None:
+    """Word's own numbering is not in the text: the place is the built paper's paragraph."""
+    document = docx.Document(str(example_build / PAPER.with_suffix(".docx")))
+    for paragraph in document.paragraphs:
+        if paragraph.style.style_id == "NumberedPara":
+            numbered = paragraph.text.startswith("6.1")
+            paragraph.runs[0].text = ""  # "6.1": numbering Word would make
+            for run in paragraph.runs:
+                if numbered:
+                    run.text = run.text.replace("£254.4m", "£245.4m")
+    document.save(str(tmp_path / "numbered.docx"))
+    report = verify_paper(tmp_path / "numbered.docx", records)
+    assert findings(report) == ["¶6.1: £245.4m, but the record says £254.4m (award.total_value)"]
+
+
 def test_a_sum_written_another_way_is_the_same_sum(
     example_build: Path, records: Records, tmp_path: Path
 ) -> None:

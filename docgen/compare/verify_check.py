@@ -311,10 +311,13 @@ class _Comparison:
         token = token if token is not None else self.doc.tokens[j] if j is not None else None
         if token is None:
             return str(self.exp.places[place])
-        if self.detailed:
-            return str(self.doc.places[token.place])
         built = self.exp.places[place]
         own = self.doc.places[token.place]
+        if self.detailed:  # a .docx's own place, unless Word numbers its paragraphs itself
+            under = built.paragraph or ""
+            if own.table is None and (not own.paragraph or under.startswith(own.paragraph + ".")):
+                return str(Place(paragraph=under)) if under else str(own)
+            return str(own)
         if built.table is None and own.paragraph:
             return str(Place(paragraph=own.paragraph, page=token.page))
         return str(Place(built.paragraph, built.table, built.row, built.text, token.page))

@@ -5,7 +5,8 @@ downloads the workbook, a panel member changes a score, the officer uploads it, 
 change, confirms, builds the letters and downloads them as one zip, which must hold exactly the
 letters `docgen letters` makes from the same changed record, byte for byte. axe-core (vendored
 in tests/vendor/) checks every page for accessibility violations, and no page may have anything
-refused under its Content-Security-Policy (the browser's console says so). Each page is
+refused under its Content-Security-Policy (the browser's console says so). With JavaScript off,
+the same journey works by forms and links alone (the build page by its Refresh link). Each page is
 photographed at 1280×800 and 375×800 (into DOCGEN_SHOTS when set, for a person to look at; else
 into tmp_path).
 """
@@ -305,3 +306,28 @@ def test_every_other_page_is_accessible(server: Server, page: Any, tmp_path: Pat
     page.goto(f"{server.base}/records/award/no-such-award")
     assert "What to do next" in page.inner_text("main")
     check(page, "12-error")
+
+
+def test_the_pages_work_without_javascript(server: Server, browser: Any, tmp_path: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(f"{server.base}/records/award/{AWARD}")
+        assert page.get_by_role("link", name="Documents").is_visible()  # the menu, unfolded
+        workbook = page.request.get(f"{server.base}/awards/{AWARD}/workbook.xlsx").body()
+        changed = tmp_path / "panel.xlsx"
+        changed.write_bytes(changed_workbook(workbook))
+        page.set_input_files("#workbook", str(changed))
+        page.get_by_role("button", name="Check the changes").click()
+        page.get_by_role("button", name="Confirm and update the record").click()
+        assert "1 value changed" in page.inner_text("main")
+        page.get_by_role("button", name="Build the letters").click()
+        for _ in range(600):  # as an officer would: press Refresh until it is done
+            if page.locator(".govuk-panel__title").count():
+                break
+            assert "This page does not update by itself" in page.inner_text("main")
+            page.get_by_role("link", name="Refresh to see progress").click()
+            page.wait_for_timeout(1000)
+        assert page.inner_text(".govuk-panel__title") == "Built"
+    finally:
+        context.close()

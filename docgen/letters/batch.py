@@ -124,6 +124,8 @@ def _not_awarded_letters(
     report.build.skipped += done.skipped
     report.outcomes["not awarded"] += len(jobs)
     report.checked += len(done.written) // max(1, len(formats))
+    for rel, data in not_awarded.manifests(records, formats).items():
+        report.manifests.append(writer.write(rel, data))
 
 
 def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:

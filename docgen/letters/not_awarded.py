@@ -11,6 +11,8 @@ is never written and stops the build.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
@@ -41,6 +43,32 @@ def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job
             day = record.notification.send_date
             jobs.append(make_job(KIND.name, stem, context, council.name, day, wanted))
     return jobs
+
+
+MANIFEST = "manifest.csv"
+COLUMNS = ("bidder_id", "bidder_name", "email", "sent_by", "send_date", "pdf", "docx")
+
+
+def manifests(records: Records, formats: Sequence[str]) -> dict[PurePosixPath, bytes]:
+    """Each not-awarded record's <award-id>/letters/manifest.csv: one row per tenderer, with
+    how and when its letter is sent and its files (paths relative to the manifest). It names no
+    file hash, so a build stopped before it is rewritten leaves no row that a file contradicts."""
+    found = {}
+    for record in sorted(records.route_awards.values(), key=lambda r: r.id):
+        if not isinstance(record, NotAwarded) or record.notification is None:
+            continue
+        told = record.notification
+        out = io.StringIO()
+        table = csv.writer(out, lineterminator="\n")
+        table.writerow(COLUMNS)
+        for bidder in sorted(record.bidders, key=lambda b: b.name.casefold()):
+            email = bidder.contact.email or ""
+            files = [f"contract/{bidder.id}.{f}" if f in formats else "" for f in ("pdf", "docx")]
+            by = "email" if told.electronic and email else "post"
+            row = [bidder.id, bidder.name, email, by, told.send_date.isoformat(), *files]
+            table.writerow(row)
+        found[PurePosixPath(record.id) / "letters" / MANIFEST] = out.getvalue().encode()
+    return found
 
 
 class OthersNamed:

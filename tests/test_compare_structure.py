@@ -326,3 +326,11 @@ def test_the_cli_knows_the_formats_and_templates_the_engine_has() -> None:
 def test_the_other_commands_still_load_when_asked_for(command: str) -> None:
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_a_watermark_taken_off_is_one_change_and_never_body_text(tmp_path: Path) -> None:
+    draft = '#set page(background: rotate(-45deg, text(90pt, fill: luma(210))[DRAFT]))'
+    c = compare(tmp_path, pdf(PAPER, extra=draft), pdf(PAPER))
+    assert lines(c) == [f'watermark removed: "DRAFT", pages 1–{c.original_pages}']
+    same = compare(tmp_path, pdf(PAPER, extra=draft), pdf(PAPER, extra=draft, size="12pt"))
+    assert same.identical_text, lines(same)

@@ -101,6 +101,22 @@ def test_every_reader_sees_the_same_text_in_the_example_pdfs(pack: Path) -> None
         assert normal(pdf.info["Title"]) in normal(xml_text(pdf.xmp or b"")), path
 
 
+def test_compare_reads_the_words_every_other_reader_reads(pack: Path) -> None:
+    """Compare reads with PDFium (each line with its place on the page), the others with the
+    Typst reader or pypdf: the same words, the same number of times, in every example PDF and
+    in the LibreOffice fixtures, less a watermark set at an angle, which compare keeps apart."""
+    from collections import Counter
+
+    paths = sample(pack, ".pdf") + sorted((FIXTURES / "pdf-pairs").glob("*/original.pdf"))
+    for path in paths:
+        shared, compared = pdftext.read_pdf(path), pdftext.read_compared(path)
+        marks = " ".join(m for page in compared.layout or () for m in page.marks)
+        words = Counter(pdftext.flat_keys(" ".join(shared.pages)).split())
+        words.subtract(pdftext.flat_keys(marks).split())
+        assert +words == Counter(pdftext.flat_keys(" ".join(compared.pages)).split()), path
+        assert compared.metadata == shared.metadata and compared.data == shared.data, path
+
+
 def test_the_typst_reader_and_pypdf_read_the_example_pdfs_alike(pack: Path) -> None:
     """The fast reader of Typst's files gives the lines, metadata, XMP, attachments and
     catalog that pypdf gives (pypdf is what reads every other producer's files)."""

@@ -14,7 +14,7 @@ from docgen.compare.record_diff import RecordChange
 from docgen.readback.pdftext import META_FIELDS
 
 Kind = Literal["changed", "added", "removed", "moved", "renumbered", "furniture"]
-Position = Literal["header", "footer"]
+Position = Literal["header", "footer", "watermark"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Change:
     original: Side
     revised: Side
     figures: tuple[Figure, ...] = ()
-    position: Position | None = None  # furniture only
+    position: Position | None = None  # furniture only: "header", "footer" or "watermark"
     shift: str | None = None  # renumbered only: "+1", "-2" (None when the numbers jump about)
 
     def to_dict(self) -> dict[str, Any]:

@@ -79,9 +79,14 @@ def _edit(a: str, b: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
 
 
 def furniture_changes(a: Furnished, b: Furnished) -> list[Change]:
-    """One change per difference in the headers, then one per difference in the footers."""
+    """One change per difference in the headers, then the footers, then the watermarks."""
     out: list[Change] = []
-    for position, pa, pb in (("header", a.header, b.header), ("footer", a.footer, b.footer)):
+    channels = (
+        ("header", a.header, b.header),
+        ("footer", a.footer, b.footer),
+        ("watermark", a.watermark, b.watermark),
+    )
+    for position, pa, pb in channels:
         ra, rb = _runs(pa), _runs(pb)
         ops = SequenceMatcher(None, [t for t, _ in ra], [t for t, _ in rb], autojunk=False)
         grouped: dict[tuple[str, str, str, str], Change] = {}

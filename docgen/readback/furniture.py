@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docgen.readback.layout import Line, Page
 
@@ -44,6 +44,7 @@ class Furnished:
     body: list[tuple[int, Line]]
     header: list[list[str]]
     footer: list[list[str]]
+    watermark: list[list[str]] = field(default_factory=list)  # text set at an angle
 
 
 def mask(text: str) -> str:
@@ -136,7 +137,7 @@ def furnish(pages: list[Page], keys: frozenset[Key] | None = None) -> Furnished:
         body += [(number, line) for i, line in enumerate(page.lines) if i not in out]
         headers.append([page.lines[i].text for i in sorted(out & set(top), key=_at(page))])
         footers.append([page.lines[i].text for i in sorted(out & set(bottom), key=_at(page))])
-    return Furnished(body, headers, footers)
+    return Furnished(body, headers, footers, [list(page.marks) for page in pages])
 
 
 def _at(page: Page) -> Callable[[int], tuple[float, int]]:

@@ -15,12 +15,16 @@ runs of a line separates table cells, except after a paragraph number ("1.1", "(
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 LOOK_BACK = 4  # a run may join one of this many lines before it (a table row's later cells)
+TALL = 3.0  # a rectangle taller than UNKNOWN points and this many font sizes is a watermark's
+UNKNOWN = 30.0
+SCAN = 2000  # characters looked through for a rectangle's first one, under a watermark
 CELL_GAP = 0.6  # a horizontal gap of this many font sizes between two runs separates cells
 _LABEL_RUN = re.compile(
     r"\s*(?:\d{1,2}(?:\.\d{1,3})+\.?|\d{1,2}\.|\([a-z0-9]{1,4}\)|[a-z]\)|[ivx]{1,5}\)|[•◦▪‣∙·–-])\s*"
@@ -58,6 +62,7 @@ class Page:
     height: float
     lines: tuple[Line, ...]
     positioned: bool = True  # False: lines made from plain text, positions are line numbers
+    marks: tuple[str, ...] = ()  # text set at an angle across the page: a watermark ("DRAFT")
 
 
 @dataclass(frozen=True)
@@ -104,9 +109,11 @@ Run = tuple[str, float, float, float, float, float]  # text, top, bottom, left, 
 
 def _page(doc: Any, number: int, raw: Any) -> Page:
     """One page's lines. Each text rectangle's text is cut out of the page's whole text from
-    the index of its first character (PDFium numbers characters and text alike); where that
-    cannot be trusted (characters out of order, or outside the Basic Multilingual Plane) each
-    rectangle's text is asked for on its own, three times slower."""
+    the index of its first character (PDFium numbers characters and text alike) up to the next
+    rectangle's, and never past a line break; where that cannot be trusted (characters out of
+    order, or outside the Basic Multilingual Plane) each rectangle's text is asked for on its
+    own, three times slower. A rectangle set at an angle, or much taller than its font (a
+    watermark across the page, "DRAFT"), is no line of text and is left out."""
     page = doc[number]
     try:
         height = float(page.get_height())
@@ -116,15 +123,24 @@ def _page(doc: Any, number: int, raw: Any) -> Page:
             edges = [ctypes.c_double() for _ in range(4)]
             left, top, right, bottom = edges
             found: list[tuple[int, float, float, float, float, float]] = []
+            slanted = False
             for k in range(raw.FPDFText_CountRects(text, 0, -1)):
                 raw.FPDFText_GetRect(text, k, *(ctypes.byref(x) for x in edges))
                 l_, t_, r_, b_ = left.value, top.value, right.value, bottom.value
                 index = raw.FPDFText_GetCharIndexAtPos(text, l_ + 0.5, (b_ + t_) / 2, 2.0, 2.0)
-                size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else t_ - b_
+                if index >= 0 and _slant(raw.FPDFText_GetCharAngle(text, index)):
+                    slanted = True  # a watermark's letter there, not this line's
+                    after = found[-1][0] + 1 if found else 0
+                    index = _first_char(text, raw, whole, (l_, t_, r_, b_), after)
+                size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else 0.0
+                if t_ - b_ > UNKNOWN and (index < 0 or t_ - b_ > TALL * size):
+                    slanted = True  # a watermark's box, across the lines
+                    continue
                 if index < 0:  # a small glyph (a bullet) missed: find its text after the last
                     piece = text.get_text_bounded(l_, b_, r_, t_).strip()
                     after = found[-1][0] + 1 if found else 0
                     index = whole.find(piece, after) if piece else -1
+                    size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else t_ - b_
                 found.append((index, height - t_, height - b_, l_, r_, float(size)))
             starts = [f[0] for f in found] + [len(whole)]
             trusted = len(whole) == text.count_chars() and all(
@@ -133,16 +149,51 @@ def _page(doc: Any, number: int, raw: Any) -> Page:
             runs: list[Run] = []
             for k, (index, top_, bottom_, left_, right_, size_) in enumerate(found):
                 if trusted:
-                    piece = whole[index : starts[k + 1]]
-                else:
-                    piece = text.get_text_bounded(left_, height - bottom_, right_, height - top_)
+                    piece = whole[index : starts[k + 1]].split("\r\n", 1)[0]
+                else:  # the longest line in the box: a line above or below may reach into it
+                    boxed = text.get_text_bounded(left_, height - bottom_, right_, height - top_)
+                    piece = max(boxed.split("\r\n"), key=len)
                 if piece.strip():
                     runs.append((piece, top_, bottom_, left_, right_, size_))
+            marks = _slanted(text, whole, raw) if slanted else ()
         finally:
             text.close()
     finally:
         page.close()
-    return Page(height, tuple(_lines(runs)))
+    return Page(height, tuple(_lines(runs)), marks=marks)
+
+
+def _first_char(text: Any, raw: Any, whole: str, box: tuple[float, ...], after: int) -> int:
+    """The first character of a rectangle whose left edge lies under a watermark's letter: the
+    first upright character after ``after`` (the rectangle before's first) inside it."""
+    left, top, right, bottom = box
+    edges = [ctypes.c_double() for _ in range(4)]
+    for index in range(after, min(len(whole), after + SCAN)):
+        if whole[index].isspace() or _slant(raw.FPDFText_GetCharAngle(text, index)):
+            continue
+        raw.FPDFText_GetCharBox(text, index, *(ctypes.byref(e) for e in edges))
+        x0, x1, y0, y1 = (e.value for e in edges)
+        if left - 1 <= (x0 + x1) / 2 <= right + 1 and bottom - 1 <= (y0 + y1) / 2 <= top + 1:
+            return index
+    return -1
+
+
+def _slant(angle: float) -> bool:
+    return 0.01 < angle % math.tau < math.tau - 0.01
+
+
+def _slanted(text: Any, whole: str, raw: Any) -> tuple[str, ...]:
+    """The runs of characters set at an angle on a page (asked for only when there are some)."""
+    found: list[str] = []
+    last = False
+    for i, char in enumerate(whole[: text.count_chars()]):
+        slant = _slant(raw.FPDFText_GetCharAngle(text, i)) and char not in "\r\n"
+        if slant and not last:
+            found.append("")
+        if slant:
+            found[-1] += char
+        last = slant
+    return tuple(" ".join(f.split()) for f in found if f.strip())
 
 
 def _lines(runs: list[Run]) -> list[Line]:

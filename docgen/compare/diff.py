@@ -17,7 +17,7 @@ read it):
      "changes": [{"kind": "changed" | "added" | "removed" | "moved" | "renumbered" | "furniture",
                   "original": SIDE, "revised": SIDE,
                   "figures": [{"original": str | null, "revised": str | null}, ...],
-                  "position": "header" | "footer" | null,
+                  "position": "header" | "footer" | "watermark" | null,
                   "shift": str | null}],
      "metadata": {"changed": {FIELD: {"original": ..., "revised": ...}},
                   "original": {FIELD: str | null}, "revised": {FIELD: str | null}},
@@ -41,7 +41,8 @@ Kinds:
   "3.1–12.3"), ``shift`` the step ("+1"; null when the numbers jumped about), ``text`` is "".
   For rows, ``place`` names the table. A cross-reference whose number changed ("paragraph 6.1"
   → "paragraph 7.1") is "changed".
-- "furniture": a header or footer that differs (``position``); ``text`` is the differing
+- "furniture": a header, footer or watermark (text set at an angle across the page, "DRAFT")
+  that differs (``position``); ``text`` is the differing
   words (with a word either side when words were only put in or taken out), ``before`` and
   ``after`` the rest of the line, ``pages`` every page the line is on. One change for each
   difference, however many pages or papers of a pack it is on. A header put in or taken out

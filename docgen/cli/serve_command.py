@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import click
@@ -68,7 +69,8 @@ def serve(
         upload_limit=upload_mb * 1024 * 1024,
     )
     app = create_app(config)
-    shown = f"[{host}]" if ":" in host else host
+    name = socket.gethostname() if host in ("0.0.0.0", "::") else host  # every address: its name
+    shown = f"[{name}]" if ":" in name else name
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     click.echo(f"docgen serve: open {link} in a browser (Ctrl+C stops it).", err=True)
     uvicorn.run(

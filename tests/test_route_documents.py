@@ -350,3 +350,32 @@ def test_a_direct_award_with_an_appendix_of_suppliers_is_refused_where_it_is_typ
     assert "decision.yaml" in message and "appendices[0].source" in message
     assert "a direct award (interim-care-2026) has no tenders scored" in message
     assert not (tmp_path / "out" / DIRECT).exists()
+
+
+@pytest.mark.parametrize(
+    ("basis", "ground", "method", "cited_as"),
+    [
+        ("pa2023_schedule5", "para-13", "direct", URGENCY),
+        ("pa2023_switch_s43", None, "direct", "section 43 of the Procurement Act 2023"),
+        (
+            "pcr2015_reg32",
+            "32(2)(c)",
+            "limited",
+            "regulation 32(2)(c) of the Public Contracts Regulations 2015 (extreme urgency",
+        ),
+    ],
+)
+def test_each_direct_award_basis_is_cited_in_the_paper_and_in_ocds(
+    records: Any, validator: Any, basis: str, ground: str | None, method: str, cited_as: str
+) -> None:
+    award = records.route_awards["interim-care-2026"].model_copy(
+        update={"basis": basis, "ground": ground}
+    )
+    council = records.councils[award.council]
+    statement = " ".join(route_text(award, council).statement)
+    assert cited_as in statement
+    package = route_package(award, council, "ocds-abc123")
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(package)] == []
+    tender = package["releases"][0]["tender"]
+    assert tender["procurementMethod"] == method
+    assert cited_as in tender["procurementMethodRationale"]

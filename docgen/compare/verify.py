@@ -136,11 +136,11 @@ def _closest(text: str, paper: Paper) -> str | None:
 
 
 def _resolution_findings(
-    bundle: Bundle, holds: list[Expected], paper: Paper, facts: list[Finding]
+    wanted: list[tuple[str, str, str]], paper: Paper, facts: list[Finding]
 ) -> list[Finding]:
     out = []
     keys = paper.keys
-    for _, what, text in _resolutions(bundle, holds):
+    for _, what, text in wanted:
         if flat_keys(text) in keys:
             continue
         near = _closest(text, paper)
@@ -198,14 +198,14 @@ def verify_paper(
     outcome = compare_streams(
         expected, paper.stream(tokenizer), known, sources, detailed=paper.blocks is not None
     )
-    resolutions = _resolution_findings(bundle, holds, paper, outcome.findings)
-    report.findings = resolutions + outcome.findings
+    wanted = _resolutions(bundle, holds)
+    report.findings = _resolution_findings(wanted, paper, outcome.findings) + outcome.findings
     report.checks = outcome.checks
+    if wanted:
+        report.checked["resolution"] = len(wanted)
     for token in expected.tokens:
         if token.fact:
             report.checked[token.kind] = report.checked.get(token.kind, 0) + 1
-    if resolutions or _resolutions(bundle, holds):
-        report.checked = {"resolution": len(_resolutions(bundle, holds))} | report.checked
     return report
 
 

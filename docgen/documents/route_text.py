@@ -228,7 +228,7 @@ def _direct(award: DirectAward, council: Council) -> RouteText:
         )
     extra += _standstill(award)
     rows = [
-        ("Route", "Direct award, without a competitive tendering procedure"),
+        ("Route", _direct_route(award)),
         ("Legal ground", _cap(ground)),
         ("Supplier", supplier),
         ("Term", f"{_term(terms)} from {fmt.date_long(terms.start)}"),
@@ -245,6 +245,14 @@ def _direct(award: DirectAward, council: Council) -> RouteText:
         own_words=award.justification,
         extra=extra,
     )
+
+
+def _direct_route(award: DirectAward) -> str:
+    if award.basis == "framework":
+        return "Call-off from a framework, without a further competition"
+    if award.basis == "pcr2015_reg32":
+        return "Negotiated procedure without prior publication"
+    return "Direct award, without a competitive tendering procedure"
 
 
 def _standstill(award: DirectAward) -> list[str]:

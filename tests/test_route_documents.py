@@ -379,3 +379,41 @@ def test_each_direct_award_basis_is_cited_in_the_paper_and_in_ocds(
     tender = package["releases"][0]["tender"]
     assert tender["procurementMethod"] == method
     assert cited_as in tender["procurementMethodRationale"]
+
+
+# ---- the contract register ----
+
+
+def test_a_direct_award_has_its_register_row_and_it_passes_the_schema(
+    records: Any, tmp_path: Path
+) -> None:
+    from test_transparency import frictionless_errors
+
+    from docgen.exchange.transparency import to_csv
+    from docgen.exchange.transparency_routes import route_rows
+
+    award = records.route_awards["interim-care-2026"]
+    rows = route_rows(award, records.councils[award.council])
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Supplier name"] == "Harbourside Care Services Ltd"
+    assert row["Procedure"] == f"Direct award under {URGENCY}"
+    assert row["Invitation"] == "No invitation (direct award)"
+    assert row["Value of contract (GBP)"] == f"{award.contract.total_value:.2f}"
+    out = tmp_path / "register.csv"
+    out.write_text(to_csv(rows), encoding="utf-8", newline="")
+    assert frictionless_errors(out) == []
+
+
+def test_a_change_an_authority_and_a_decision_not_to_award_add_no_register_row(
+    records: Any,
+) -> None:
+    from docgen.exchange.transparency_routes import route_rows
+
+    change = records.route_awards["day-opportunities-extension"]
+    with pytest.raises(UsageError, match="keeps its own row in the register: set its value to"):
+        route_rows(change, records.councils[change.council])
+    for record_id in ("supported-living-2026", "community-transport-2026"):
+        record = records.route_awards[record_id]
+        with pytest.raises(UsageError, match="has no contract for the register"):
+            route_rows(record, records.councils[record.council])

@@ -256,10 +256,17 @@ def transparency_command(
         for name, meaning in COLUMNS:
             click.echo(f"{name}\t{meaning}")
         return
-    award, council = award_and_council(award_file, records_dir)
-    rows = register_rows(award, council)
-    for line in unrecorded_status(award):
-        click.echo(f"warning: {line}", err=True)
+    from docgen.exchange.ocds_routes import route_and_council
+    from docgen.exchange.transparency_routes import route_rows
+
+    route = route_and_council(award_file, records_dir)  # a direct award or a change (H5)
+    if route is not None:
+        rows = route_rows(*route)
+    else:
+        award, council = award_and_council(award_file, records_dir)
+        rows = register_rows(award, council)
+        for line in unrecorded_status(award):
+            click.echo(f"warning: {line}", err=True)
     if out_file is None:
         click.echo(to_csv(rows).lstrip("\ufeff"), nl=False)
         return

@@ -136,7 +136,7 @@ def _authority(record: AuthorityToProcure, council: Council) -> RouteText:
     term = fmt.term(contract.initial_years, contract.extensions_years)
     value = _money(council)(contract.estimated_value)
     law = REGIMES[plan.regime]
-    law = f"the light touch regime of {law.removeprefix('the ')}" if plan.light_touch else law
+    law = f"the light touch regime of {law}" if plan.light_touch else law
     statement = [
         f"The Council will procure {_what_for(what, record.title)} by "
         f"{_lower(plan.procedure)} under {law}, beginning on {fmt.date_long(plan.begins)}.",

@@ -56,6 +56,10 @@ def route_notice() -> DocumentObject:
     base.para(doc, "{{ part.title }}", "Heading 1")
     base.para(doc, "{%p if part.rows %}")
     rows_table(doc)
+    gap = base.para(doc)  # a line's space between the table and the prose under it
+    gap._p.get_or_add_pPr().append(
+        base.el("spacing", before=0, after=0, line=160, lineRule="exact")
+    )
     base.para(doc, "{%p endif %}")
     base.para(doc, "{{p part.body }}")
     base.para(doc, "{%p endfor %}")

@@ -4,7 +4,7 @@ place as tokens (docgen.compare.verify_text).
 
 A .docx is read in document order, paragraphs and table rows interleaved
 (docgen.readback.word.read_blocks); a PDF as the segments docgen.readback.pdftext gives, each
-word with its page and the paragraph number it is under.
+word with its page and the paragraph number it is under, read as `docgen compare` reads it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from lxml import etree
 from docgen.compare.verify_text import Place, Token, Tokenizer, split_label
 from docgen.errors import InputError
 from docgen.readback.bounded import read_file
-from docgen.readback.pdftext import Segment, flat_keys, normalise, read_pdf
+from docgen.readback.furniture import furnish, furniture_keys
+from docgen.readback.pdftext import PdfText, Segment, flat_keys, read_compared
+from docgen.readback.segments import body_lines, plain_pages, segments
 from docgen.readback.word import Block, read_blocks, read_docx
 
 _HASH = re.compile(r"sha256\s*[:,]\s*([0-9a-f]{64})")
@@ -75,8 +77,8 @@ def read_paper(path: Path) -> Paper:
 
 
 def _pdf_paper(path: Path) -> Paper:
-    pdf = read_pdf(path)
-    segments = normalise(pdf.pages)
+    pdf = read_compared(path)
+    segments = pdf_segments(pdf)
     paragraphs: list[tuple[str | None, list[str]]] = []
     for segment in segments:
         if not paragraphs or segment.paragraph != paragraphs[-1][0]:
@@ -84,6 +86,21 @@ def _pdf_paper(path: Path) -> Paper:
         paragraphs[-1][1].append(segment.text)
     texts = [" ".join(texts) for _, texts in paragraphs]
     return Paper(texts, pdf.keywords, pdf.metadata.get("title"), segments=segments)
+
+
+def pdf_segments(pdf: PdfText) -> list[Segment]:
+    """A PDF's body as segments, as `docgen compare` reads it: lines with their place on the
+    page (PDFium), running headers and footers taken out by where they sit and how they repeat,
+    a table row's wrapped cells gathered cell by cell, a repeated header row dropped."""
+    pages = list(pdf.layout) if pdf.layout is not None else plain_pages(pdf.pages)
+    found = furnish(pages, furniture_keys(pages))
+    body = segments(body_lines(found.body, positioned=all(p.positioned for p in pages)))
+    if not body:
+        raise InputError(
+            f"{pdf.name}: the PDF has no text layer apart from headers, footers and page numbers "
+            "(it may be a scanned image); run OCR on it and verify the OCRed copy"
+        )
+    return body
 
 
 def _docx_paper(path: Path) -> Paper:

@@ -346,14 +346,5 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def party(bidder: Bidder) -> str:
-    """'Name, address line, address line'."""
-    return ", ".join([bidder.name, *bidder.address])
-
-
 def money(amount: Decimal, council: Council) -> str:
     return fmt.money(amount, council.style.money)
-
-
-def day(value: dt.date) -> str:
-    return fmt.date_long(value)

@@ -311,6 +311,29 @@ def test_suppliers_reordered_in_their_table_are_listed_to_check(
     ]
 
 
+def test_the_decision_notice_is_checked_against_the_notice(
+    example_build: Path, records: Records, tmp_path: Path
+) -> None:
+    """Its call-in deadline retyped, and a resolution as agreed deleted."""
+    source = example_build / ORIGINAL / "decision-notice.docx"
+    edited = edit_cell(
+        source,
+        tmp_path / "n.docx",
+        "Call-in deadline",
+        "Thursday 31 July 2025",
+        "Thursday 7 August 2025",
+        0,
+    )
+    edited = edit_docx(edited, tmp_path / "n2.docx", drop=RESOLUTION_IV)
+    report = verify_paper(edited, records)
+    assert report.documents[0].endswith("decision notice")
+    assert findings(report) == [
+        f'missing resolution (iv): "{RESOLUTION_IV}"',
+        'table "Decision details", row "Call-in deadline": 7 August 2025, but the record says '
+        "31 July 2025",
+    ]
+
+
 def paper_with_appendix(example_build: Path, target: Path, drop_row: str = "") -> Path:
     """The paper with Appendix A's body pasted in after it, as a clerk makes one file of them
     (optionally without the row naming `drop_row` in the Lot 2 table)."""

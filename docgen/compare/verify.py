@@ -111,8 +111,9 @@ def choose_decision(records: Records, paper: Paper, wanted: str | None) -> tuple
 
 
 def _resolutions(bundle: Bundle, holds: list[Expected]) -> list[tuple[str, str, str]]:
-    """(number, label, words) of each resolution that a document the file holds states."""
-    if not any(e.kind == "cabinet_paper" for e in holds):
+    """(number, label, words) of each resolution that a document the file holds states as
+    the paper words it (the paper, the decision notice)."""
+    if bundle.decision is None:
         return []
     context = cabinet_paper.build(bundle)
     found = []
@@ -121,7 +122,8 @@ def _resolutions(bundle: Bundle, holds: list[Expected]) -> list[tuple[str, str, 
             for block in section.body.blocks:
                 if block.kind == "item":
                     text = block_text(block.model_dump(mode="json"))
-                    found.append((str(block.number), f"resolution {block.number}", text))
+                    if any(flat_keys(text) in e.keys for e in holds):
+                        found.append((str(block.number), f"resolution {block.number}", text))
     return found
 
 

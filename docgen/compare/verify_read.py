@@ -132,10 +132,12 @@ def block_stream(
     columns: dict[int, tuple[str, ...]] = {}
     for block in blocks:
         if block.table is not None:
-            head = columns.setdefault(block.table, block.cells)
+            if block.header:  # its column headings (a table of labels and values has none)
+                columns.setdefault(block.table, block.cells)
+            head = () if block.header else columns.get(block.table, ())
             place = stream.add(Place(table=block.caption, row=_row_name(block), document=document))
             for i, cell in enumerate(block.cells):
-                column = head[i] if i < len(head) and head is not block.cells else ""
+                column = head[i] if i < len(head) else ""
                 stream.tokens += tokenizer.tokens(cell, place, column)
             current = None
             continue

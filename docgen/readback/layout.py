@@ -210,16 +210,19 @@ def _lines(runs: list[Run]) -> list[Line]:
     the smaller one's height. It may join one of the few lines before the last: a table drawn
     cell by cell gives a cell's second line before the next cell, which sits on the first."""
     groups: list[list[Run]] = []
+    extents: list[list[float]] = []  # each line's top and bottom so far
     for run in runs:
-        for last in reversed(groups[-LOOK_BACK:]):
-            top, bottom = min(r[1] for r in last), max(r[2] for r in last)
+        for k in range(len(groups) - 1, max(-1, len(groups) - 1 - LOOK_BACK), -1):
+            top, bottom = extents[k]
             overlap = min(bottom, run[2]) - max(top, run[1])
             if overlap >= 0.5 * min(bottom - top, run[2] - run[1]):
-                last.append(run)
+                groups[k].append(run)
+                extents[k] = [min(top, run[1]), max(bottom, run[2])]
                 break
         else:
             groups.append([run])
-    return [_line(sorted(g, key=lambda r: r[3])) for g in groups]
+            extents.append([run[1], run[2]])
+    return [_line(sorted(g, key=lambda r: r[3]) if len(g) > 1 else g) for g in groups]
 
 
 def _line(runs: list[Run]) -> Line:

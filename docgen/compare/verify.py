@@ -41,12 +41,15 @@ from docgen.compare.verify_read import Paper, read_paper
 from docgen.compare.verify_text import Tokenizer
 from docgen.documents import cabinet_paper
 from docgen.documents.common import Bundle
-from docgen.errors import UsageError
+from docgen.errors import InputError, UsageError
 from docgen.models import Decision
 from docgen.readback.pdftext import flat_keys
 from docgen.records.loading import Records
 
 __all__ = ["Check", "Finding", "Paper", "VerifyReport", "lines", "read_paper", "verify_paper"]
+MAX_WORDS = 400_000
+"""The most words verify aligns with the record's: about a thousand pages (the alignment's time
+grows faster than the length, and a file this long is no paper)."""
 SIMILAR = 0.6  # how alike a paragraph must be to a missing resolution to count as "different"
 
 
@@ -197,9 +200,13 @@ def verify_paper(
     expected = expected_stream(holds, tokenizer)
     sources = fact_names(bundle, tokenizer)
     known = _Known(set(sources) | {t.key for t in expected.tokens if t.fact}, candidates, tokenizer)
-    outcome = compare_streams(
-        expected, paper.stream(tokenizer), known, sources, detailed=paper.blocks is not None
-    )
+    written = paper.stream(tokenizer)
+    if len(written.tokens) > MAX_WORDS:
+        raise InputError(
+            f"{path}: {len(written.tokens):,} words, more than verify reads ({MAX_WORDS:,}, "
+            "a thousand pages): verify each document on its own"
+        )
+    outcome = compare_streams(expected, written, known, sources, detailed=paper.blocks is not None)
     wanted = _resolutions(bundle, holds)
     report.findings = _resolution_findings(wanted, paper, outcome.findings) + outcome.findings
     report.checks = outcome.checks

@@ -132,6 +132,8 @@ class Tokenizer:
 
 
 def _token(raw: str, kind: str | None, place: int, column: str, before: str) -> Token | None:
+    if kind in ("date", "money") and (date_key(raw) if kind == "date" else money_key(raw)) is None:
+        kind = "word"  # "31/13/2025": no date, but still words of the document
     if kind == "name":
         return Token(raw, " ".join(raw.casefold().split()), "name", place, column)
     if kind == "date" and (key := date_key(raw)):

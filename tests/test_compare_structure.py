@@ -329,8 +329,22 @@ def test_the_other_commands_still_load_when_asked_for(command: str) -> None:
 
 
 def test_a_watermark_taken_off_is_one_change_and_never_body_text(tmp_path: Path) -> None:
-    draft = '#set page(background: rotate(-45deg, text(90pt, fill: luma(210))[DRAFT]))'
+    draft = "#set page(background: rotate(-45deg, text(90pt, fill: luma(210))[DRAFT]))"
     c = compare(tmp_path, pdf(PAPER, extra=draft), pdf(PAPER))
     assert lines(c) == [f'watermark removed: "DRAFT", pages 1–{c.original_pages}']
     same = compare(tmp_path, pdf(PAPER, extra=draft), pdf(PAPER, extra=draft, size="12pt"))
     assert same.identical_text, lines(same)
+
+
+def test_a_justified_line_placed_word_by_word_is_text_and_a_row_of_scores_is_a_row() -> None:
+    """Some producers place each word of a justified line on its own, with wide, even gaps:
+    that is running text, not a table row; a row of scores has gaps as uneven as its cells."""
+    from docgen.readback.layout import _lines
+
+    words = "The Council will review these services".split()
+    spread = [(w, 100.0, 110.0, 72.0 + 60 * i, 112.0 + 60 * i, 11.0) for i, w in enumerate(words)]
+    [line] = _lines(spread)
+    assert line.cells == ("The Council will review these services",)
+    cells = [("C1", 72.0, 90.0), ("50", 200.0, 212.0), ("45.5", 300.0, 322.0), ("40", 420.0, 432.0)]
+    [row] = _lines([(t, 100.0, 110.0, x0, x1, 11.0) for t, x0, x1 in cells])
+    assert row.cells == ("C1", "50", "45.5", "40")

@@ -229,6 +229,7 @@ def _line(runs: list[Run]) -> Line:
     size = max(r[5] for r in runs)
     cells: list[str] = [runs[0][0]]
     lefts = [runs[0][3]]
+    gaps: list[float] = []
     text = runs[0][0]
     for previous, run in pairwise(runs):
         gap = run[3] - previous[4]
@@ -238,9 +239,12 @@ def _line(runs: list[Run]) -> Line:
         if wide:
             cells.append(run[0])
             lefts.append(run[3])
+            gaps.append(gap)
         else:
             cells[-1] += joiner + run[0]
     shown = tuple(_tidy(c) for c in cells)
+    if _justified(shown, gaps, size):
+        shown, lefts = (_tidy(text),), lefts[:1]
     return Line(
         _tidy(text),
         min(r[1] for r in runs),
@@ -249,6 +253,17 @@ def _line(runs: list[Run]) -> Line:
         shown,
         runs[0][3],
         tuple(lefts),
+    )
+
+
+def _justified(cells: tuple[str, ...], gaps: list[float], size: float) -> bool:
+    """A line of justified text whose words are placed one by one (as some producers do): three
+    "cells" or more, each one word, the gaps between them all alike. A table row's gaps differ
+    with the width of what its cells hold."""
+    if len(cells) < 3 or any(len(c.split()) != 1 for c in cells):
+        return False
+    return max(gaps) - min(gaps) < 0.1 * size and sum(c[:1].isalpha() for c in cells) * 2 > len(
+        cells
     )
 
 

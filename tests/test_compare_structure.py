@@ -341,7 +341,7 @@ def test_a_justified_line_placed_word_by_word_is_text_and_a_row_of_scores_is_a_r
     that is running text, not a table row; a row of scores has gaps as uneven as its cells."""
     from docgen.readback.layout import _lines
 
-    words = "The Council will review these services".split()
+    words = ["The", "Council", "will", "review", "these", "services"]
     spread = [(w, 100.0, 110.0, 72.0 + 60 * i, 112.0 + 60 * i, 11.0) for i, w in enumerate(words)]
     [line] = _lines(spread)
     assert line.cells == ("The Council will review these services",)

@@ -436,12 +436,23 @@ def test_a_clerks_pdf_is_checked_place_by_place(
 
 
 @SOFFICE
-def test_a_clerks_pdf_of_an_appendix_passes(
-    example_build: Path, records: Records, tmp_path: Path
+@pytest.mark.parametrize(
+    "stem",
+    [
+        APPENDIX_A,
+        Path(ORIGINAL) / "decision-notice",
+        Path("carers-support-2026-award") / "decision-report",
+    ],
+    ids=str,
+)
+def test_a_clerks_pdf_of_an_untouched_document_passes(
+    example_build: Path, records: Records, tmp_path: Path, stem: Path
 ) -> None:
-    pdf = soffice_to_pdf(example_build / APPENDIX_A.with_suffix(".docx"), tmp_path)
+    """An appendix, a notice, and a draft report whose every page LibreOffice marks DRAFT."""
+    pdf = soffice_to_pdf(example_build / stem.with_suffix(".docx"), tmp_path)
     report = verify_paper(pdf, records)
     assert findings(report) == [] and report.checks == []
+    assert report.chosen_by.startswith("its record hash")  # LibreOffice keeps the keywords
 
 
 # ---- which record --------------------------------------------------------------------------

@@ -14,13 +14,13 @@ reads it and the finished file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import PurePosixPath
 
 from docgen import resources
 from docgen.build.engine import Job
-from docgen.build.papers import bundle_for, paper_jobs
+from docgen.build.papers import paper_jobs
 from docgen.compare.verify_read import Paper, Stream, block_stream
 from docgen.compare.verify_text import Tokenizer
 from docgen.derive.facts import build_facts
@@ -85,7 +85,8 @@ def names(bundle: Bundle) -> list[str]:
 
 def documents(decision: Decision, records: Records) -> list[Expected]:
     """Every document the decision makes (its paper, appendices, notices, decision notice)."""
-    jobs = paper_jobs(records, formats=("docx",))
+    alone = replace(records, decisions={decision.id: decision})  # not the others' contexts
+    jobs = paper_jobs(alone, formats=("docx",))
     return [Expected(j) for j in jobs if j.stem.parts[0] == decision.id]
 
 
@@ -156,7 +157,3 @@ def fact_names(bundle: Bundle, tokenizer: Tokenizer) -> dict[str, str]:
         if len(tokens) == 1 and tokens[0].fact and tokens[0].kind != "number":
             found.setdefault(tokens[0].key, name)
     return found
-
-
-def bundle_of(decision: Decision, records: Records) -> Bundle:
-    return bundle_for(decision, records)

@@ -10,7 +10,7 @@ their text without paragraph and row numbers (``docgen.compare.align``) and retu
 ``Comparison``. Nothing here prints: ``format_text`` makes a terminal report and
 ``docgen.compare.html.write_html`` an HTML one.
 
-``Comparison.to_dict()`` gives this JSON structure (stable; H2's verify and the producer tests
+``Comparison.to_dict()`` gives this JSON structure (stable: the producer tests and other tools
 read it):
 
     {"identical_text": bool,

@@ -348,3 +348,13 @@ def test_a_justified_line_placed_word_by_word_is_text_and_a_row_of_scores_is_a_r
     cells = [("C1", 72.0, 90.0), ("50", 200.0, 212.0), ("45.5", 300.0, 322.0), ("40", 420.0, 432.0)]
     [row] = _lines([(t, 100.0, 110.0, x0, x1, 11.0) for t, x0, x1 in cells])
     assert row.cells == ("C1", "50", "45.5", "40")
+
+
+def test_a_paper_of_one_page_has_its_header_and_footer_told_by_where_they_sit(
+    tmp_path: Path,
+) -> None:
+    """Nothing repeats on one page: a block set apart at its very top or bottom is furniture."""
+    short = PAPER[:3]
+    c = compare(tmp_path, pdf(short), pdf(short, header="Borough Council FINAL revised"))
+    assert (c.original_pages, c.revised_pages) == (1, 1)
+    assert lines(c) == ['header: "FINAL" → "FINAL revised", pages 1']

@@ -9,7 +9,8 @@ A line is a header or footer when it is in the page's top or bottom block and it
 - Repeats: the line, digits masked, is in the same block on two pages running, hardly ever
   anywhere else, and is the same on each page or counts the pages ("Page 3 of 14"). Runs,
   not a share of the document: each paper in a merged agenda pack has a footer of its own.
-  A line holding a page number ("Page 11 of 14", "- 11 -", "11") needs no repeat.
+  A line holding a page number ("Page 11 of 14", "- 11 -", "11") needs no repeat, and in a
+  document of one page, where nothing can repeat, the blocks are its header and footer.
 
 ``furnish`` takes the furniture out of the body and keeps it, page by page, to be compared on
 its own (``docgen.compare.furniture``). The keys a document's furniture has can be given from
@@ -27,6 +28,8 @@ from docgen.readback.layout import Line, Page
 
 BAND = 0.15  # the top and bottom blocks lie within this share of the page's height
 GAP = 1.0  # a gap between lines wider than this many font sizes ends a block
+ONE_PAGE = 0.08  # a page alone: its header and footer lie within this share of its height,
+ONE_PAGE_POINTS = 60.0  # or within this many points of its edge
 EDGE = 3  # lines at the top and at the bottom of a plain-text page that may be furniture
 PAGE_NUMBER = re.compile(
     r"page\s+(\d+)(?:\s*(?:of|/)\s*\d+)?|(\d+)\s+of\s+\d+|(\d+)\s*/\s*\d+|[-–—]\s*(\d+)\s*[-–—]",
@@ -112,12 +115,45 @@ def furniture_keys(pages: list[Page]) -> frozenset[Key]:
                 edge.setdefault(f"{sides[i]}|{mask(line.text)}", {}).setdefault(number, line.text)
             else:
                 middle[mask(line.text)] += 1
+    if len(pages) == 1 and pages[0].positioned:  # one page: nothing can repeat
+        return _one_page(pages[0])
     found = set()
     for key, seen in edge.items():
         runs = any(p + 1 in seen for p in seen)
         if runs and middle[key.split("|", 1)[1]] * 3 <= len(seen) and _steady(seen):
             found.add(key)
     return frozenset(found)
+
+
+def _one_page(page: Page) -> frozenset[Key]:
+    """The furniture of a document of one page, told by where it sits alone: the lines within
+    ONE_PAGE of the page's height (or ONE_PAGE_POINTS) of its top or bottom edge, set apart from the rest by 1.5 font sizes."""
+    order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
+    found: set[Key] = set()
+    for side, block, rest in (
+        ("top", *_split(page, order, True)),
+        ("bottom", *_split(page, order[::-1], False)),
+    ):
+        if block and rest and _apart(page, block[-1], rest[0], side == "top"):
+            found.update(f"{side}|{mask(page.lines[i].text)}" for i in block)
+    return frozenset(found)
+
+
+def _split(page: Page, order: list[int], top: bool) -> tuple[list[int], list[int]]:
+    limit = max(page.height * ONE_PAGE, ONE_PAGE_POINTS)
+    inside = [
+        i
+        for i in order
+        if (page.lines[i].bottom if top else page.height - page.lines[i].top) <= limit
+    ]
+    block = [i for i in _block(page, order, top) if i in inside]
+    return block, [i for i in order if i not in block]
+
+
+def _apart(page: Page, last: int, first: int, top: bool) -> bool:
+    a, b = page.lines[last], page.lines[first]
+    gap = b.top - a.bottom if top else a.top - b.bottom
+    return gap >= 1.5 * max(a.size, b.size, 1.0)
 
 
 def furnish(pages: list[Page], keys: frozenset[Key] | None = None) -> Furnished:

@@ -127,7 +127,8 @@ def furniture_keys(pages: list[Page]) -> frozenset[Key]:
 
 def _one_page(page: Page) -> frozenset[Key]:
     """The furniture of a document of one page, told by where it sits alone: the lines within
-    ONE_PAGE of the page's height (or ONE_PAGE_POINTS) of its top or bottom edge, set apart from the rest by 1.5 font sizes."""
+    ONE_PAGE of the page's height (or ONE_PAGE_POINTS) of its top or bottom edge, set apart
+    from the rest by 1.5 font sizes."""
     order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
     found: set[Key] = set()
     for side, block, rest in (

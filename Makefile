@@ -108,3 +108,23 @@ templates-readme: $(STAMP) ## write each kind's context fields into templates/RE
 
 clean: ## remove output/ and caches (keeps .venv)
 	rm -rf $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# ---- CI: the targets examples/ci/ calls (tests/test_precommit.py checks they exist) ----
+.PHONY: ci-validate ci-drafts ci-audit changes
+CI_FORMAT ?= text
+REVISION  ?= auto
+BASE      ?= origin/main
+CHANGES_HTML ?=
+
+ci-validate: $(STAMP) ## validate, problems as CI_FORMAT=text|github|gitlab|junit|json on stdout (use make -s)
+	@$(BIN)/docgen validate records --output-format $(CI_FORMAT)
+
+ci-drafts: $(STAMP) ## build the papers and letters into OUT, drafts naming REVISION (default: the commit)
+	$(BIN)/docgen build records --out $(OUT) --revision $(REVISION) --output-format $(CI_FORMAT)
+	$(BIN)/docgen letters records --out $(OUT) --print-file --quiet --output-format $(CI_FORMAT)
+
+ci-audit: $(STAMP) ## audit OUT, findings as CI_FORMAT on stdout (use make -s)
+	@$(BIN)/docgen audit $(OUT) --output-format $(CI_FORMAT)
+
+changes: $(STAMP) ## what the records' change since BASE (default origin/main) does to the papers, in Markdown; CHANGES_HTML=file too
+	@$(BIN)/docgen changes $(BASE) records $(if $(CHANGES_HTML),--html $(CHANGES_HTML))

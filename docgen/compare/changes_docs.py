@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from docgen.build import processes
 from docgen.build.engine import DEFAULT_TEMPLATES, Job, render_job
 from docgen.build.papers import paper_jobs
 from docgen.compare.changes import Comparison
@@ -92,7 +94,10 @@ def _render_all(todo: Sequence[tuple[Job, Path, Path]]) -> None:
         for args in todo:
             _render(args)
         return
-    with ProcessPoolExecutor(max_workers=min(4, len(todo))) as pool:
+    # from docgen's fork server, never by fork: a fork of a process that ran Typst can hang
+    context = processes.context(["docgen.build.engine", __name__])
+    workers = min(len(todo), os.cpu_count() or 1)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         list(pool.map(_render, todo))
 
 

@@ -40,6 +40,7 @@ def stamp(job: Job, revision: str) -> Job:
     if not isinstance(meta, dict) or not meta.get("is_draft"):
         return job
     meta["footer"] = str(meta.get("footer", "")) + FOOTER_TEXT.format(revision=revision)
+    meta["revision_keywords"] = [KEYWORD.format(revision=revision)]  # the PDF's (lib/docgen.typ)
     return replace(
         job,
         context_json=json.dumps(data, ensure_ascii=False, sort_keys=True),

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from docgen.build import engine as build
 from docgen.build.drafts import stamped
+from docgen.build.engine import Job
 from docgen.build.papers import paper_jobs
 from docgen.checks.core import check_or_raise
 from docgen.checks.rules import RuleReport, run_rules
-from docgen.errors import Problem, RecordError
+from docgen.errors import DocgenError, Problem, RecordError
 from docgen.letters import batch as letters
+from docgen.letters import not_awarded
+from docgen.letters.plan import plan_letters
 from docgen.records.loading import Records, load_records
 
 DEFAULT_RECORDS = Path("records")
@@ -81,3 +86,16 @@ def build_letters(
     return letters.build_letters(
         records, out_dir, selection, formats, templates, None, progress, print_file
     )
+
+
+def document_jobs(records: Records) -> dict[str, Job]:
+    """Every document the records make (papers, appendices, notices, award and not-awarded
+    letters) as a PDF job, by its path in the output folder, rendering nothing: what
+    `docgen changes` compares (docgen.compare.git_changes)."""
+    jobs = list(paper_jobs(records, (), ("pdf",)))
+    if records.awards:
+        # no letters when none can be written yet (a placeholder, no notice date)
+        with contextlib.suppress(DocgenError):
+            jobs += [x.job for plan in plan_letters(records, None, ("pdf",)) for x in plan.letters]
+    jobs += not_awarded.plan(records, ("pdf",))
+    return {str(job.stem.with_suffix(".pdf")): replace(job, formats=("pdf",)) for job in jobs}

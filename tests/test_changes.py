@@ -197,7 +197,7 @@ def test_the_same_comparison_as_docgen_compare(repo: Path, tmp_path: Path) -> No
     """The changes of a document are what `docgen compare` says of its two PDFs."""
     from docgen import pipeline
     from docgen.build.engine import render_job
-    from docgen.compare.changes_docs import document_jobs
+    from docgen.pipeline import document_jobs
 
     before = document_jobs(pipeline.validate([repo / "records"]))[SCORES]
 

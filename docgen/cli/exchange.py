@@ -298,8 +298,9 @@ def changes_command(
     from docgen.build.writer import atomic_write
     from docgen.compare.changes_report import html, markdown
     from docgen.compare.git_changes import changes
+    from docgen.pipeline import document_jobs
 
-    report = changes(base, paths)
+    report = changes(base, document_jobs, paths)
     if html_file is not None:
         atomic_write(html_file, html(report).encode())
         click.echo(f"wrote {shown(html_file)}", err=True)

@@ -1,8 +1,8 @@
 """Which documents a change to the records changes, and how: for `docgen changes`.
 
-``document_jobs(records)`` plans every document the records make (each decision's paper,
-appendices and notices; every award letter and not-awarded letter) as PDF jobs, without
-rendering. ``changed_documents(old, new, work)`` renders only the documents whose data differ
+``docgen.pipeline.document_jobs(records)`` plans every document the records make (each
+decision's paper, appendices and notices; every award letter and not-awarded letter) as PDF
+jobs, without rendering. ``changed_documents(old, new, work)`` renders only the documents whose data differ
 (the record hash left aside: it changes with any byte of the record), on both sides, with the
 same templates, and compares each pair with ``docgen.compare.diff.compare_pdfs``, the comparison
 ``docgen compare`` makes, so the two never disagree. A document whose text comes out the same
@@ -11,24 +11,18 @@ is not listed.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from docgen.build import processes
 from docgen.build.engine import DEFAULT_TEMPLATES, Job, render_job
-from docgen.build.papers import paper_jobs
 from docgen.compare.changes import Comparison
 from docgen.compare.diff import compare_pdfs
-from docgen.errors import DocgenError
-from docgen.letters import not_awarded
-from docgen.letters.plan import plan_letters
-from docgen.records.loading import Records
 
 Status = Literal["changed", "added", "removed"]
 PARALLEL_FROM = 6
@@ -52,17 +46,6 @@ class DocumentChange:
         if self.comparison is not None:
             data["comparison"] = self.comparison.to_dict()
         return data
-
-
-def document_jobs(records: Records) -> dict[str, Job]:
-    """Every document of the records, as a PDF job, by its path in the output folder."""
-    jobs = list(paper_jobs(records, (), ("pdf",)))
-    if records.awards:
-        # no letters when none can be written yet (a placeholder, no notification date)
-        with contextlib.suppress(DocgenError):
-            jobs += [x.job for plan in plan_letters(records, None, ("pdf",)) for x in plan.letters]
-    jobs += not_awarded.plan(records, ("pdf",))
-    return {str(job.stem.with_suffix(".pdf")): replace(job, formats=("pdf",)) for job in jobs}
 
 
 def _without_hash(value: Any) -> Any:

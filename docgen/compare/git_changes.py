@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from docgen.build.engine import DEFAULT_TEMPLATES
+from docgen.build.engine import DEFAULT_TEMPLATES, Job
 from docgen.checks.core import check_or_raise
 from docgen.compare import changes_git
-from docgen.compare.changes_docs import DocumentChange, changed_documents, document_jobs
+from docgen.compare.changes_docs import DocumentChange, changed_documents
 from docgen.compare.changes_facts import FactChange, fact_changes, facts
 from docgen.errors import RecordError, UsageError
 from docgen.records.loading import Records, load_records
@@ -91,8 +91,13 @@ def _load(paths: Sequence[Path], side: str) -> Records:
     return records
 
 
+Plan = Callable[[Records], dict[str, Job]]
+"""Every document records make, by path, unrendered: docgen.pipeline.document_jobs."""
+
+
 def changes(
     base: str,
+    plan: Plan,
     paths: Sequence[Path] = (),
     cwd: Path | None = None,
     templates: Path = DEFAULT_TEMPLATES,
@@ -111,10 +116,10 @@ def changes(
         old_paths = changes_git.export(commit, relative, root, work / "base")
         old_records = _load(old_paths, base)
         report.facts = fact_changes(facts(old_records), facts(new_records))
-        new_jobs = document_jobs(new_records)
+        new_jobs = plan(new_records)
         report.planned = len(new_jobs)
         report.documents, report.built = changed_documents(
-            document_jobs(old_records), new_jobs, work / "pdfs", templates
+            plan(old_records), new_jobs, work / "pdfs", templates
         )
     report.seconds = time.perf_counter() - started
     return report

@@ -191,3 +191,40 @@ def test_render_text_prints_nothing() -> None:
     item = Item("p.yaml", 1, 1, "validate", "m")
     assert render("text", "validate", [item]) == ""
     assert json.loads(render("gitlab", "validate", []) or "null") == []
+
+
+def test_build_and_letters_report_the_records_problems_in_the_format(broken: Path) -> None:
+    line, col = _value_line(broken)
+    expected = (
+        f"::error file=records/carers-support-2026/award.yaml,line={line},col={col},"
+        "title=docgen validate::contract.annual_value: must be a number (got 'lots')"
+    )
+    for command in ("build", "letters"):
+        code, out, _ = _run(command, "records", "--out", "out", "--output-format", "github")
+        assert (code, out.splitlines()) == (1, [expected])
+    code, out, _ = _run("letters", "records", "--out", "out", "--output-format", "junit")
+    assert code == 1
+    root = _valid_junit(out)
+    assert root.find("testsuite").get("name") == "docgen letters"  # type: ignore[union-attr]
+    assert not Path("out").exists()  # nothing was built
+
+
+def test_check_revision_one_case_per_revised_paper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = _run("check-revision", str(RECORDS), "--output-format", "junit")
+    assert code == 0
+    root = _valid_junit(out)
+    assert [c.get("name") for c in root.findall("testsuite/testcase")] == [
+        "ilss-cabinet-2025-07-22-rev1"
+    ]
+    assert root.find("testsuite/testcase/failure") is None
+    # a failed check: each problem a failure of its paper's case
+    from docgen.cli.output_formats import from_finding
+
+    found = [from_finding("x-rev1", "check-revision", p, "x-rev1") for p in ("one", "two")]
+    root = _valid_junit(render("junit", "check-revision", found, ["x-rev1", "y-rev1"]))
+    cases = {c.get("name"): len(c.findall("failure")) for c in root.findall("testsuite/testcase")}
+    assert cases == {"x-rev1": 2, "y-rev1": 0}
+    assert root.find("testsuite").get("failures") == "1"  # type: ignore[union-attr]

@@ -119,9 +119,9 @@ def check_revision(
             for p in c.problems
         ]
         emit(output_format, "check-revision", found, [c.decision for c in checks], True)
-    elif as_json or output_format == "json":
+    if as_json or output_format == "json":
         click.echo(json.dumps([c.to_dict() for c in checks], indent=2, ensure_ascii=False))
-    else:
+    elif not machine(output_format):  # text, and github's log beside its annotations
         click.echo("\n".join(revision.lines(checks)) or "No revised decisions in the records.")
     sys.exit(0 if all(c.ok for c in checks) else 1)
 
@@ -331,9 +331,9 @@ def audit_command(
             sorted({c for n in report.checks.values() for c in n}),
             True,
         )
-    elif as_json or output_format == "json":
+    if as_json or output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    else:
+    elif not machine(output_format):  # text, and github's log beside its annotations
         for finding in report.findings:
             click.echo(str(finding))
         for note in report.notes:

@@ -16,8 +16,9 @@ from test_ocds import merge_patch, package_validator, read
 
 from docgen import pipeline
 from docgen.build.papers import bundle_for
+from docgen.derive.grounds_text import cited
 from docgen.documents import cabinet_paper, decision_notice
-from docgen.documents.route_text import cited, route_text
+from docgen.documents.route_text import route_text
 from docgen.errors import UsageError
 from docgen.exchange.ocds_routes import route_package
 from docgen.letters.plan import plan_letters

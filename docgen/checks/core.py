@@ -61,7 +61,7 @@ def decision_findings(decision: Decision, records: Records) -> Iterator[Finding]
     yield from _decision_dates(decision)
     yield from _appendices(decision)
     if council is not None:
-        yield from prose_findings(decision, council, records.awards.get(decision.award or ""))
+        yield from prose_findings(decision, council, records.award_record(decision.award))
 
 
 def _people(decision: Decision, council: Council) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from docgen.derive import prose
 from docgen.derive.facts import UNSTATED, build_facts
 from docgen.derive.numbering import references
-from docgen.models import Award, Council, Decision
+from docgen.models import AnyAward, Council, Decision
 from docgen.records.loading import Finding, Loc
 from docgen.records.messages import suggest
 
@@ -37,7 +37,9 @@ def prose_fields(decision: Decision) -> Iterator[tuple[Loc, str]]:
             yield ("resolutions", i, "items", j, "text"), item.text
 
 
-def prose_findings(decision: Decision, council: Council, award: Award | None) -> Iterator[Finding]:
+def prose_findings(
+    decision: Decision, council: Council, award: AnyAward | None
+) -> Iterator[Finding]:
     facts = build_facts(council, decision, award)
     refs = references(decision, tolerant=True)
     yield from _duplicate_labels(decision)

@@ -115,7 +115,7 @@ def facts(paths: tuple[Path, ...]) -> None:
 
     records = pipeline.validate(paths)
     for decision in records.decisions.values():
-        award = records.awards.get(decision.award or "")
+        award = records.award_record(decision.award)
         click.echo(f"# {decision.id}")
         for name, value in build_facts(records.councils[decision.council], decision, award).items():
             click.echo(f"{{{name}}}\t{value}")

@@ -56,11 +56,11 @@ def facts(records: Records) -> dict[str, str]:
     """Every fact of the records, by name (see the module's docstring)."""
     found: dict[str, str] = {}
     for decision in sorted(records.decisions.values(), key=lambda d: d.id):
-        award = records.awards.get(decision.award or "")
+        record = records.award_record(decision.award)
         council = records.councils.get(decision.council)
         if council is None:
             continue
-        for name, value in build_facts(council, decision, award).items():
+        for name, value in build_facts(council, decision, record).items():
             found[f"{decision.id}{SEP}{name}"] = value
     for award in sorted(records.awards.values(), key=lambda a: a.id):
         for unit in units(award):

@@ -152,7 +152,7 @@ def expected_stream(held_documents: list[Expected], tokenizer: Tokenizer) -> Str
 def fact_names(bundle: Bundle, tokenizer: Tokenizer) -> dict[str, str]:
     """The record's name for each fact's key: "£254400000" → "award.total_value"."""
     found: dict[str, str] = {}
-    for name, value in build_facts(bundle.council, bundle.decision, bundle.award).items():
+    for name, value in build_facts(bundle.council, bundle.decision, bundle.award_record).items():
         tokens = tokenizer.tokens(value, 0)
         if len(tokens) == 1 and tokens[0].fact and tokens[0].kind != "number":
             found.setdefault(tokens[0].key, name)

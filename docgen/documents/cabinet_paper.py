@@ -102,7 +102,9 @@ class CabinetPaperContext(Context):
 def build(bundle: Bundle) -> CabinetPaperContext:
     """The cabinet paper's context; every number and reference computed here."""
     decision, council = _require(bundle)
-    lookup = prose.lookup_from(build_facts(council, decision, bundle.award), references(decision))
+    lookup = prose.lookup_from(
+        build_facts(council, decision, bundle.award_record), references(decision)
+    )
     route = route_text(bundle.award_record, council)
     return CabinetPaperContext(
         meta=_meta(bundle, decision, council),

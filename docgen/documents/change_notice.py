@@ -11,14 +11,11 @@ from decimal import Decimal
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
 from docgen.derive.facts import build_facts
+from docgen.derive.grounds_text import change_ground
 from docgen.derive.numbering import references
+from docgen.derive.route_facts import percent_of_original
 from docgen.documents.common import Bundle, Prose, Row, decision_meta, require_decision
-from docgen.documents.route_changes import (
-    change_ground,
-    change_notice_law,
-    change_notice_name,
-    percent_of_original,
-)
+from docgen.documents.route_changes import change_notice_law, change_notice_name
 from docgen.documents.route_notice import NoticePart, RouteNoticeContext
 from docgen.documents.route_text import authority_part, supplier_rows
 from docgen.models import Modification
@@ -51,7 +48,7 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
     def money(amount: Decimal) -> str:
         return fmt.money(amount, council.style.money)
 
-    lookup = prose.lookup_from(build_facts(council, decision, None), references(decision))
+    lookup = prose.lookup_from(build_facts(council, decision, change), references(decision))
     name = change_notice_name(change)
     heading = name[:1].upper() + name[1:]
     ground = change_ground(change)

@@ -157,7 +157,9 @@ class DecisionNoticeContext(Context):
 def build(bundle: Bundle) -> DecisionNoticeContext:
     """The decision notice's context; every date, number and reference computed here."""
     decision, council = _require(bundle)
-    lookup = prose.lookup_from(build_facts(council, decision, bundle.award), references(decision))
+    lookup = prose.lookup_from(
+        build_facts(council, decision, bundle.award_record), references(decision)
+    )
     when = notice_timing(decision, council)
     maker = decision_maker_name(decision, council)
     summary = _summary(decision, maker, when)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docgen.derive import formatting as fmt
-from docgen.documents.route_text import PA2023, PCR2015, REGIMES, RouteText, cited
+from docgen.derive.grounds_text import REGIMES, change_ground
+from docgen.derive.route_facts import percent_of_original
+from docgen.documents.route_text import RouteText
 from docgen.models import AuthorityToProcure, Council, Modification, NotAwarded, RouteAward
-from docgen.models.grounds import REG72_GROUNDS, SCHEDULE8_GROUNDS
 
 
 def route_text(record: RouteAward, council: Council) -> RouteText:
@@ -30,25 +31,6 @@ def route_text(record: RouteAward, council: Council) -> RouteText:
 
 
 # ---- modification ----
-
-
-def change_ground(record: Modification) -> str:
-    """'regulation 72(1)(b) of the Public Contracts Regulations 2015 (additional …)'."""
-    if record.regime == "pcr2015":
-        return cited(record.ground, REG72_GROUNDS, PCR2015)
-    return cited(record.ground, SCHEDULE8_GROUNDS, PA2023, section="74")
-
-
-def percent_of_original(record: Modification) -> str:
-    """The increase as a share of the value at award, to one decimal place where it is not
-    whole: '20 per cent', '12.5 per cent'. Written in words, as council prose writes a share:
-    the audit reads "20%" as a score (docgen.readback.reading), and a score of 20 is some other
-    award's secret."""
-    original = record.contract_changed.original_value
-    if original == 0:
-        return "–"
-    share = (record.increase * 100 / original).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{fmt.trimmed(str(share))} per cent"
 
 
 def change_notice_name(record: Modification) -> str:

@@ -11,29 +11,21 @@ Sources: docs/law.md §11 (the grounds, notices and standstill of each route).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
+from docgen.derive.contract_facts import stated_term
+from docgen.derive.grounds_text import REGIMES, direct_ground, framework_text, ground_name
+from docgen.derive.terms import end_after
 from docgen.documents.common import Prose, Row
 from docgen.documents.route_notice import NoticePart
 from docgen.models import Council
 from docgen.models.award import Award, Bidder, ContractTerms
-from docgen.models.grounds import REG32_GROUNDS, SCHEDULE5_GROUNDS
-from docgen.models.routes import CallOff, DirectAward, Framework, RouteAward
-
-PA2023 = "the Procurement Act 2023"
-PCR2015 = "the Public Contracts Regulations 2015"
-REGIMES = {"pa2023": PA2023, "pcr2015": PCR2015}
-_PARENTHESIS = re.compile(r"\s\(((?:Schedule|reg|s\d).*)\)\s*$")
-_SCHEDULE = re.compile(r"^Schedule (\d+) (paragraphs? .+)$")
-_REGULATION = re.compile(r"^reg (\d+\S*)$")
-_SECTION = re.compile(r"^s(\d+\S*)$")
+from docgen.models.routes import CallOff, DirectAward, RouteAward
 
 
 @dataclass(frozen=True)
@@ -103,18 +95,6 @@ def _para(text: str, numbers: Iterator[str] | None) -> prose.Block:
 # ---- call-off by mini-competition ----
 
 
-def framework_text(framework: Framework) -> str:
-    """'the Home Care framework (reference RM6181, Lot 2) run by ESPO'."""
-    inner = f"reference {framework.reference}"
-    if framework.lot:
-        lot = framework.lot
-        inner += f", {lot if lot.casefold().startswith('lot') else 'Lot ' + lot}"
-    name = framework.name
-    if "framework" not in name.casefold():
-        name += " framework"
-    return f"the {name} ({inner}) run by {framework.owner}"
-
-
 def _call_off(award: CallOff, council: Council) -> RouteText:
     fw = framework_text(award.framework)
     regime = REGIMES[award.procurement.regime]
@@ -145,58 +125,6 @@ def _call_off_law(regime: str) -> str:
 
 
 # ---- direct award ----
-
-
-def direct_ground(award: DirectAward) -> str:
-    """The legal ground, as the paper cites it: 'section 41 of and paragraph 13 of Schedule 5
-    to the Procurement Act 2023 (extreme and unavoidable urgency)'."""
-    if award.basis == "pa2023_switch_s43":
-        return "section 43 of the Procurement Act 2023 (switching to direct award)"
-    if award.basis == "framework" and award.framework is not None:
-        return f"the terms of {framework_text(award.framework)}"
-    if award.basis == "pcr2015_reg32":
-        return cited(award.ground, REG32_GROUNDS, PCR2015)
-    return cited(award.ground, SCHEDULE5_GROUNDS, PA2023, section="41")
-
-
-def cited(ground: str | None, table: dict[str, str], law: str, section: str = "") -> str:
-    """A ground of one of the tables in docgen/models/grounds.py as a council cites it:
-    'paragraph 13 of Schedule 5 to the Procurement Act 2023 (extreme and unavoidable urgency)',
-    'regulation 72(1)(b) of the Public Contracts Regulations 2015 (additional …)'; with a
-    section, 'section 41 of and paragraph 13 of Schedule 5 to …'."""
-    if ground is None or ground not in table:
-        raise ValueError(f"no legal ground {ground!r} (validation lets none through)")
-    name, where = ground_parts(table[ground])
-    schedule = _SCHEDULE.match(where)
-    if schedule:
-        number, paras = schedule.group(1), schedule.group(2)
-        of = f"section {section} of and " if section else ""
-        return f"{of}{paras} of Schedule {number} to {law} ({name})"
-    regulation = _REGULATION.match(where)
-    if regulation:
-        return f"regulation {regulation.group(1)} of {law} ({name})"
-    section_cite = _SECTION.match(where)
-    if section_cite:
-        return f"section {section_cite.group(1)} of {law} ({name})"
-    return f"{law} ({name})"
-
-
-def ground_parts(description: str) -> tuple[str, str]:
-    """('extreme and unavoidable urgency', 'Schedule 5 paragraph 13') from a table's entry."""
-    match = _PARENTHESIS.search(description)
-    if not match:
-        return description, ""
-    return description[: match.start()].strip(), match.group(1)
-
-
-def ground_name(award: DirectAward) -> str:
-    """The ground in a few words: 'extreme and unavoidable urgency'."""
-    if award.basis == "pa2023_switch_s43":
-        return "switching to direct award (section 43)"
-    if award.basis == "framework":
-        return "call-off on the framework's terms"
-    table = REG32_GROUNDS if award.basis == "pcr2015_reg32" else SCHEDULE5_GROUNDS
-    return ground_parts(table[award.ground or ""])[0]
 
 
 def _direct(award: DirectAward, council: Council) -> RouteText:
@@ -327,19 +255,16 @@ def term_rows(terms: ContractTerms, council: Council) -> list[Row]:
 
 def term_end(start: dt.date, term_months: Decimal) -> dt.date:
     """The last day of a term of months from start, to the nearest month: 24 months from
-    1 February 2026 ends on 31 January 2028."""
-    months = int(term_months.to_integral_value(rounding=ROUND_HALF_UP))
-    index = start.year * 12 + start.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(start.day, last)) - dt.timedelta(days=1)
+    1 February 2026 ends on 31 January 2028 (docgen.derive.terms.end_after)."""
+    return end_after(start, term_months)
 
 
 # ---- shared ----
 
 
 def _term(terms: ContractTerms) -> str:
-    return fmt.term_months(terms.initial_in_months, terms.extensions_in_months)
+    """In months where the record gives the term in months: '24 months', not '2 years'."""
+    return stated_term(terms)
 
 
 def _cap(text: str) -> str:

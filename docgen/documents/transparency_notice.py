@@ -11,15 +11,11 @@ from __future__ import annotations
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
 from docgen.derive.facts import build_facts
+from docgen.derive.grounds_text import direct_ground
 from docgen.derive.numbering import references
 from docgen.documents.common import Bundle, Prose, Row, decision_meta, require_decision
 from docgen.documents.route_notice import NoticePart, RouteNoticeContext
-from docgen.documents.route_text import (
-    authority_part,
-    direct_ground,
-    supplier_rows,
-    term_rows,
-)
+from docgen.documents.route_text import authority_part, supplier_rows, term_rows
 from docgen.models import DirectAward
 
 HEADING = "Transparency notice"
@@ -48,7 +44,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
     if not isinstance(award, DirectAward) or award.transparency_notice is None:
         raise ValueError(f"decision {decision.id} names no direct award with a transparency notice")
     notice = award.transparency_notice
-    lookup = prose.lookup_from(build_facts(council, decision, None), references(decision))
+    lookup = prose.lookup_from(build_facts(council, decision, award), references(decision))
     ground = direct_ground(award)
     contract_rows = [
         Row(label="Title", value=award.title),

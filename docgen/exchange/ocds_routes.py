@@ -26,8 +26,8 @@ from typing import Any
 
 from docgen.checks.core import check_or_raise
 from docgen.derive import prose
-from docgen.documents.route_changes import change_ground
-from docgen.documents.route_text import direct_ground, term_end
+from docgen.derive.grounds_text import change_ground, direct_ground
+from docgen.documents.route_text import term_end
 from docgen.errors import UsageError
 from docgen.exchange.ocds import LOTS_EXTENSION, address, identifiers
 from docgen.models import Council, DirectAward, Modification, RouteAward

@@ -24,7 +24,7 @@ from docgen.checks.placeholders import EXAMPLE
 from docgen.errors import DocgenError, UsageError
 from docgen.models import Council
 from docgen.models.common import Slug
-from docgen.models.routes import ROUTES
+from docgen.models.routes import ROUTES, award_route
 from docgen.records.loading import Records, load_records
 
 SKELETONS = Path(__file__).resolve().parent / "skeletons"
@@ -139,12 +139,60 @@ def _values(
         if award
         else "# award: ID                                # the award record it approves, if any"
     )
-    values["RESOLUTION"] = (  # a decision names whom it appoints (R51): the skeleton does too
-        "[Award the {award.title} to {award.appointed}, as set out in this report]"
-        if award
-        else "[Approve the proposal set out in this report]"
+    route = _award_route(award, records, notes) if award else None
+    values["RESOLUTION"] = RESOLUTIONS.get(
+        route or "", "[Approve the proposal set out in this report]"
     )
     return values
+
+
+RESOLUTIONS = {  # a decision names whom it appoints (R51): the skeleton does too
+    "competitive": "[Award the {award.title} to {award.appointed}, as set out in this report]",
+    "call_off": "[Award the {award.title} to {award.appointed}, as set out in this report]",
+    "direct_award": "[Award the {award.title} contract directly to {award.supplier} under "
+    "{award.ground}, for {award.term} from {award.start_date}, with {award.value}]",
+    "modification": "[Approve the {award.change} of the {award.contract_title} contract with "
+    "{award.supplier} under {award.ground}, its value rising from {award.value_before} to "
+    "{award.value_after}]",
+    "authority_to_procure": "[Approve the procurement of {award.a_named} by {award.procedure}, "
+    "with {award.value}, and delegate the award to {award.delegate}]",
+    "not_awarded": "[Award no contract for the {award.title}: the procurement is "
+    "{award.next_step}, for the reasons set out in this report]",
+}
+"""The skeleton decision's resolution for an award of each route, citing only facts that route's
+record gives (docgen/derive/route_facts.py), so that it validates as written."""
+
+
+def _award_route(award: str, records: Path, notes: list[str]) -> str:
+    """The route of the award record the new decision names: read from the records under
+    records/, or from records/<award>/award.yaml when other records there are invalid; a
+    competitive award (with a note) when it is not found."""
+    award_id = check_slug(award)
+    try:
+        found = load_records([records]).award_record(award_id) if records.is_dir() else None
+    except DocgenError:
+        found = None
+        text = _read(default_path("award", award_id, None, records))
+        if text:
+            match = _ROUTE_LINE.search(text)
+            return match.group(1) if match and match.group(1) in ROUTES else "competitive"
+    if found is None:
+        notes.append(
+            f"no award record {award_id!r} was found under {records}: the resolution is written "
+            "for a competitive award; change it if the award takes another route"
+        )
+        return "competitive"
+    return award_route(found)
+
+
+_ROUTE_LINE = re.compile(r"^route:\s*([a-z_]+)", re.MULTILINE)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def _dates(today: dt.date) -> dict[str, str]:

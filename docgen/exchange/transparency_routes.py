@@ -12,8 +12,7 @@ authority to procure (no contract yet) and a decision not to award (none at all)
 from __future__ import annotations
 
 from docgen.derive import terms as terms_dates
-from docgen.documents.route_changes import change_ground
-from docgen.documents.route_text import direct_ground
+from docgen.derive.grounds_text import change_ground, direct_ground
 from docgen.errors import UsageError
 from docgen.exchange.transparency import HEADER, Row
 from docgen.models import Council, DirectAward, Modification, RouteAward

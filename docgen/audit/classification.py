@@ -12,6 +12,10 @@ same classification and finds an exempt part among the public files two ways:
   it, in a public file of that decision (or one outside every decision's folder).
 
 A copy that carries the NOT FOR PUBLICATION marking is also caught by `exempt-placement`.
+
+The letters of a decision not to award are classified here too (``tenderer_letters``): each is a
+single letter to one tenderer, not a print file, so the audit checks it as a letter (no other
+tenderer's name or contact, ``tenderer_secrets``; metadata; accessibility).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from docgen.derive.units import units
 from docgen.documents.common import exemption_text
 from docgen.documents.exemption import exempt_appendices
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
-from docgen.models import Award
+from docgen.models import Award, NotAwarded
 from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
@@ -115,3 +119,57 @@ def _named(opened: Opened, part: ExemptPart) -> list[str]:
         for secret in part.names
         if opened.holds(secret, withheld)
     ]
+
+
+# ---- the letters of a decision not to award ----------------------------------------------------
+
+TOLD = "the contract"
+"""The Lot name of a decision not to award's letters: there is one contract, as advertised."""
+
+
+def tenderer_letters(records: Records) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """Each letter of a decision not to award, as the audit keys letters: (award, folder,
+    bidder) -> (Lot name, bidder). Each is a single letter to one tenderer, at
+    <award>/letters/contract/<bidder> (docgen/letters/not_awarded.py), checked as a letter."""
+    return {
+        (record.id, "contract", bidder.id): (TOLD, bidder.id)
+        for record in _not_awarded(records)
+        for bidder in record.bidders
+    }
+
+
+def tenderer_secrets(records: Records) -> dict[str, list[Secret]]:
+    """By award: each tenderer's name and contact details. A letter to one tenderer names no
+    other (reg 55; s55: each is told its reasons alone), and no tenderer is appointed."""
+    found: dict[str, list[Secret]] = {}
+    for record in _not_awarded(records):
+        council = records.councils.get(record.council)
+        known = {normalise(n) for n in (council.name, council.short_name)} if council else set()
+        secrets = found.setdefault(record.id, [])
+        for bidder in record.bidders:
+            name = normalise(bidder.name)
+            label = f"the name of {bidder.name}, another tenderer"
+            secrets.append(
+                Secret("name", name, word_pattern(name), record.id, bidder.id, "", label)
+            )
+            contact = normalise(bidder.contact.name)
+            if len(contact.split()) >= 2 and contact not in known:
+                label = f"contact name {bidder.contact.name} ({bidder.name})"
+                pattern = word_pattern(contact)
+                secrets.append(Secret("contact", contact, pattern, record.id, bidder.id, "", label))
+            if bidder.contact.email:
+                email = normalise(bidder.contact.email)
+                label = f"contact email {bidder.contact.email} ({bidder.name})"
+                pattern = word_pattern(email)
+                secrets.append(Secret("contact", email, pattern, record.id, bidder.id, "", label))
+    return found
+
+
+def tenderer_names(records: Records) -> dict[str, str]:
+    """Every tenderer of a decision not to award, by its name as read (for the name index)."""
+    return {normalise(b.name): b.name for r in _not_awarded(records) for b in r.bidders}
+
+
+def _not_awarded(records: Records) -> list[NotAwarded]:
+    found = (r for r in records.route_awards.values() if isinstance(r, NotAwarded))
+    return sorted(found, key=lambda r: r.id)

@@ -228,6 +228,8 @@ class _Context:
                 folder = unit.folder  # lot-2, lot-1a or contract, as the letters' folders
                 for scored in unit.scored:
                     letters[(award.id, folder, scored.bidder.id)] = (unit.name, scored.bidder.id)
+        letters |= classification.tenderer_letters(records)  # a decision not to award's letters
+        by_award |= classification.tenderer_secrets(records)
         authors = frozenset(normal(c.name) for c in records.councils.values())
         return cls(
             public,
@@ -241,6 +243,7 @@ class _Context:
             classification.Classification.of(records),
             NameIndex(
                 {normalise(b.name): b.name for a in records.awards.values() for b in a.bidders}
+                | classification.tenderer_names(records)
             ),
         )
 

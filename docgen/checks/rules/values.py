@@ -5,7 +5,10 @@ R52 warns that a published notice's value is a placeholder (a £1 notice value i
 framework with no committed spend): the notice does not state the value, so the papers must.
 R53 checks the signing date, and the start of any mobilisation period (work under the
 contract), against the award: not before the decision, nor before the letters,
-nor before the standstill period ends (PCR 2015 reg 87; Procurement Act 2023 s51). R54 reports
+nor before the standstill period ends (PCR 2015 reg 87; Procurement Act 2023 s51); for a direct
+award, which sends no letters, not before its decision, its contract award notice (s50(1)) and
+the standstill that notice starts. A modification records no signing date, so R53 has none to
+check. R54 reports
 prose that states an estimated or zero-value agreement's value as a plain sum ({award.total_value},
 {award.annual_value}): {award.value} says it is an estimate and that no spend is committed.
 """
@@ -18,11 +21,13 @@ from collections.abc import Iterator
 
 from docgen.checks.prose import prose_fields
 from docgen.checks.rules.base import Rule, RuleContext, region
+from docgen.checks.rules.route_core import route_awards
 from docgen.derive import formatting as fmt
 from docgen.derive import terms as term_dates
 from docgen.derive import timing
+from docgen.derive.route_timing import route_standstill
 from docgen.derive.units import max_value
-from docgen.models import Award, Council, Decision
+from docgen.models import Award, Council, Decision, DirectAward
 from docgen.records.loading import Finding
 
 
@@ -58,6 +63,56 @@ def signed(ctx: RuleContext) -> Iterator[Finding]:
                 found = _too_early(award, council, decision, day, f"{what} on {fmt.date_long(day)}")
                 if found:
                     yield award, loc, found
+    for _, direct, decision in route_awards(ctx):
+        if isinstance(direct, DirectAward):
+            yield from _direct_signed(direct, decision)
+
+
+def _direct_signed(award: DirectAward, decision: Decision | None) -> Iterator[Finding]:
+    """R53 for a direct award: its contract is signed, and any mobilisation begins, on or after
+    the decision, once the contract award notice is published (s50(1); docs/law.md §5.2) and
+    after the standstill it keeps (docgen.derive.route_timing)."""
+    terms, note = award.contract, award.notification
+    dated = [
+        (("contract", "signed"), terms.signed, "the contract is signed"),
+        (
+            ("contract", "mobilisation_months"),
+            term_dates.mobilisation_start(terms),
+            "the mobilisation period begins",
+        ),
+    ]
+    for loc, day, what in dated:
+        if day is None:
+            continue
+        when = f"{what} on {fmt.date_long(day)}"
+        if decision is not None and day < decision.decision_date:
+            yield (
+                award,
+                loc,
+                f"{when}, before the decision on {fmt.date_long(decision.decision_date)}",
+            )
+            continue
+        if note is None or note.can_published is None:
+            continue
+        published = fmt.date_long(note.can_published)
+        notice_first = award.procurement.regime == "pa2023" and award.ground != "para-15"
+        if notice_first and day < note.can_published:
+            yield (
+                award,
+                loc,
+                f"{when}, before the contract award notice is published on {published}: "
+                "section 50(1) of the Procurement Act 2023 asks for the notice first",
+            )
+            continue
+        period = route_standstill(award.procurement.regime, note.standstill, note.can_published)
+        if period is not None and day < period.earliest_conclusion:
+            yield (
+                award,
+                loc,
+                f"{when}, but the standstill period from the contract award notice of "
+                f"{published} ends at {period.ends_text()} ({period.rule}): the contract may be "
+                f"entered into from {fmt.date_long(period.earliest_conclusion)}",
+            )
 
 
 def _too_early(
@@ -136,9 +191,11 @@ RULES = (
         "error",
         "The contract is signed (contract.signed), and a mobilisation period under it begins, on "
         "or after the decision date and the award letters, and after the standstill period ends "
-        "(PCR 2015 reg 87; Procurement Act 2023 s51)",
+        "(PCR 2015 reg 87; Procurement Act 2023 s51); a direct award's, on or after its decision, "
+        "its contract award notice (s50(1)) and the standstill it keeps",
         "https://www.legislation.gov.uk/uksi/2015/102/regulation/87 ; "
-        "https://www.legislation.gov.uk/ukpga/2023/54/section/51",
+        "https://www.legislation.gov.uk/ukpga/2023/54/section/51 ; "
+        "https://www.legislation.gov.uk/ukpga/2023/54/section/50",
         signed,
     ),
     Rule(

@@ -89,14 +89,34 @@ AWARDS = $(shell find records -name '*.yaml' -not -path 'records/schemas/*' 2>/d
 pack: build ## merge each decision's documents into OUT/<decision>/agenda-pack.pdf (exempt ones apart)
 	$(BIN)/docgen pack records --out $(OUT)
 
-exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports/, scores workbook in OUT/exports/exempt/
+exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports/, scores workbook in OUT/exports/exempt/ (each route only what it has)
 	@mkdir -p $(OUT)/exports/exempt
 	@for award in $(AWARDS); do \
 	  name=$$(basename $$(dirname $$award)); \
+	  route=$$(sed -n -E 's/^route:[[:space:]]*"?([a-z_]+).*/\1/p' $$award); \
+	  case $$route in \
+	    ""|competitive|call_off) what="";; \
+	    direct_award) what="a direct award";; \
+	    modification) what="a modification";; \
+	    authority_to_procure) what="an authority to procure";; \
+	    *) what="a decision not to award";; \
+	  esac; \
+	  case $$route in authority_to_procure|not_awarded) \
+	    echo "  (nothing to export for $$award: $$what awards no contract, so it has no OCDS release, register row or scores workbook)"; \
+	    continue;; \
+	  esac; \
 	  $(BIN)/docgen ocds $$award --out $(OUT)/exports/$$name-ocds.json $(if $(OCID_PREFIX),--ocid-prefix $(OCID_PREFIX)) \
-	    || echo "  (no OCDS for $$award: give its procurement.ocid, or make exports OCID_PREFIX=ocds-xxxxxx)"; \
-	  $(BIN)/docgen transparency $$award --out $(OUT)/exports/$$name-contracts.csv || exit 1; \
-	  $(BIN)/docgen export-workbook $$award $(OUT)/exports/exempt/$$name-scores.xlsx || exit 1; \
+	    || echo "  (no OCDS for $$award: give its ocid in the record, or make exports OCID_PREFIX=ocds-xxxxxx)"; \
+	  if [ "$$route" = modification ]; then \
+	    echo "  (no transparency row for $$award: the contract a modification changes keeps its own row; docgen transparency $$award says what to update in it)"; \
+	  else \
+	    $(BIN)/docgen transparency $$award --out $(OUT)/exports/$$name-contracts.csv || exit 1; \
+	  fi; \
+	  if [ -z "$$what" ]; then \
+	    $(BIN)/docgen export-workbook $$award $(OUT)/exports/exempt/$$name-scores.xlsx || exit 1; \
+	  else \
+	    echo "  (no scores workbook for $$award: $$what scores no tenders)"; \
+	  fi; \
 	done
 
 bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000

@@ -232,7 +232,7 @@ def test_each_tenderer_is_told_the_reasons_and_no_one_else_is_named(tmp_path: Pa
             assert "The Council intends to run the procurement again." in text
             assert other not in text
     manifest = (folder.parent / "manifest.csv").read_text(encoding="utf-8").splitlines()
-    assert manifest[0] == "bidder_id,bidder_name,email,sent_by,send_date,pdf,docx"
+    assert manifest[0] == "bidder_id,bidder_name,outcome,email,sent_by,send_date,pdf,docx"
     assert [row.split(",")[0] for row in manifest[1:]] == ["teithio-cymunedol", "valley-minibus"]
     assert all(",email,2026-02-04,contract/" in row for row in manifest[1:])
 

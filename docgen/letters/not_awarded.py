@@ -46,7 +46,7 @@ def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job
 
 
 MANIFEST = "manifest.csv"
-COLUMNS = ("bidder_id", "bidder_name", "email", "sent_by", "send_date", "pdf", "docx")
+COLUMNS = ("bidder_id", "bidder_name", "outcome", "email", "sent_by", "send_date", "pdf", "docx")
 
 
 def manifests(records: Records, formats: Sequence[str]) -> dict[PurePosixPath, bytes]:
@@ -65,7 +65,7 @@ def manifests(records: Records, formats: Sequence[str]) -> dict[PurePosixPath, b
             email = bidder.contact.email or ""
             files = [f"contract/{bidder.id}.{f}" if f in formats else "" for f in ("pdf", "docx")]
             by = "email" if told.electronic and email else "post"
-            row = [bidder.id, bidder.name, email, by, told.send_date.isoformat(), *files]
+            row = [bidder.id, bidder.name, "not_awarded", email, by, told.send_date.isoformat(), *files]
             table.writerow(row)
         found[PurePosixPath(record.id) / "letters" / MANIFEST] = out.getvalue().encode()
     return found

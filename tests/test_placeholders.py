@@ -164,4 +164,6 @@ def test_the_example_pack_has_no_placeholder() -> None:
     loaded = load_records([RECORDS])
     report = run_rules(loaded)
     assert not [p for p in report.errors + report.warnings if "[R36]" in p.message]
-    assert sum(len(p.letters) for p in plan_letters(loaded, formats=("pdf",))) == 83 + 14 + 6  # ILSS and carers; the framework; the call-off
+    assert (
+        sum(len(p.letters) for p in plan_letters(loaded, formats=("pdf",))) == 83 + 14 + 6
+    )  # ILSS and carers; the framework; the call-off

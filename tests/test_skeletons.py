@@ -91,7 +91,9 @@ def test_an_unknown_council_is_noted(records: Path) -> None:
 def test_the_council_must_be_named_when_there_is_not_exactly_one(tmp_path: Path) -> None:
     records = tmp_path / "records"
     shutil.copytree(RECORDS / "councils", records / "councils")
-    with pytest.raises(UsageError, match=r"--council ID \(known: glan-yr-afon, lb-newham, northmoor\)"):
+    with pytest.raises(
+        UsageError, match=r"--council ID \(known: glan-yr-afon, lb-newham, northmoor\)"
+    ):
         new_record("decision", "a-decision", records=records, today=TODAY)
 
 

@@ -65,7 +65,15 @@ def manifests(records: Records, formats: Sequence[str]) -> dict[PurePosixPath, b
             email = bidder.contact.email or ""
             files = [f"contract/{bidder.id}.{f}" if f in formats else "" for f in ("pdf", "docx")]
             by = "email" if told.electronic and email else "post"
-            row = [bidder.id, bidder.name, "not_awarded", email, by, told.send_date.isoformat(), *files]
+            row = [
+                bidder.id,
+                bidder.name,
+                "not_awarded",
+                email,
+                by,
+                told.send_date.isoformat(),
+                *files,
+            ]
             table.writerow(row)
         found[PurePosixPath(record.id) / "letters" / MANIFEST] = out.getvalue().encode()
     return found

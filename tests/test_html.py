@@ -168,6 +168,7 @@ def _notice_context(text: str) -> str:
             "implementation_note": text,
             "documents": [{"title": text, "access": text, "is_exempt": True}],
             "related_meeting": text,
+            "route": {"rows": [row], "statement": prose},
         }
     )
 

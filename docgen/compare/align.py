@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import pairwise, zip_longest
 
 from docgen.compare.changes import Change, Figure, Kind, Side
-from docgen.readback.segments import LABEL, SUB_LABEL, Segment, Word, make_word
+from docgen.readback.segments import LABEL, SUB_LABEL, Segment, Word, make_word, word_key
 
 CONTEXT = 4  # words of context either side of a changed passage
 BIG_BLOCK = 1_000_000  # word pairs in a differing block above which popular words are skipped
@@ -257,6 +258,46 @@ def _moves(
     return runs
 
 
+def _row_key(segment: Segment) -> str | None:
+    """A table row's key: the headings above its table and its label (the supplier's name)."""
+    if segment.kind != "row" or not segment.words or not segment.words[0].place:
+        return None
+    return " ".join(word_key(t) for t in segment.words[0].place.split())
+
+
+def _row_moves(
+    a: list[Segment], b: list[Segment], ka: list[str], kb: list[str], taken: set[int]
+) -> list[tuple[int, int]]:
+    """Table rows that changed AND moved: a row left over on each side with the same key (one
+    row of that key in each document), not in the same place of a block of rows that changed
+    in place. Each pair is one "moved" change with its changed cells, not added plus removed."""
+    keys_a, keys_b = [_row_key(s) for s in a], [_row_key(s) for s in b]
+    once_a = {k for k, n in Counter(keys_a).items() if k and n == 1}
+    once_b = {k for k, n in Counter(keys_b).items() if k and n == 1}
+    slot_a: dict[int, tuple[int, int, bool]] = {}  # block, offset in it, changed in place
+    slot_b: dict[int, tuple[int, int]] = {}
+    ops = SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if tag != "equal":
+            even = tag == "replace" and i2 - i1 == j2 - j1
+            slot_a.update((i, (n, i - i1, even)) for i in range(i1, i2))
+            slot_b.update((j, (n, j - j1)) for j in range(j1, j2))
+    spare = {keys_b[j]: j for j in slot_b if keys_b[j] in once_b and j not in taken}
+    pairs = []
+    for i, (n, k, even) in sorted(slot_a.items()):
+        j = spare.get(keys_a[i] or "") if keys_a[i] in once_a else None
+        if j is not None and ka[i] != kb[j] and not (even and slot_b[j] == (n, k)):
+            pairs.append((i, j))
+    return pairs
+
+
+def _row_move(a: Segment, b: Segment) -> Change:
+    """One row that moved and changed: both places, its changed cells as figures."""
+    cells_a = " ".join(w.text for w in a.word_list() if not w.label)
+    cells_b = " ".join(w.text for w in b.word_list() if not w.label)
+    return Change("moved", _joined([a], [0]), _joined([b], [0]), _figure_pairs(cells_a, cells_b))
+
+
 def _joined(segments: list[Segment], indices: list[int]) -> Side:
     words = [w for i in indices for w in segments[i].word_list()]
     return _side(words, 0, len(words), context=False)
@@ -264,16 +305,24 @@ def _joined(segments: list[Segment], indices: list[int]) -> Side:
 
 def diff_segments(a: list[Segment], b: list[Segment]) -> list[Change]:
     """The changes that turn segments ``a`` into segments ``b``, in the order of ``a``."""
-    from docgen.compare.renumber import renumbered
+    from docgen.compare.renumber import implied, renumbered
 
     ka, kb = [_key(s) for s in a], [_key(s) for s in b]
     found: list[tuple[float, Change]] = []
     moved_a: set[int] = set()
     moved_b: set[int] = set()
+    pairs: list[tuple[int, int]] = []  # segments moved: (index in a, in b)
     for ia, ib in _moves(a, b, ka, kb):
         found.append((ia[0], Change("moved", _joined(a, ia), _joined(b, ib))))
         moved_a.update(ia)
         moved_b.update(ib)
+        pairs += zip(ia, ib, strict=True)
+    for i, j in _row_moves(a, b, ka, kb, moved_b):
+        if i not in moved_a:
+            found.append((i, _row_move(a[i], b[j])))
+            moved_a.add(i)
+            moved_b.add(j)
+            pairs.append((i, j))
     keep_a = [i for i in range(len(a)) if i not in moved_a]
     keep_b = [j for j in range(len(b)) if j not in moved_b]
     fa, fb = [a[i] for i in keep_a], [b[j] for j in keep_b]
@@ -293,6 +342,6 @@ def diff_segments(a: list[Segment], b: list[Segment]) -> list[Change]:
         segment = bisect_right(offs_a, op[1]) - 1
         at = keep_a[segment] if segment < len(keep_a) else len(a)
         found += [(at - 0.5 * (op[1] == op[2]), c) for c in _changes(op, docs)]
-    found += renumbered(a, b, same)
+    found += renumbered(a, b, [p for p in same if not implied(a, b, p, pairs)])
     found = _find_moves(sorted(found, key=lambda x: x[0]))
     return [c for _, c in found]

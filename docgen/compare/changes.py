@@ -169,7 +169,9 @@ def format_change(c: Change) -> str:
     if c.kind == "removed":
         return f"removed {where(c.original)}: {_quote(c.original)}"
     if c.kind == "moved":
-        return f"moved {where(c.original)} → {where(c.revised)}: {_quote(c.original)}"
+        cells = ", ".join(f"{f.original or '–'} → {f.revised or '–'}" for f in c.figures)
+        changed = f" (changed: {cells})" if cells else ""  # a table row that moved and changed
+        return f"moved {where(c.original)} → {where(c.revised)}: {_quote(c.original)}{changed}"
     loc, rloc = where(c.original), where(c.revised)
     loc = loc if loc == rloc else f"{loc} → {rloc}"
     return f"changed {loc}: {_quote(c.original)} → {_quote(c.revised)}"

@@ -93,3 +93,36 @@ def _change(run: list[_Pair]) -> Change:
     original = Side(first.page_a, span(first.a, end.a), pages=(first.page_a,), place=place)
     revised = Side(first.page_b, span(first.b, end.b), pages=(first.page_b,), place=place)
     return Change("renumbered", original, revised, shift=shift)
+
+
+def implied(
+    a: list[Segment], b: list[Segment], pair: tuple[int, int], moves: list[tuple[int, int]]
+) -> bool:
+    """Whether a segment's new number follows from a move alone: a paragraph (or a table's row)
+    between a moved one's old and new place, its number moved by one step the other way (two
+    paragraphs swapped: 4.2 moved to 4.3, so 4.3 is now 4.2). The move is reported, not this."""
+    this_a, this_b = _number(a[pair[0]]), _number(b[pair[1]])
+    if not this_a or not this_b or this_a[0] != this_b[0]:
+        return False
+    mine = _step(this_a[1], this_b[1])
+    if mine is None or abs(mine[1]) != 1:
+        return False
+    table = _table(a[pair[0]].words[0].place) if this_a[0] == "row" else None
+    level, step = mine
+    at = _PARTS.match(this_a[1])
+    for i, j in moves:
+        moved_a, moved_b = _number(a[i]), _number(b[j])
+        if not moved_a or not moved_b or moved_a[0] != this_a[0]:
+            continue
+        if this_a[0] == "row" and _table(a[i].words[0].place) != table:
+            continue
+        theirs = _step(moved_a[1], moved_b[1])
+        ma, mb = _PARTS.match(moved_a[1]), _PARTS.match(moved_b[1])
+        if theirs is None or theirs[0] != level or theirs[1] * step >= 0 or not (ma and mb and at):
+            continue
+        xs = [int(x) for x in at[1].split(".")]
+        ys = [int(x) for x in ma[1].split(".")]
+        ends = (ys[level], int(mb[1].split(".")[level]))
+        if xs[:level] == ys[:level] and min(ends) <= xs[level] <= max(ends):
+            return True
+    return False

@@ -20,6 +20,7 @@ from docgen.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 AWARD = Path("records/homecare-framework-2026/award.yaml")
+ILSS = Path("records/ilss-2025/award.yaml")
 SCORES = "homecare-framework-2026-award/exempt/appendix-b-scores.pdf"
 SUPPLIERS = "homecare-framework-2026-award/appendix-a-suppliers.pdf"
 LETTERS = "homecare-framework-2026/letters"
@@ -50,12 +51,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return repo
 
 
-def _edit(repo: Path, change: Any) -> None:
+def _edit(repo: Path, change: Any, award: Path = AWARD) -> None:
     """Change the award (a function of its data), write it back, and commit."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    path = repo / AWARD
+    path = repo / award
     data = yaml.load(path.read_text(encoding="utf-8"))
     change(data)
     with path.open("w", encoding="utf-8") as f:
@@ -98,6 +99,7 @@ def test_one_score_names_the_total_the_paragraphs_and_letters_and_nothing_else(
         ("Lot 2 › Coed Care Ltd › quality", "39", "37"),
         ("Lot 2 › Coed Care Ltd › total", "85", "83"),
     ]  # no rank or outcome moves, no other bidder, no other award, no decision's fact
+    assert data["rank_shifts"] == []
     documents = {d["path"]: d for d in data["documents"]}
     assert list(documents) == [SCORES, f"{LETTERS}/lot-2/coed-care.pdf"]
     scores = documents[SCORES]
@@ -257,4 +259,102 @@ def test_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert (
         result.stderr
         == f"{tmp_path}: not inside a git repository (docgen changes compares commits)\n"
+    )
+
+
+ILSS_AT = "ilss-2025 › Lot 1 › "
+ILSS_PAPERS = ["ilss-cabinet-2025-07-22", "ilss-cabinet-2025-07-22-rev1"]
+
+
+def test_a_score_that_moves_a_rank_names_the_total_and_sums_up_the_ranks(repo: Path) -> None:
+    """Albany's service delivery in ILSS Lot 1: 24 -> 28, fifth to third, appointed still. The
+    ranks of the three bidders that move are one line; who is appointed is the same set of names
+    (only its order, by rank, moves), so no decision's fact changes."""
+    from docgen import pipeline
+    from docgen.pipeline import document_jobs
+
+    def raise_albany(data: Any) -> None:
+        bid = next(
+            b for b in data["lots"][0]["bidders"] if b["bidder"] == "b03-albany-homecare-ltd"
+        )
+        bid["scores"]["service-delivery"] = 28.0
+
+    _edit(repo, raise_albany, ILSS)
+    data = _changes()
+    facts = [(f["fact"], f["original"], f["revised"]) for f in data["facts"]]
+    assert facts == [
+        (f"{ILSS_AT}Albany Homecare Ltd › service-delivery", "24", "28"),
+        (f"{ILSS_AT}Albany Homecare Ltd › total", "80.27", "84.27"),
+    ]
+    assert data["rank_shifts"] == [
+        {
+            "where": "ilss-2025 › Lot 1",
+            "bidders": ["Albany Homecare Ltd", "Ashdown Healthcare Ltd", "Docklands Homecare Ltd"],
+        }
+    ]
+    lot_1_letters = sorted(
+        path
+        for path in document_jobs(pipeline.validate([repo / "records"]))
+        if path.startswith("ilss-2025/letters/lot-1/")
+    )  # each Lot 1 letter prints the scores of the tenders appointed to Lot 1
+    documents = {d["path"]: d for d in data["documents"]}
+    appendices = [
+        f"{paper}/{name}"
+        for paper in ILSS_PAPERS
+        for name in ("appendix-a-suppliers.pdf", "exempt/appendix-b-scores.pdf")
+    ]
+    assert list(documents) == sorted(appendices) + lot_1_letters
+    for paper in ILSS_PAPERS:
+        scores = documents[f"{paper}/exempt/appendix-b-scores.pdf"]["comparison"]["changes"]
+        assert {(f["original"], f["revised"]) for c in scores for f in c["figures"]} == {
+            ("24", "28"),
+            ("80.27", "84.27"),
+        }
+        for change in scores:  # Albany's row, or the rows of Lot 1 it passes
+            side = change["revised"] if change["kind"] != "removed" else change["original"]
+            assert "Lot 1: Reablement" in (side["place"] or "")
+    markdown = CliRunner().invoke(main, ["changes", "HEAD~1"]).stdout
+    assert "- Ranks of 3 bidders in ilss-2025 › Lot 1 shift (no outcome changes)" in markdown
+    assert "award.appointed" not in markdown and "› rank |" not in markdown
+
+
+def test_a_change_of_who_is_appointed_shows_the_names_added_and_removed(repo: Path) -> None:
+    from docgen.compare.changes_facts import fact_changes
+
+    before = {"d › award.appointed": frozenset({"A Ltd", "B Ltd", "C Ltd"})}
+    reordered = {"d › award.appointed": frozenset({"C Ltd", "A Ltd", "B Ltd"})}
+    assert fact_changes(before, reordered) == []
+    after = {"d › award.appointed": frozenset({"A Ltd", "C Ltd", "D Ltd", "E Ltd"})}
+    [change] = fact_changes(before, after)
+    assert change.to_dict() == {
+        "fact": "d › award.appointed",
+        "original": "3 names",
+        "revised": "+D Ltd / +E Ltd / −B Ltd",
+        "added": ["D Ltd", "E Ltd"],
+        "removed": ["B Ltd"],
+    }
+
+
+def test_markdown_shows_names_as_written(repo: Path) -> None:
+    """A name with & < > reaches a GitHub job summary as written (GitHub strips <Care> as a
+    tag), and * _ ` [ ] | as characters, not emphasis, code, links or table cells."""
+    from docgen.compare.changes_report import md
+
+    def raise_obrien(data: Any) -> None:
+        bid = next(
+            b for b in data["lots"][0]["bidders"] if b["bidder"] == "b08-o-brien-daughters-care-ltd"
+        )
+        bid["scores"]["service-delivery"] = 13.0
+
+    _edit(repo, raise_obrien, ILSS)
+    result = CliRunner().invoke(main, ["changes", "HEAD~1"])
+    assert result.exit_code == 0, result.output
+    name = "O'Brien &amp; Daughters &lt;Care&gt; Ltd t/a Cwmni Gofal Ŵyn"
+    assert f"| {ILSS_AT}{name} › total | 68 | 69 |" in result.stdout.splitlines()
+    quoted = "(Lot 1: Reablement / O'Brien &amp; Daughters &lt;Care&gt; Ltd"
+    rows = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    assert sum(quoted in row for row in rows) == 4  # the scores appendices' rows name it too
+    assert "<Care>" not in result.stdout and "& D" not in result.stdout
+    assert md("*a* _b_ `c` [d](e) f|g ~h~ \\ <i> & j\nk") == (
+        "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) f\\|g \\~h\\~ \\\\ &lt;i&gt; &amp; j k"
     )

@@ -1,9 +1,13 @@
 """`docgen changes` as Markdown (a CI job summary, a review comment) and as one HTML page.
 
-Markdown: a line saying what was compared, a table of the facts that change, then per document
-that changes its path and one line per change, in the words of `docgen compare`'s text report
-(``docgen.compare.changes.format_change``): papers first, then letters. The HTML page holds the
-same facts and, per document, `docgen compare`'s side-by-side table (docgen.compare.html).
+Markdown: a line saying what was compared, a table of the facts that change (and a line per
+Lot whose ranks shift with no outcome), then per document that changes its path and one line
+per change, in the words of `docgen compare`'s text report
+(``docgen.compare.changes.format_change``): papers first, then letters. Every text that comes
+from records or documents is escaped (``md``): a name such as "O'Brien & Daughters <Care> Ltd"
+reaches a GitHub job summary as it is written, not as HTML GitHub strips, and * _ ` [ ] | as
+characters, not emphasis, code, links or table cells. The HTML page holds the same facts and,
+per document, `docgen compare`'s side-by-side table (docgen.compare.html).
 """
 
 from __future__ import annotations
@@ -18,10 +22,21 @@ from docgen.compare.html import write_html
 _STATUS = {"added": "new document", "removed": "no longer made"}
 
 
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_MARKS = "\\`*_[]|~"
+
+
+def md(text: str) -> str:
+    """Text as Markdown shows it verbatim, on one line: & < > as HTML entities (GitHub strips
+    tags), and the characters Markdown reads as emphasis, code, links or cells backslashed."""
+    out = []
+    for char in text.replace("\r", " ").replace("\n", " "):
+        out.append(_HTML.get(char) or (f"\\{char}" if char in _MARKS else char))
+    return "".join(out)
+
+
 def _cell(text: str | None) -> str:
-    if text is None:
-        return "—"
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return "—" if text is None else md(text)
 
 
 def _count(n: int, what: str) -> str:
@@ -31,10 +46,11 @@ def _count(n: int, what: str) -> str:
 def headline(report: ChangesReport) -> str:
     letters = sum(d.is_letter for d in report.documents)
     papers = len(report.documents) - letters
+    base = f"`{report.base}`" if "`" not in report.base else md(report.base)
     if not report.changed:
-        return f"No fact, paper or letter changes against `{report.base}` ({report.commit[:10]})."
+        return f"No fact, paper or letter changes against {base} ({report.commit[:10]})."
     return (
-        f"Against `{report.base}` ({report.commit[:10]}): {_count(len(report.facts), 'fact')}, "
+        f"Against {base} ({report.commit[:10]}): {_count(len(report.facts), 'fact')}, "
         f"{_count(papers, 'paper')} and {_count(letters, 'letter')} change "
         f"({report.built} PDFs built of {report.planned} documents, in {report.seconds:.1f} s)."
     )
@@ -42,10 +58,10 @@ def headline(report: ChangesReport) -> str:
 
 def _document_lines(doc: DocumentChange) -> list[str]:
     if doc.comparison is None:
-        return [f"- **{doc.path}**: {_STATUS[doc.status]}"]
+        return [f"- **{md(doc.path)}**: {_STATUS[doc.status]}"]
     changes = doc.comparison.changes
-    lines = [f"- **{doc.path}**: {_count(len(changes), 'change')}"]
-    lines += [f"  - {format_change(c)}" for c in changes]
+    lines = [f"- **{md(doc.path)}**: {_count(len(changes), 'change')}"]
+    lines += [f"  - {md(format_change(c))}" for c in changes]
     return lines
 
 
@@ -56,6 +72,8 @@ def markdown(report: ChangesReport) -> str:
         out += [
             f"| {_cell(f.fact)} | {_cell(f.original)} | {_cell(f.revised)} |" for f in report.facts
         ]
+    if report.rank_shifts:
+        out += [""] + [f"- {md(str(r))}" for r in report.rank_shifts]
     papers = [d for d in report.documents if not d.is_letter]
     letters = [d for d in report.documents if d.is_letter]
     for title, docs in (("Papers", papers), ("Letters", letters)):
@@ -96,6 +114,7 @@ def html(report: ChangesReport) -> str:
         if rows
         else ""
     )
+    facts += "".join(f"<p>{escape(str(r))}.</p>" for r in report.rank_shifts)
     title = f"docgen changes against {escape(report.base)}"
     lead = escape(headline(report).replace("`", ""))
     return (

@@ -6,7 +6,8 @@ commit) into a temporary folder. Both sides are loaded and checked as `docgen va
 them, and then:
 
 - the facts that differ (docgen.compare.changes_facts): the values, dates and terms prose
-  cites; each bidder's scores, total, rank and outcome in each Lot;
+  cites; each bidder's scores, total and outcome in each Lot (a rank where the outcome moves
+  with it; the other rank moves of a Lot summed up as one ``RankShift``);
 - the documents that differ (docgen.compare.changes_docs): only documents whose data changed
   are built, both sides, in temporary folders, and each pair is compared by the comparison of
   `docgen compare` (the same JSON: changed, added, removed, moved, renumbered, furniture).
@@ -28,7 +29,7 @@ from docgen.build.engine import DEFAULT_TEMPLATES, Job
 from docgen.checks.core import check_or_raise
 from docgen.compare import changes_git
 from docgen.compare.changes_docs import DocumentChange, changed_documents
-from docgen.compare.changes_facts import FactChange, fact_changes, facts
+from docgen.compare.changes_facts import FactChange, RankShift, fact_changes, facts, rank_shifts
 from docgen.errors import RecordError, UsageError
 from docgen.records.loading import Records, load_records
 
@@ -43,6 +44,7 @@ class ChangesReport:
     commit: str
     paths: list[str]
     facts: list[FactChange] = field(default_factory=list)
+    rank_shifts: list[RankShift] = field(default_factory=list)
     documents: list[DocumentChange] = field(default_factory=list)
     built: int = 0  # PDFs built to find the documents' changes (both sides)
     planned: int = 0  # documents the working tree's records make
@@ -50,7 +52,7 @@ class ChangesReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.facts or self.documents)
+        return bool(self.facts or self.rank_shifts or self.documents)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class ChangesReport:
             "paths": self.paths,
             "changed": self.changed,
             "facts": [f.to_dict() for f in self.facts],
+            "rank_shifts": [r.to_dict() for r in self.rank_shifts],
             "documents": [d.to_dict() for d in self.documents],
             "documents_planned": self.planned,
             "pdfs_built": self.built,
@@ -115,7 +118,9 @@ def changes(
         work = Path(tmp)
         old_paths = changes_git.export(commit, relative, root, work / "base")
         old_records = _load(old_paths, base)
-        report.facts = fact_changes(facts(old_records), facts(new_records))
+        old_facts, new_facts = facts(old_records), facts(new_records)
+        report.facts = fact_changes(old_facts, new_facts)
+        report.rank_shifts = rank_shifts(old_facts, new_facts)
         new_jobs = plan(new_records)
         report.planned = len(new_jobs)
         report.documents, report.built = changed_documents(

@@ -108,7 +108,7 @@ def test_the_overview_lists_every_record_with_its_state(client: Any) -> None:
 def test_an_award_page_shows_lots_bidders_outcomes_and_dates(client: Any) -> None:
     text = client.get(f"/records/award/{AWARD}").text
     assert "Lot 1: Reablement" in text
-    assert "Albany Homecare Ltd" in text and "Appointed" in text and "Unsuccessful" in text
+    assert "Albany Homecare Ltd" in text and "Appointed" in text and "Not appointed" in text
     assert "Standstill ends" in text and "Monday 4 August 2025" in text
     assert "Call-in ends" in text
     assert "notice_value: 255000000" in text  # the warning's own line, shown beside it
@@ -212,6 +212,7 @@ def test_undo_never_overwrites_a_later_edit(client: Any, records: Path) -> None:
     page = client.get(f"/records/award/{AWARD}")
     refused = client.post(f"/awards/{AWARD}/undo", data={"csrf": csrf_of(page.text)})
     assert refused.status_code == 409 and "has changed since the import" in refused.text
+    assert '<h1 class="govuk-heading-l">The import cannot be undone</h1>' in refused.text
     assert award.read_text(encoding="utf-8") == edited
 
 
@@ -230,6 +231,8 @@ def test_confirm_is_refused_when_the_record_changed_after_the_preview(
         data={"csrf": csrf_of(preview.text), "staged": staged.group(1)},
     )
     assert refused.status_code == 409 and "Upload the workbook again" in refused.text
+    assert '<h1 class="govuk-heading-l">The record changed</h1>' in refused.text
+    assert "A build is running" not in refused.text
     assert award.read_text(encoding="utf-8") == edited
 
 

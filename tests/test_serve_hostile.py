@@ -217,7 +217,7 @@ def test_a_second_build_is_told_that_one_is_running(
     page = client.get(f"/records/award/{AWARD}")
     try:
         second = client.post(f"/awards/{AWARD}/letters", data={"csrf": csrf_of(page.text)})
-        _refused(second, 409, "A build is already running", "a slow build")
+        _refused(second, 409, "A build is already running", "a slow build", ">A build is running<")
         papers = client.post(f"/decisions/{DECISION}/papers", data={"csrf": csrf_of(page.text)})
         _refused(papers, 409, "A build is already running")
     finally:

@@ -189,7 +189,7 @@ def _table(unit: Unit, own_key: bool) -> ScoreTable:
     headers = _headers(unit.criteria, priced, subs)
     rows = [
         _row(s, unit.criteria, columns, (priced, pence), subs).model_copy(
-            update={"outcome": _outcome(unit, s)}
+            update={"outcome": outcome(unit, s)}
         )
         for s in unit.scored
     ]
@@ -208,7 +208,7 @@ def _table(unit: Unit, own_key: bool) -> ScoreTable:
     )
 
 
-def _outcome(unit: Unit, s: ScoredBid) -> str:
+def outcome(unit: Unit, s: ScoredBid) -> str:
     """'Appointed', or in a ranked Lot 'Prime supplier' / 'Reserve 2'; 'Not appointed (holds
     the most Lots allowed)' for a tender passed over by the cap."""
     if unit.capped is not None and s.bidder.id in unit.capped:

@@ -87,7 +87,7 @@ def create_app(config: ServeConfig) -> Starlette:
 async def _refused(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if isinstance(exc, Refused):
-        return error_page(request, exc.status_code, exc.detail, exc.next_step)
+        return error_page(request, exc.status_code, exc.detail, exc.next_step, exc.title)
     what = {404: "There is no page at this address.", 405: "This address does not take that."}
     next_step = NEXT_STEPS.get(exc.status_code, "Go back and try again.")
     return error_page(request, exc.status_code, what.get(exc.status_code, exc.detail), next_step)

@@ -17,10 +17,18 @@ from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Re
 from docgen import pipeline
 from docgen.cli.serve import history
 from docgen.cli.serve.jobs import Busy, Job
+from docgen.cli.serve.route_view import route_view
 from docgen.cli.serve.safety import DOCUMENT_POLICY
-from docgen.cli.serve.survey import award_view, decision_dates, excerpts, survey
-from docgen.cli.serve.web import Refused, changing_form, config_of, page
+from docgen.cli.serve.survey import (
+    award_view,
+    decision_dates,
+    excerpts,
+    naming_decisions,
+    survey,
+)
+from docgen.cli.serve.web import BUILD_RUNNING, Refused, changing_form, config_of, page
 from docgen.models import Award, Decision
+from docgen.models.routes import RouteAward
 
 DOCUMENT_TYPES = {
     ".pdf": "application/pdf",
@@ -57,6 +65,7 @@ async def record(request: Request) -> Response:
         "entry": entry,
         "excerpts": excerpts(entry),
         "view": None,
+        "route": None,
         "blocked": found.state == "errors",
     }
     if isinstance(entry.record, Award):
@@ -64,6 +73,10 @@ async def record(request: Request) -> Response:
         values["built"] = len(letter_files(config.out_dir, entry.slug, None))
         values["previous"] = history.latest_label(config.state, entry.slug)
         values["limit"] = config.limit_label
+    elif isinstance(entry.record, RouteAward):  # a direct award, a modification …
+        values["route"] = route_view(entry.record, found.records)
+        values["route"].dates += naming_decisions(entry.slug, found.records)
+        values["built"] = len(letter_files(config.out_dir, entry.slug, None))
     if isinstance(entry.record, Decision):
         values["documents"] = _documents(config.out_dir, PurePosixPath(entry.slug))
         values["dates"] = decision_dates(entry.record, found.records)
@@ -224,6 +237,7 @@ def _started(
             f"A build is already running in this output folder{running}, so this one was not "
             "started. Nothing was changed.",
             "Wait for it to finish (its page shows how far it has gone), then start yours again.",
+            title=BUILD_RUNNING,
         ) from None
     return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 

@@ -28,12 +28,13 @@ from starlette.responses import Response
 from docgen.build.writer import sha256
 from docgen.cli.serve import history
 from docgen.cli.serve.survey import Entry, survey
-from docgen.cli.serve.web import Refused, changing_form, config_of, page
+from docgen.cli.serve.web import BUILD_RUNNING, Refused, changing_form, config_of, page
 from docgen.cli.serve.web import done as done_page
 from docgen.errors import DocgenError
 from docgen.exchange.score_import import ImportReport, import_scores, load_award
 from docgen.exchange.spreadsheet import MAX_SHEET
 from docgen.exchange.workbook import export_workbook
+from docgen.models.routes import ROUTE_NAMES, RouteAward
 from docgen.readback.bounded import ZipRefused, check_zip
 
 MACRO_PARTS = re.compile(r"(^|/)vbaProject\.bin$|(^|/)vbaProjectSignature|\.bin$", re.IGNORECASE)
@@ -89,6 +90,14 @@ async def _award_entry(request: Request) -> Entry:
             404,
             f"There is no award record with the id {ident!r}.",
             "Go to the list of records and choose the award.",
+        )
+    if isinstance(entry.record, RouteAward):
+        raise Refused(
+            404,
+            f"{ident} is {ROUTE_NAMES[entry.record.route]}: docgen keeps no evaluation scores "
+            "for this route, so it has no workbook.",
+            "Go to the award's page: it shows what this route records.",
+            title="This award has no scores",
         )
     return entry
 
@@ -218,12 +227,14 @@ async def confirm(request: Request) -> Response:
                     409,
                     "The record changed after you checked the changes, so they were not applied.",
                     "Upload the workbook again to see what it would change now.",
+                    title="The record changed",
                 )
             if request.app.state.jobs.running is not None:
                 raise Refused(
                     409,
                     "A build is reading the records now, so the record was not changed.",
                     "Wait for the build to finish, then upload the workbook again.",
+                    title=BUILD_RUNNING,
                 )
             report = await run_in_threadpool(import_scores, entry.path, staged.path)
         finally:
@@ -264,6 +275,7 @@ async def undo(request: Request) -> Response:
             409,
             "A build is reading the records now, so the record was not changed.",
             "Wait for the build to finish, then undo the import.",
+            title=BUILD_RUNNING,
         )
     try:
         async with request.app.state.writing:
@@ -273,6 +285,7 @@ async def undo(request: Request) -> Response:
             409,
             str(exc),
             "Open the record in your editor to change it by hand, or upload a workbook again.",
+            title="The import cannot be undone",
         ) from None
     message = f"{entry.path.name} is back to the version before the import of {kept.label}."
     return done_page(request, f"/records/award/{entry.slug}", message)

@@ -14,9 +14,10 @@ from pathlib import Path
 from docgen import pipeline
 from docgen.build.writer import sha256
 from docgen.derive.timing import format_date
-from docgen.derive.units import Unit, units
+from docgen.derive.units import ScoredBid, Unit, units
 from docgen.errors import DocgenError, Problem, RecordError
 from docgen.models import Award, Council, Decision
+from docgen.models.routes import RouteAward
 from docgen.records.loading import Records, find_record_files, load_records
 
 CONTEXT_LINES = 2
@@ -34,7 +35,7 @@ class Entry:
     kind: str = "unreadable"
     id: str = ""
     title: str = ""
-    record: Award | Decision | Council | None = None
+    record: Award | RouteAward | Decision | Council | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     status: str = ""  # a decision's draft/cleared/final; for an award, its decisions'
@@ -47,7 +48,9 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return self.id or self.path.stem
+        """The id, or for a file that says none a name made from its folder and file name (two
+        unreadable award.yaml files do not share one address)."""
+        return self.id or f"{self.path.parent.name}-{self.path.stem}"
 
 
 @dataclass
@@ -135,8 +138,10 @@ def _entry(path: Path) -> Entry:
         entry.errors = list(exc.problems)
         entry.kind, entry.id = _named(path)
         return entry
+    found: dict[str, Award] | dict[str, RouteAward] | dict[str, Decision] | dict[str, Council]
     for kind, found in (
         ("award", loaded.awards),
+        ("award", loaded.route_awards),  # a direct award, a modification … (docs/law.md §11)
         ("decision", loaded.decisions),
         ("council", loaded.councils),
     ):
@@ -165,7 +170,7 @@ def _statuses(entries: list[Entry]) -> None:
     for entry in entries:
         if isinstance(entry.record, Decision):
             entry.status = entry.record.status
-        elif isinstance(entry.record, Award):
+        elif entry.kind == "award" and entry.record is not None:
             own = sorted({d.status for d in decisions if d.award == entry.id})
             entry.status = ", ".join(own) or "no decision yet"
 
@@ -209,10 +214,17 @@ class AwardView:
     units: list[Unit]
     dates: list[tuple[str, str]]
 
+    @staticmethod
+    def outcome(unit: Unit, scored: ScoredBid) -> str:
+        """The tender's outcome as the scores appendix words it: Appointed, Prime supplier,
+        Reserve 2, Not appointed (holds the most Lots allowed), Excluded."""
+        from docgen.documents.appendix_scores import outcome
+
+        return outcome(unit, scored)
+
 
 def award_view(award: Award, records: Records | None) -> AwardView:
     from docgen.documents.award_letter import standstill_for
-    from docgen.documents.decision_notice import notice_timing
 
     dates = [("Letters sent", _day(award.notification.send_date))]
     council = records.councils.get(award.council) if records else None
@@ -225,15 +237,23 @@ def award_view(award: Award, records: Records | None) -> AwardView:
             if standstill is not None:
                 dates.append(("Standstill ends", _day(standstill.ends)))
                 dates.append(("Contract can be entered into", _day(standstill.earliest_conclusion)))
-        for decision in records.decisions.values():
-            if decision.award == award.id:
-                timing = notice_timing(decision, council)
-                if timing.call_in_deadline is not None:
-                    dates.append((f"Call-in ends ({decision.id})", _day(timing.call_in_deadline)))
-                dates.append(
-                    (f"Can be implemented from ({decision.id})", _day(timing.implementable_from))
-                )
-    return AwardView(award, units(award), dates)
+    return AwardView(award, units(award), dates + naming_decisions(award.id, records))
+
+
+def naming_decisions(award_id: str, records: Records | None) -> list[tuple[str, str]]:
+    """When call-in ends and when each decision naming the award can be implemented."""
+    from docgen.documents.decision_notice import notice_timing
+
+    dates: list[tuple[str, str]] = []
+    for decision in records.decisions.values() if records else ():
+        council = records.councils.get(decision.council) if records else None
+        if decision.award != award_id or council is None:
+            continue
+        timing = notice_timing(decision, council)
+        if timing.call_in_deadline is not None:
+            dates.append((f"Call-in ends ({decision.id})", _day(timing.call_in_deadline)))
+        dates.append((f"Can be implemented from ({decision.id})", _day(timing.implementable_from)))
+    return dates
 
 
 def decision_dates(decision: Decision, records: Records | None) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from docgen import pipeline
 from docgen.cli.serve.safety import DOCUMENT_POLICY
-from docgen.cli.serve.web import Refused, changing_form, config_of, page
+from docgen.cli.serve.web import BUILD_RUNNING, Refused, changing_form, config_of, page
 from docgen.errors import DocgenError, RecordError
 
 KEEP_REPORTS = 10
@@ -118,6 +118,7 @@ async def audit(request: Request) -> Response:
             409,
             "A build is writing into the output folder now, so it was not audited.",
             "Wait for the build to finish, then run the audit again.",
+            title=BUILD_RUNNING,
         )
     report = await run_in_threadpool(_audit, config.out_dir, config.paths)
     return page(request, "audit.html", title="Audit", report=report, out_dir=config.out_dir)

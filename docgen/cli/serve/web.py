@@ -21,6 +21,7 @@ HERE = Path(__file__).parent
 GOVUK = "govuk-frontend-6.6.0"
 MAX_FIELDS = 20
 KEEP_FLASHES = 50
+BUILD_RUNNING = "A build is running"  # the title of a 409 refused because a build runs
 PAGES = Environment(
     loader=FileSystemLoader(HERE / "templates"),
     autoescape=select_autoescape(default=True),
@@ -31,11 +32,13 @@ PAGES = Environment(
 
 
 class Refused(HTTPException):
-    """A request the page cannot do, with what to do next (shown on the error page)."""
+    """A request the page cannot do, with what to do next (shown on the error page), under a
+    title of its own or else the status's (_titles): a 409 is not always a running build."""
 
-    def __init__(self, status: int, what: str, next_step: str) -> None:
+    def __init__(self, status: int, what: str, next_step: str, title: str = "") -> None:
         super().__init__(status, what)
         self.next_step = next_step
+        self.title = title
 
 
 def config_of(request: Request) -> ServeConfig:
@@ -75,7 +78,9 @@ def _flashes(request: Request) -> dict[str, str]:
     return kept
 
 
-def error_page(request: Request, status: int, what: str, next_step: str) -> HTMLResponse:
+def error_page(
+    request: Request, status: int, what: str, next_step: str, title: str = ""
+) -> HTMLResponse:
     """An error page: what happened, and what to do next. It never needs the records."""
     config: ServeConfig | None = (
         getattr(request.app.state, "config", None) if "app" in request.scope else None
@@ -83,7 +88,7 @@ def error_page(request: Request, status: int, what: str, next_step: str) -> HTML
     secret = config.secret if config else ""
     html = PAGES.get_template("error.html").render(
         request=request,
-        title=_titles.get(status, "Something went wrong"),
+        title=title or _titles.get(status, "Something went wrong"),
         what=what,
         next_step=next_step,
         status=status,
@@ -102,7 +107,7 @@ _titles = {
     403: "Not allowed",
     404: "Page not found",
     405: "Not allowed",
-    409: "A build is running",
+    409: "This cannot be done now",
     413: "The file is too large",
     422: "The file cannot be used",
     500: "Sorry, something went wrong",

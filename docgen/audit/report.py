@@ -29,11 +29,11 @@ from typing import Literal
 
 from docgen.audit import classification
 from docgen.audit.read import Opened, open_document
-from docgen.audit.values import Secret, normal, published_values, secrets
+from docgen.audit.values import Secret, normal, published_by_award, secrets
 from docgen.build import processes
 from docgen.derive.units import units
 from docgen.readback.reading import NameIndex, normalise
-from docgen.records.loading import Records
+from docgen.records.loading import Records, iter_records
 
 Area = Literal["public", "exempt", "letter", "print"]
 DOCUMENTS = (".pdf", ".docx", ".html")
@@ -212,15 +212,13 @@ class _Context:
         by_award: dict[str, list[Secret]] = {}
         for secret in values:
             by_award.setdefault(secret.award, []).append(secret)
-        published = {a.id: published_values(a) for a in records.awards.values()}
-        published[""] = frozenset().union(*published.values())  # a file of no one award
-        public = {
+        public = {  # under "": a file of no one award (less what any award publishes)
             scope: _by_check([s for s in values if s.value not in allowed])
-            for scope, allowed in published.items()
+            for scope, allowed in published_by_award(records).items()
         }
-        scopes = {a: a for a in records.awards}
-        scopes |= {d.id: d.award for d in records.decisions.values() if d.award in records.awards}
-        files = {a.id: records.source(a).path for a in records.awards.values()}
+        scopes = {a: a for a in [*records.awards, *records.route_awards]}
+        scopes |= {d.id: d.award for d in records.decisions.values() if d.award in scopes}
+        files = {a.id: records.source(a).path for a in iter_records(records) if a.kind == "award"}
         appointed, letters = {}, {}
         for award in records.awards.values():
             for unit in units(award):

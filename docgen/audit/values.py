@@ -13,6 +13,9 @@
 - Bidder contact names (two words or more) and emails: private. A name the council itself
   publishes (an officer's or member's) is left out.
 - The names of bidders appointed to no Lot of their award.
+- The award records of the other routes (``route_secrets``): a direct award's or a
+  modification's supplier contact (name and email), and each tenderer of a decision not to
+  award, its contact and its name (no one was appointed, so no tenderer is named in public).
 
 A value the law publishes is no secret: a price bid equal to the contract's annual, total or
 notice value (a single contract's winning price is its value, which the contract award notice
@@ -37,7 +40,8 @@ from typing import Literal
 from docgen.derive import formatting as fmt
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.appendix_scores import price_text
-from docgen.models import Award, Council
+from docgen.models import Award, Council, DirectAward, Modification, NotAwarded
+from docgen.models.award import Bidder
 from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
@@ -100,7 +104,31 @@ def secrets(records: Records) -> list[Secret]:
             for scored in unit.scored:
                 out += [s for s in bid_secrets(award, unit, scored) if s.value not in published]
         out += list(_bidder_secrets(award, _published_names(council)))
+    return out + route_secrets(records)
+
+
+def route_secrets(records: Records) -> list[Secret]:
+    """The private values of every award record of another route: its supplier's contact, or
+    each tenderer's contact and name (a decision not to award appoints no one)."""
+    out: list[Secret] = []
+    for record in records.route_awards.values():
+        published = _published_names(records.councils.get(record.council))
+        if isinstance(record, NotAwarded):
+            out += list(_bidder_secrets(record, published))
+        elif isinstance(record, DirectAward | Modification):
+            out += list(_contact_secrets(record.id, record.supplier, published))
     return out
+
+
+def published_by_award(records: Records) -> dict[str, frozenset[str]]:
+    """What each award's own public documents may state, by award id; under "" what any does
+    (for a file of no one award). A direct award or a modification names its supplier."""
+    found = {a.id: published_values(a) for a in records.awards.values()}
+    for record in records.route_awards.values():
+        named = record.supplier.name if isinstance(record, DirectAward | Modification) else ""
+        found[record.id] = frozenset({normalise(named)} if named else ())
+    found[""] = frozenset().union(*found.values())
+    return found
 
 
 def published_prices(award: Award) -> frozenset[str]:
@@ -212,22 +240,39 @@ def sentences(text: str) -> list[str]:
 # ---- bidders ----------------------------------------------------------------------------------
 
 
-def _bidder_secrets(award: Award, published: set[str]) -> Iterator[Secret]:
-    appointed = {s.bidder.id for u in units(award) for s in u.appointed}
+def _bidder_secrets(award: Award | NotAwarded, published: set[str]) -> Iterator[Secret]:
+    """Each bidder's contact, and the name of each appointed nowhere: a decision not to award's
+    tenderers are all appointed nowhere."""
+    tenderers = isinstance(award, NotAwarded)
+    appointed = set()
+    if isinstance(award, Award):
+        appointed = {s.bidder.id for u in units(award) for s in u.appointed}
     for bidder in award.bidders:
-        contact = bidder.contact
-        name = normalise(contact.name)
-        if len(name.split()) >= 2 and name not in published:
-            label = f"contact name {normal(contact.name)} ({bidder.name})"
-            yield Secret("contact", name, word_pattern(name), award.id, bidder.id, "", label)
-        if contact.email:
-            email = normalise(contact.email)
-            label = f"contact email {normal(contact.email)} ({bidder.name})"
-            yield Secret("contact", email, word_pattern(email), award.id, bidder.id, "", label)
+        yield from _contact_secrets(award.id, bidder, published)
         if bidder.id not in appointed:
             name = normalise(bidder.name)
-            label = f"the name of {normal(bidder.name)}, appointed to no Lot"
-            yield Secret("name", name, word_pattern(name), award.id, bidder.id, "", label)
+            what, why = ("a tenderer", WHY_TENDERER) if tenderers else ("appointed to no Lot", "")
+            label = f"the name of {normal(bidder.name)}, {what}"
+            yield Secret("name", name, word_pattern(name), award.id, bidder.id, "", label, why)
+
+
+def _contact_secrets(award: str, bidder: Bidder, published: set[str]) -> Iterator[Secret]:
+    """A bidder's (or supplier's) contact name of two words or more, and email: private."""
+    contact = bidder.contact
+    name = normalise(contact.name)
+    if len(name.split()) >= 2 and name not in published:
+        label = f"contact name {normal(contact.name)} ({bidder.name})"
+        yield Secret("contact", name, word_pattern(name), award, bidder.id, "", label)
+    if contact.email:
+        email = normalise(contact.email)
+        label = f"contact email {normal(contact.email)} ({bidder.name})"
+        yield Secret("contact", email, word_pattern(email), award, bidder.id, "", label)
+
+
+WHY_TENDERER = (
+    "no contract was awarded, so no tenderer is named in public: each is told the reasons "
+    "alone (reg 55; s55)"
+)
 
 
 # ---- patterns ---------------------------------------------------------------------------------

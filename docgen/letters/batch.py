@@ -93,28 +93,29 @@ def build_letters(
     print_file: make each award's all-letters.pdf (True), or not (False), or only for an award
     some of whose letters go by post (None; see wants_print).
     """
+    whole = selection is None or selection.is_everything
+    told = not_awarded.plan(records, formats) if whole else []  # refused before anything is written
     with collector_paused(), open_output(out_dir) as writer:  # the build writes through it too
-        whole = selection is None or selection.is_everything
-        if whole and not records.awards and not_awarded.plan(records, formats):
+        if whole and not records.awards and told:
             report = LettersReport(build.BuildReport())  # only decisions not to award
         else:
             report = _build_letters(
                 records, writer, selection, formats, templates, workers, progress, print_file
             )
         if whole:  # H5: the letters of decisions not to award
-            _not_awarded_letters(records, writer, formats, templates, report)
+            _not_awarded_letters(records, writer, told, formats, templates, report)
         return report
 
 
 def _not_awarded_letters(
     records: Records,
     writer: OutputWriter,
+    jobs: list[build.Job],
     formats: Sequence[str],
     templates: Path,
     report: LettersReport,
 ) -> None:
     """The letters telling each tenderer of a procurement not awarded why (letters/not_awarded.py)."""
-    jobs = not_awarded.plan(records, formats)
     if not jobs:
         return
     hooks = build.Hooks(check=not_awarded.others_named(records))

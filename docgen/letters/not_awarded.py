@@ -7,6 +7,10 @@ Each letter names its own tenderer and no other: that is checked twice, on the c
 anything is rendered (the reason is the council's prose, which could name one), and on what each
 rendered file reads as (OthersNamed, the build's check), so a letter that names another tenderer
 is never written and stops the build.
+
+Like the award letters (letters/plan.py), none is planned while any would print a drafting
+placeholder (R36, docgen/checks/placeholders.py): letters are sent, so RecordError names each
+placeholder at its file, line and column and no letter is written.
 """
 
 from __future__ import annotations
@@ -17,13 +21,14 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from docgen.build.engine import Job, make_job
+from docgen.checks import placeholders
 from docgen.documents import not_awarded_letter
 from docgen.documents.kinds import kind
-from docgen.errors import CheckError
+from docgen.errors import CheckError, RecordError
 from docgen.letters.leaks import bytes_text
 from docgen.models import NotAwarded
 from docgen.readback.reading import normalise
-from docgen.records.loading import Records
+from docgen.records.loading import Finding, Loc, Records
 
 KIND = kind("not_awarded_letter")
 
@@ -32,15 +37,20 @@ def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job
     """One job per tenderer of every decision not to award that says when they are told."""
     jobs = []
     wanted = [f for f in formats if f in KIND.formats]
-    for record in sorted(records.route_awards.values(), key=lambda r: r.id):
-        if not isinstance(record, NotAwarded) or record.notification is None:
-            continue
+    told = [
+        (r, r.notification.send_date)
+        for r in sorted(records.route_awards.values(), key=lambda r: r.id)
+        if isinstance(r, NotAwarded) and r.notification is not None
+    ]
+    found = [f for record, _ in told for f in _placeholders(record, records)]
+    if found:
+        raise RecordError(list(dict.fromkeys(records.problem(*f) for f in found)))
+    for record, day in told:
         council = records.councils[record.council]
         for bidder in record.bidders:
             context = not_awarded_letter.build(record, council, bidder)
             _refuse_others(record, bidder.id, context.model_dump_json())
             stem = PurePosixPath(record.id) / "letters" / "contract" / bidder.id
-            day = record.notification.send_date
             jobs.append(make_job(KIND.name, stem, context, council.name, day, wanted))
     return jobs
 
@@ -107,6 +117,22 @@ def others_named(records: Records) -> OthersNamed:
                 stem = PurePosixPath(record.id) / "letters" / "contract" / bidder.id
                 others[stem] = tuple(b.name for b in record.bidders if b.id != bidder.id)
     return OthersNamed(others)
+
+
+def _placeholders(record: NotAwarded, records: Records) -> list[Finding]:
+    """Each placeholder in what the letters print (documents/not_awarded_letter.py): the
+    record's title, procurement, reason and termination notice, each tenderer's details (each
+    gets a letter), and the council's name, letterhead and signatory."""
+    parts: list[Loc] = [
+        (key,) for key in ("title", "procurement", "reason", "termination_notice", "bidders")
+    ]
+    why = ": a letter would print it, so no letter is written"
+    found = list(placeholders.in_record(record, parts, why))
+    council = records.councils[record.council]
+    signatory = record.notification.signatory if record.notification else ""
+    head: list[Loc] = [("name",), ("letterhead",)]
+    head += [("officers", i) for i, o in enumerate(council.officers) if o.id == signatory]
+    return found + list(placeholders.in_record(council, head, why))
 
 
 def _refuse_others(record: NotAwarded, bidder_id: str, text: str) -> None:

@@ -83,9 +83,36 @@ def build_letters(
     file: see letters.build_letters). strict: as for build_papers."""
     records = _checked(paths, strict, warn)
     selection = letters.Selection(lot=lot, bidder=bidder)
-    return letters.build_letters(
-        records, out_dir, selection, formats, templates, None, progress, print_file
+    told = len(not_awarded.plan(records, formats)) if selection.is_everything else 0
+    counted = _AllLetters(progress, told) if progress is not None else None
+    report = letters.build_letters(
+        records, out_dir, selection, formats, templates, None, counted, print_file
     )
+    if counted is not None:
+        counted.finish()
+    return report
+
+
+class _AllLetters:
+    """Progress over every letter a build makes: the award letters as each is written, then the
+    letters of decisions not to award (built after them, as one step), so the total is the
+    number of letters the report counts."""
+
+    def __init__(self, progress: letters.Progress, told: int) -> None:
+        self.progress, self.told, self.started = progress, told, False
+
+    def start(self, total: int) -> None:
+        self.started = True
+        self.progress.start(total + self.told)
+
+    def __call__(self, done: int) -> None:
+        self.progress(done)
+
+    def finish(self) -> None:
+        if not self.started:  # no award letters: only decisions not to award
+            self.progress.start(self.told)
+        if self.told:
+            self.progress(self.told)
 
 
 def document_jobs(records: Records) -> dict[str, Job]:

@@ -313,9 +313,11 @@ def test_a_score_that_moves_a_rank_names_the_total_and_sums_up_the_ranks(repo: P
         for change in scores:  # Albany's row, or the rows of Lot 1 it passes
             side = change["revised"] if change["kind"] != "removed" else change["original"]
             assert "Lot 1: Reablement" in (side["place"] or "")
-    markdown = CliRunner().invoke(main, ["changes", "HEAD~1"]).stdout
+    markdown = CliRunner().invoke(main, ["changes", "HEAD~1", "--html", "report.html"]).stdout
     assert "- Ranks of 3 bidders in ilss-2025 › Lot 1 shift (no outcome changes)" in markdown
     assert "award.appointed" not in markdown and "› rank |" not in markdown
+    page = (repo / "report.html").read_text(encoding="utf-8")
+    assert "<p>Ranks of 3 bidders in ilss-2025 › Lot 1 shift (no outcome changes).</p>" in page
 
 
 def test_a_change_of_who_is_appointed_shows_the_names_added_and_removed(repo: Path) -> None:

@@ -32,6 +32,12 @@ import pytest
 from tests.test_serve import AWARD, DECISION, changed_workbook, copy_records
 
 CHROMIUM = Path("/usr/bin/chromium")
+ROUTE_PAGES = {
+    "interim-care-2026": "Direct award",
+    "day-opportunities-extension": "Modification (extension)",
+    "supported-living-2026": "Authority to procure",
+    "community-transport-2026": "Decision not to award",
+}
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 ARGS = [
     "--headless",
@@ -306,6 +312,13 @@ def test_every_other_page_is_accessible(server: Server, page: Any, tmp_path: Pat
     page.goto(f"{server.base}/records/award/no-such-award")
     assert "What to do next" in page.inner_text("main")
     check(page, "12-error")
+
+    # the route awards' own pages (a direct award, a modification, an authority to procure, a
+    # decision not to award): each shows its route, and passes axe-core
+    for n, (ident, route) in enumerate(ROUTE_PAGES.items(), start=15):
+        page.goto(f"{server.base}/records/award/{ident}")
+        assert route in page.inner_text("main")
+        check(page, f"{n}-{ident}")
 
 
 def test_the_pages_work_without_javascript(server: Server, browser: Any, tmp_path: Path) -> None:

@@ -64,9 +64,12 @@ def route_view(record: RouteAward, records: Records | None) -> RouteView:
     return view
 
 
+def _up(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _law(regime: Regime) -> str:
-    name = REGIME_NAMES[regime]
-    return name[:1].upper() + name[1:]
+    return _up(REGIME_NAMES[regime])
 
 
 def _money(amount: Decimal) -> str:
@@ -107,7 +110,7 @@ def _direct(award: DirectAward, view: RouteView) -> None:
     if notice is not None and notice.can_published is not None:
         view.dates.append(("Contract award notice published", _day(notice.can_published)))
     if notice is not None:
-        view.facts.append(("Standstill", notice.standstill))
+        view.facts.append(("Standstill", _up(notice.standstill)))
     if terms.signed is not None:
         view.dates.append(("Contract signed", _day(terms.signed)))
     view.dates.append(("Contract starts", _day(terms.start)))
@@ -150,7 +153,7 @@ def _authority(record: AuthorityToProcure, view: RouteView, records: Records | N
     )
     view.facts += [
         ("Law", _law(plan.regime)),
-        ("Procedure", plan.procedure),
+        ("Procedure", _up(plan.procedure)),
         ("Estimated value", f"{_money(contract.estimated_value)}{annual}"),
         ("Term", fmt.term(contract.initial_years, contract.extensions_years)),
         ("Award delegated to", f"{delegate}, {record.delegation.authority}"),
@@ -168,7 +171,7 @@ def _not_awarded(record: NotAwarded, view: RouteView) -> None:
     proc = record.procurement
     view.facts += [
         ("Law", _law(proc.regime)),
-        ("Procedure", proc.procedure),
+        ("Procedure", _up(proc.procedure)),
         ("Next step", NEXT_STEPS[record.next_step]),
         ("Tenderers", ", ".join(b.name for b in record.bidders) or "none"),
     ]

@@ -122,7 +122,30 @@ def furniture_keys(pages: list[Page]) -> frozenset[Key]:
         runs = any(p + 1 in seen for p in seen)
         if runs and middle[key.split("|", 1)[1]] * 3 <= len(seen) and _steady(seen):
             found.add(key)
+    if len(pages) > 1 and all(page.positioned for page in pages):
+        found |= _continuation(pages, middle)
     return frozenset(found)
+
+
+def _continuation(pages: list[Page], middle: Counter[str]) -> set[Key]:
+    """A header that cannot repeat: a letter of two pages has its letterhead on the first and a
+    short header on the second ("London Borough of Newham   Private and confidential"). On a
+    page after the first, the top lines within ONE_PAGE of its edge, set apart from the rest by
+    1.5 font sizes (as a one-page document's header) and in a font smaller than the body's."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes[round(line.size, 1)] += len(line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
+    found: set[Key] = set()
+    for page in pages[1:]:
+        order = sorted(range(len(page.lines)), key=lambda i: page.lines[i].top)
+        block, rest = _split(page, order, True)
+        small = all(0 < page.lines[i].size < body - 0.5 for i in block)
+        keys = [mask(page.lines[i].text) for i in block]
+        if block and rest and small and _apart(page, block[-1], rest[0], True):
+            found.update(f"top|{k}" for k in keys if not middle[k])
+    return found
 
 
 def _one_page(page: Page) -> frozenset[Key]:

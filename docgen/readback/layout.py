@@ -59,6 +59,7 @@ class Line:
     cells: tuple[str, ...] = ()  # the text of each table cell (one for running text)
     left: float = 0.0  # points from the left edge of the page
     lefts: tuple[float, ...] = ()  # where each cell starts
+    bold: bool = False  # every run of the line is in a bold font (weight 600 or more)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,9 @@ def _read(data: bytes, password: str | None) -> Layout:
         doc.close()
 
 
-Run = tuple[str, float, float, float, float, float]  # text, top, bottom, left, right, size
+Run = tuple[str, float, float, float, float, float, bool]  # text, top, bottom, left, right,
+# size, bold
+BOLD = 600  # a font weight at least this is bold
 
 
 def _page(doc: Any, number: int, raw: Any) -> Page:
@@ -131,7 +134,7 @@ def _page(doc: Any, number: int, raw: Any) -> Page:
             whole = text.get_text_range()
             edges = [ctypes.c_double() for _ in range(4)]
             left, top, right, bottom = edges
-            found: list[tuple[int, float, float, float, float, float]] = []
+            found: list[tuple[int, float, float, float, float, float, bool]] = []
             slanted = False
             for k in range(raw.FPDFText_CountRects(text, 0, -1)):
                 raw.FPDFText_GetRect(text, k, *(ctypes.byref(x) for x in edges))
@@ -150,20 +153,21 @@ def _page(doc: Any, number: int, raw: Any) -> Page:
                     after = found[-1][0] + 1 if found else 0
                     index = whole.find(piece, after) if piece else -1
                     size = raw.FPDFText_GetFontSize(text, index) if index >= 0 else t_ - b_
-                found.append((index, height - t_, height - b_, l_, r_, float(size)))
+                weight = raw.FPDFText_GetFontWeight(text, index) if index >= 0 else -1
+                found.append((index, height - t_, height - b_, l_, r_, float(size), weight >= BOLD))
             starts = [f[0] for f in found] + [len(whole)]
             trusted = len(whole) == text.count_chars() and all(
                 0 <= x < y for x, y in pairwise(starts)
             )
             runs: list[Run] = []
-            for k, (index, top_, bottom_, left_, right_, size_) in enumerate(found):
+            for k, (index, top_, bottom_, left_, right_, size_, bold) in enumerate(found):
                 if trusted:
                     piece = whole[index : starts[k + 1]].split("\r\n", 1)[0]
                 else:  # the longest line in the box: a line above or below may reach into it
                     boxed = text.get_text_bounded(left_, height - bottom_, right_, height - top_)
                     piece = max(boxed.split("\r\n"), key=len)
                 if piece.strip():
-                    runs.append((piece, top_, bottom_, left_, right_, size_))
+                    runs.append((piece, top_, bottom_, left_, right_, size_, bold))
             marks = _slanted(text, whole, raw) if slanted else ()
         finally:
             text.close()
@@ -253,6 +257,7 @@ def _line(runs: list[Run]) -> Line:
         shown,
         runs[0][3],
         tuple(lefts),
+        all(r[6:] == (True,) for r in runs),  # a run given without its weight is not bold
     )
 
 

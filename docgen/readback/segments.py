@@ -30,6 +30,7 @@ from typing import NamedTuple
 from docgen.readback.layout import Line, Page
 
 HEADING = 1.05  # a line whose font is this much larger than the body's is a heading
+HEADING_WORDS = 12  # a bold line of at most this many words, standing alone, is a heading
 LABEL = re.compile(r"(\d{1,2}(?:\.\d{1,3})+|\d{1,2}(?=\.))\.?((?:\([a-z0-9]{1,4}\))*) +(?=[^\d\s])")
 """A paragraph number at the start of a line: "1.2 ", "4.2(a) ", "5. " (a section heading)."""
 SUB_LABEL = re.compile(r"\(([a-z]{1,4}|\d{1,2})\) +(?=\S)")
@@ -109,6 +110,7 @@ class BodyLine:
     size: float = 0.0
     cells: tuple[str, ...] = ()
     first: bool = False  # the first body line of its page
+    apart: bool = False  # text under a table, left of its first column: not in its last row
 
 
 def body_lines(body: list[tuple[int, Line]], positioned: bool = True) -> list[BodyLine]:
@@ -136,19 +138,30 @@ def body_lines(body: list[tuple[int, Line]], positioned: bool = True) -> list[Bo
         if row is not None and not large and row.takes(line):
             row.add(line)
             continue
+        apart = after_table = False
         if row is not None:
+            after_table = True
             out.append(row.line())
+            apart = positioned and line.left < row.lefts[0] - 2
             row = None
-        if large or appendix:
+        if large or appendix or (positioned and _bold_heading(line, text, previous, after_table)):
             out.append(BodyLine(page, text, "heading", line.size, (text,), first))
         elif len(line.cells) > 1:
             row = _Row(page, line, first)
         else:
-            out.append(BodyLine(page, text, "text", line.size, (text,), first))
+            out.append(BodyLine(page, text, "text", line.size, (text,), first, apart))
         previous = text
     if row is not None:
         out.append(row.line())
     return out
+
+
+def _bold_heading(line: Line, text: str, previous: str, after_table: bool) -> bool:
+    """A bold line standing alone, short and ending no sentence: a heading in a document whose
+    headings are bold body text (a letter's "Scores of the successful tenderers")."""
+    alone = after_table or not previous or SENTENCE_END.search(previous) is not None
+    short = len(text.split()) <= HEADING_WORDS and SENTENCE_END.search(text) is None
+    return line.bold and len(line.cells) == 1 and short and alone
 
 
 class _Row:
@@ -282,6 +295,7 @@ def segments(lines: list[BodyLine]) -> list[Segment]:
             or line.text[:1] in _BULLETS
             or (line.kind in ("row", "heading") and not joined_heading)
             or prev_kind == "heading" != line.kind
+            or line.apart
         )
         if new:
             groups.append((line.kind if line.kind != "cont" else "row", []))

@@ -47,6 +47,12 @@ def client(config: ServeConfig) -> Any:
         yield test_client
 
 
+def route_phrase(route: str) -> str:
+    """How the list of records names a route: 'Direct award' as 'a direct award'."""
+    first = route.split(" (")[0].lower()
+    return ("an " if first[0] in "aeiou" else "a ") + first
+
+
 def text_of(page: str) -> str:
     """The page's words, tags taken out and spaces made single."""
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
@@ -63,6 +69,7 @@ def test_every_route_award_is_listed_with_a_page_of_its_own(client: Any) -> None
     assert "/records/unreadable/" not in home  # no route award is taken for an unreadable file
     for ident, (route, fact) in ROUTES.items():
         assert f'href="/records/award/{ident}"' in home
+        assert f"{ident}: {route_phrase(route)}" in text_of(home)
         page = client.get(f"/records/award/{ident}")
         assert page.status_code == 200, ident
         words = text_of(page.text)

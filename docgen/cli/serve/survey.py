@@ -17,7 +17,7 @@ from docgen.derive.timing import format_date
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.errors import DocgenError, Problem, RecordError
 from docgen.models import Award, Council, Decision
-from docgen.models.routes import RouteAward
+from docgen.models.routes import ROUTE_NAMES, RouteAward
 from docgen.records.loading import Records, find_record_files, load_records
 
 CONTEXT_LINES = 2
@@ -45,6 +45,12 @@ class Entry:
         if self.errors:
             return "errors"
         return "warnings" if self.warnings else "valid"
+
+    @property
+    def route(self) -> str:
+        """How an award of a route other than a competitive one is named: 'a direct award'."""
+        route = getattr(self.record, "route", None) if self.kind == "award" else None
+        return ROUTE_NAMES[route] if route and route != "competitive" else ""
 
     @property
     def slug(self) -> str:

@@ -12,6 +12,7 @@ import pytest
 from conftest import RECORDS
 
 from docgen import pipeline
+from docgen.checks.rules.runner import run_rules
 from docgen.errors import RecordError
 
 NOT_AWARDED = "community-transport-2026"
@@ -58,3 +59,56 @@ def test_a_clean_record_still_writes_its_letters(tmp_path: Path) -> None:
     assert (
         tmp_path / "out" / NOT_AWARDED / "letters" / "contract" / "valley-minibus.pdf"
     ).is_file()
+
+
+# ---- R49: an Act award's assessment summaries explain each criterion (reg 31) ----------------
+
+CALL_OFF = "accessible-transport-calloff-2026"
+
+
+def rule_warnings(*folders: str) -> list[str]:
+    records = pipeline.validate([RECORDS / "councils", *(RECORDS / f for f in folders)])
+    report = run_rules(records)
+    assert report.errors == []
+    return [str(p) for p in report.warnings]
+
+
+def test_the_call_off_explains_every_criterion_and_validates_with_no_warning() -> None:
+    records = pipeline.validate([RECORDS / "councils", RECORDS / CALL_OFF])
+    award = records.awards[CALL_OFF]
+    for lot in award.lots:
+        for bid in lot.bidders:
+            assert set(bid.explanations) == {"quality", "social-value", "price"}, bid.bidder
+            assert not bid.feedback
+    assert rule_warnings(CALL_OFF) == []
+
+
+def test_an_act_award_giving_only_feedback_warns_at_each_assessed_bid() -> None:
+    found = [w for w in rule_warnings("carers-support-2026") if w.endswith("[R49]")]
+    assert [w.split(": ")[1] for w in found] == ["bids[0]", "bids[1]", "bids[2]"]
+    assert all(w.startswith("records/carers-support-2026/award.yaml:") for w in found)
+    assert "the assessment summary for Valleys Carers Trust needs an explanation" in found[1]
+    assert "Procurement Regulations 2024 reg 31, docs/law.md §6.4" in found[1]
+    assert "give explanations for 'quality', 'welsh-language', 'social-value', 'price'" in found[1]
+
+
+def test_a_call_off_back_to_feedback_warns_and_a_pcr_award_does_not(tmp_path: Path) -> None:
+    folder = tmp_path / CALL_OFF
+    shutil.copytree(RECORDS / CALL_OFF, folder)
+    award = folder / "award.yaml"
+    text = award.read_text(encoding="utf-8")
+    kept = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("        explanations:"):
+            kept.append("        feedback: Your tender was assessed against each criterion.\n")
+        elif not line.startswith("          "):
+            kept.append(line)
+    award.write_text("".join(kept), encoding="utf-8")
+    records = pipeline.validate([RECORDS / "councils", folder])
+    warned = [p for p in run_rules(records).warnings if p.message.endswith("[R49]")]
+    assert [p.field for p in warned] == [
+        f"lots[{i}].bidders[{j}]" for i in (0, 1) for j in (0, 1, 2)
+    ]
+    award.write_text("".join(kept).replace("regime: pa2023", "regime: pcr2015"), encoding="utf-8")
+    records = pipeline.validate([RECORDS / "councils", folder])
+    assert [p for p in run_rules(records).warnings if p.message.endswith("[R49]")] == []

@@ -1,6 +1,7 @@
 """Rules on the evaluation: price scores, gates, caps and tie-breaks (R26, R27); the evaluation
 methods (R47), ranked Lots and the cap on Lots per supplier (R48) and the per-criterion
-explanations of the Act's assessment summaries (R49), docs/law.md §6.
+explanations of the Act's assessment summaries (R49: all or none is an error, none a warning),
+docs/law.md §6.
 
 Weights adding up to 100, scores within their maxima and outcomes that follow the appointment
 method are core checks (docgen.consistency, docgen.bid_checks); these rules add what the core
@@ -282,6 +283,28 @@ def explanations(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
+def feedback_only(ctx: RuleContext) -> Iterator[Finding]:
+    """R49 (warning): an Act award that explains no score criterion by criterion, its assessed
+    tenders giving only one `feedback` text each, lacks what reg 31 asks of an assessment summary:
+    an explanation of the score on each award criterion (docs/law.md §6.4)."""
+    for _, award, _ in ctx.awards():
+        every = [(u, s) for u in units(award) for s in u.scored]
+        if award.procurement.regime != "pa2023" or any(s.bid.explanations for _, s in every):
+            continue
+        for unit, s in every:
+            if s.rank is None or not unit.criteria or not s.bid.feedback.strip():
+                continue  # a bid with neither: R24's error says so
+            ids = ", ".join(repr(c.id) for c in unit.criteria)
+            yield (
+                award,
+                bid_loc(unit, s.index),
+                f"the assessment summary for {s.bidder.name} needs an explanation of its score "
+                "on each award criterion with reference to its tender (Procurement Regulations "
+                "2024 reg 31, docs/law.md §6.4), and for an unsuccessful tender the winner's too; "
+                f"this bid gives only feedback: give explanations for {ids}",
+            )
+
+
 RULES = (
     Rule(
         "R26",
@@ -334,5 +357,14 @@ RULES = (
         "criterion",
         "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
         explanations,
+    ),
+    Rule(
+        "R49",
+        "warning",
+        "Procurement Act 2023: an award whose assessed tenders give only feedback, with no "
+        "explanation criterion by criterion, lacks the assessment summaries' explanation of the "
+        "score on each award criterion",
+        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
+        feedback_only,
     ),
 )

@@ -183,7 +183,16 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("exchange/workbook.py", "export_workbook", "atomic_write"): "one .xlsx the user names",
     ("cli/exchange.py", "ocds_command", "atomic_write"): "one .json the user names (--out)",
     ("cli/exchange.py", "transparency_command", "atomic_write"): "one .csv the user names (--out)",
-    ("cli/documents.py", "compare", "atomic_write"): "one .html report the user names (--html)",
+    ("cli/compare_command.py", "compare", "atomic_write"): "one .html report the user names",
+    ("cli/exchange.py", "changes_command", "atomic_write"): "one .html report the user names",
+    ("compare/changes_docs.py", "_render", "write_bytes"): "both sides' PDFs, in a temp folder",
+    ("cli/serve/history.py", "keep", "atomic_write"): "a record's text before an import (undo)",
+    ("cli/serve/history.py", "undo", "atomic_write"): "the record put back as it was (undo)",
+    ("cli/serve/history.py", "undo", "unlink"): "the kept version, once it is put back",
+    ("cli/serve/scores.py", "put", "write_bytes"): "an upload, staged in the server's temp folder",
+    ("cli/serve/scores.py", "close", "rmtree"): "the server's temp folder of staged uploads",
+    ("cli/serve/scores.py", "upload", "unlink"): "a staged upload that was refused",
+    ("cli/serve/tools.py", "_compare", "write_bytes"): "two uploaded PDFs, in a temp folder",
 }
 """Writes allowed outside docgen/build/writer.py: records (the user's input, written back
 atomically, without the output lock) and single files the user names by path, which are no

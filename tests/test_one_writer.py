@@ -191,7 +191,7 @@ ALLOWED: dict[tuple[str, str, str], str] = {
     ("cli/serve/history.py", "undo", "unlink"): "the kept version, once it is put back",
     ("cli/serve/scores.py", "put", "write_bytes"): "an upload, staged in the server's temp folder",
     ("cli/serve/scores.py", "close", "rmtree"): "the server's temp folder of staged uploads",
-    ("cli/serve/scores.py", "upload", "unlink"): "a staged upload that was refused",
+    ("cli/serve/scores.py", "confirm", "unlink"): "a staged upload, once imported",
     ("cli/serve/tools.py", "_compare", "write_bytes"): "two uploaded PDFs, in a temp folder",
 }
 """Writes allowed outside docgen/build/writer.py: records (the user's input, written back

@@ -96,13 +96,13 @@ def test_a_row_that_moved_up_a_table_on_one_page(built: dict[str, Path]) -> None
 
 
 def test_albany_letter_names_its_own_scores_by_their_headings(built: dict[str, Path]) -> None:
-    """Albany's own letter: its score for C1 and its total, the row in the table of the
-    successful tenderers, and the total quoted in the reasons."""
+    """Albany's own letter: its score for C1 and its total (the Total row of its own scores
+    table, a row of its own under C5's), the row in the table of the successful tenderers, and
+    the total quoted in the reasons."""
     c = _compare(built, LOT_1 / "b03-albany-homecare-ltd.pdf")
     shown = [format_change(ch) for ch in c.changes]
     assert shown[0] == 'changed p.1 (Award criteria and your scores / C1): "…24…" → "…28…"'
-    assert shown[1].startswith("changed p.1 (Award criteria and your scores / C5): ")
-    assert shown[1].endswith('"…80.27…" → "…84.27…"')
+    assert shown[1] == 'changed p.1 (Award criteria and your scores / Total): "…80.27…" → "…84.27…"'
     assert shown[2].startswith(f"moved p.2 ({SCORES} / {ALBANY}) → p.1 ({SCORES} / {ALBANY})")
     assert shown[3] == 'changed p.2 (Reasons for the decision): "…80.27…" → "…84.27…"'
     assert len(shown) == 4

@@ -39,6 +39,7 @@ SENTENCE_END = re.compile(r"[.!?:;][\"'’”)\]]*$")
 _APPENDIX = re.compile(r"(?:Appendix|Annex|Schedule) [A-Z0-9]{1,3}\b(?:[:.–—-]|$)")
 _ROW_NUMBER = re.compile(r"\d{1,4}\.?")
 _SECTION = re.compile(r"\d{1,2}\. [^.!?]{1,80}")  # a numbered section's heading: "5. Consultation"
+_FIGURE = re.compile(r"[(£$€+-]?\d[\d,]*(?:\.\d+)?(?:%|m|k|bn)?\)?")  # a cell's number
 _BULLETS = "•◦▪‣∙"  # a line starting with one starts a list item: a segment of its own
 
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -173,13 +174,23 @@ class _Row:
         self.columns = [[clean(c)] for c in line.cells]
 
     def takes(self, line: Line) -> bool:
-        """A line of a cell that wraps: it starts right of the row's first column."""
-        return bool(line.lefts) and line.left > self.lefts[0] + 2 and not LABEL.match(line.text)
+        """A line of a cell that wraps: it starts right of the row's first column, and puts no
+        number under a number (a number does not wrap: "Total 100 81.87" under "C5 Price 40
+        33.87" is a row of its own, its first cell empty)."""
+        if not line.lefts or line.left <= self.lefts[0] + 2 or LABEL.match(line.text):
+            return False
+        for left, cell in zip(line.lefts, line.cells, strict=False):
+            column = self.columns[self._column(left)]
+            if _FIGURE.fullmatch(clean(cell)) and _FIGURE.fullmatch(column[-1]):
+                return False
+        return True
+
+    def _column(self, left: float) -> int:
+        return max(k for k, x in enumerate(self.lefts) if x <= left + 2 or k == 0)
 
     def add(self, line: Line) -> None:
         for left, cell in zip(line.lefts, line.cells, strict=False):
-            column = max(k for k, x in enumerate(self.lefts) if x <= left + 2 or k == 0)
-            self.columns[column].append(clean(cell))
+            self.columns[self._column(left)].append(clean(cell))
 
     def line(self) -> BodyLine:
         cells = tuple(" ".join(c for c in column if c) for column in self.columns)

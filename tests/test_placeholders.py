@@ -119,10 +119,13 @@ def test_a_fresh_skeleton_cannot_produce_a_letter(tmp_path: Path) -> None:
     council = str(records / "councils" / "test-council.yaml")
     shown = {line.split(": ", 1)[0] for line in refused}
     made = Path(award)
-    for key in ("title:", "reference:", "name: First", "advantages:", "feedback:"):
+    for key in ("title:", "reference:", "name: First", "advantages:", 'quality: "[Why'):
         assert f"{award}:{_line(made, key)}:" in " ".join(f"{x}:" for x in shown), key
     assert f"{council}:{_line(Path(council), 'name:')}:1" in shown  # the letterhead's name
-    assert any("bids[0].feedback: still holds the drafting placeholder '[Why" in x for x in refused)
+    assert any(
+        "bids[0].explanations.quality: still holds the drafting placeholder '[Why" in x
+        for x in refused
+    )
     assert not list(out.rglob("*.pdf")) and not list(out.rglob("*.docx"))
 
 

@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import RECORDS
 
 from docgen import pipeline
 from docgen.checks.rules.runner import run_rules
+from docgen.cli import main
 from docgen.errors import RecordError
 
 NOT_AWARDED = "community-transport-2026"
@@ -112,3 +114,69 @@ def test_a_call_off_back_to_feedback_warns_and_a_pcr_award_does_not(tmp_path: Pa
     award.write_text("".join(kept).replace("regime: pa2023", "regime: pcr2015"), encoding="utf-8")
     records = pipeline.validate([RECORDS / "councils", folder])
     assert [p for p in run_rules(records).warnings if p.message.endswith("[R49]")] == []
+
+
+# ---- OCDS and the register name a route in words --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "folder", "words"),
+    [
+        ("ocds", NOT_AWARDED, "is a decision not to award: only a direct award or a modification"),
+        ("ocds", "supported-living-2026", "is an authority to procure: only a direct award"),
+        ("transparency", NOT_AWARDED, "is a decision not to award: it has no contract"),
+    ],
+)
+def test_a_route_with_nothing_to_export_is_named_in_words(
+    command: str, folder: str, words: str
+) -> None:
+    result = CliRunner().invoke(
+        main, [command, str(RECORDS / folder / "award.yaml"), "--records", str(RECORDS)]
+    )
+    assert result.exit_code == 2, result.output
+    assert f"award '{folder}' {words}" in result.output
+    assert "NotAwarded" not in result.output and "AuthorityToProcure" not in result.output
+
+
+# ---- docgen new decision --award finds the award where it was written -------------------------
+
+
+def test_new_decision_finds_its_award_beside_out_or_under_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "council", "c"]).exit_code == 0
+    made = runner.invoke(
+        main, ["new", "award", "ta", "--route", "not_awarded", "--out", "elsewhere/ta"]
+    )
+    assert made.exit_code == 0, made.output
+    beside = runner.invoke(
+        main, ["new", "decision", "d1", "--award", "ta", "--out", "elsewhere/d1"]
+    )
+    assert beside.exit_code == 0, beside.output
+    assert "note:" not in beside.output
+    text = Path("elsewhere/d1/decision.yaml").read_text(encoding="utf-8")
+    assert "[Award no contract for the {award.title}" in text
+    given = runner.invoke(
+        main,
+        ["new", "decision", "d2", "--award", "ta", "--records", "elsewhere", "--council", "c"],
+    )
+    assert given.exit_code == 0, given.output
+    assert "[Award no contract" in Path("elsewhere/d2/decision.yaml").read_text()
+
+
+def test_new_decision_on_an_award_found_nowhere_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", "council", "c"]).exit_code == 0
+    result = runner.invoke(main, ["new", "decision", "d", "--award", "nowhere", "--out", "x/d"])
+    assert result.exit_code == 2
+    assert (
+        "no award record 'nowhere' was found under records or x: write the award first "
+        "(`docgen new award nowhere`), or give --records with the folder that holds it"
+    ) in result.output
+    assert "Traceback" not in result.output
+    assert not Path("x/d").exists()

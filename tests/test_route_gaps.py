@@ -19,6 +19,7 @@ from docgen.checks.rules.runner import run_rules
 from docgen.cli import main
 from docgen.derive import formatting as fmt
 from docgen.derive.facts import build_facts
+from docgen.errors import UsageError
 from docgen.exchange.skeletons import new_record
 from docgen.models.routes import ROUTES
 
@@ -168,12 +169,11 @@ def test_new_award_and_decision_of_each_route_validate_and_build(
     assert record.title.split("–")[0].strip() in resolved
 
 
-def test_a_decision_on_an_unknown_award_is_written_for_a_competitive_one(tmp_path: Path) -> None:
-    made = new_record(
-        "decision", "d", tmp_path / "x", award="nowhere", council="c", records=tmp_path, today=TODAY
-    )
-    assert "no award record 'nowhere' was found" in made.notes[-1]
-    assert "{award.appointed}" in made.path.read_text(encoding="utf-8")
+def test_a_decision_on_an_unknown_award_is_refused(tmp_path: Path) -> None:
+    # a resolution written for a guessed route would not validate (tests/test_route_fixes.py)
+    with pytest.raises(UsageError, match="no award record 'nowhere' was found under"):
+        new_record("decision", "d", tmp_path / "x", award="nowhere", council="c", records=tmp_path)
+    assert not (tmp_path / "x").exists()
 
 
 # ---- a term given in months prints in months ----

@@ -37,6 +37,14 @@ RECORDS_OPT = click.option(
 )
 @click.option("--award", metavar="ID", help="For a decision: the award record it approves.")
 @click.option(
+    "--records",
+    "records_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("records"),
+    show_default=True,
+    help="Folder of the records: the council's, and the award --award names (else beside --out).",
+)
+@click.option(
     "--route",
     type=click.Choice(ROUTE_CHOICES),
     help="For an award: the route to the contract (default competitive; docs/law.md §11).",
@@ -48,12 +56,15 @@ def new(
     out_dir: Path | None,
     council: str | None,
     award: str | None,
+    records_dir: Path,
     route: str | None,
 ) -> None:
     """Write a new KIND record with id NAME from a commented skeleton that validates as it is."""
     from docgen.exchange.skeletons import new_record
 
-    made = new_record(kind, name, out_dir, council=council, award=award, route=route)
+    made = new_record(
+        kind, name, out_dir, council=council, award=award, route=route, records=records_dir
+    )
     for note in made.notes:
         click.echo(f"note: {note}", err=True)
     click.echo(f"wrote {shown(made.path)}: fill in the values marked TODO, then `docgen validate`.")

@@ -32,6 +32,7 @@ from docgen.errors import UsageError
 from docgen.exchange.ocds import LOTS_EXTENSION, address, identifiers
 from docgen.models import Council, DirectAward, Modification, RouteAward
 from docgen.models.award import Bidder
+from docgen.models.routes import ROUTE_NAMES, award_route
 from docgen.records.loading import find_record_files, load_records
 
 Json = dict[str, Any]
@@ -60,7 +61,7 @@ def route_package(
         release = _modification(record, council, the_ocid, when)
     else:
         raise UsageError(
-            f"award {record.id!r} is {type(record).__name__}: only a direct award or a "
+            f"award {record.id!r} is {ROUTE_NAMES[award_route(record)]}: only a direct award or a "
             "modification is published as OCDS (an authority to procure has no supplier yet, "
             "and a decision not to award is told by its termination notice)"
         )

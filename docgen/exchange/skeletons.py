@@ -84,7 +84,8 @@ def new_record(
     if target.exists():
         raise UsageError(f"{target} already exists: docgen new never overwrites a file")
     notes: list[str] = []
-    values = _values(kind, record_id, council, award, records, today or dt.date.today(), notes)
+    day = today or dt.date.today()
+    values = _values(kind, record_id, council, award, records, out_dir, day, notes)
     text = render_skeleton(skeleton, values, _schema_ref(kind, target, records))
     atomic_write(target, text.encode())
     return NewRecord(target, kind, record_id, notes)
@@ -123,6 +124,7 @@ def _values(
     council: str | None,
     award: str | None,
     records: Path,
+    out_dir: Path | None,
     today: dt.date,
     notes: list[str],
 ) -> dict[str, str]:
@@ -139,7 +141,7 @@ def _values(
         if award
         else "# award: ID                                # the award record it approves, if any"
     )
-    route = _award_route(award, records, notes) if award else None
+    route = _award_route(award, records, out_dir) if award else None
     values["RESOLUTION"] = RESOLUTIONS.get(
         route or "", "[Approve the proposal set out in this report]"
     )
@@ -163,26 +165,37 @@ RESOLUTIONS = {  # a decision names whom it appoints (R51): the skeleton does to
 record gives (docgen/derive/route_facts.py), so that it validates as written."""
 
 
-def _award_route(award: str, records: Path, notes: list[str]) -> str:
-    """The route of the award record the new decision names: read from the records under
-    records/, or from records/<award>/award.yaml when other records there are invalid; a
-    competitive award (with a note) when it is not found."""
+def _award_route(award: str, records: Path, out_dir: Path | None) -> str:
+    """The route of the award record the new decision names, looked for where it was written:
+    under records/ (--records), then in the folder the new decision goes beside (the parent of
+    --out). A folder whose other records are invalid is read at <folder>/<award>/award.yaml only.
+    UsageError when it is in neither: a resolution written for a guessed route would not
+    validate."""
     award_id = check_slug(award)
-    try:
-        found = load_records([records]).award_record(award_id) if records.is_dir() else None
-    except DocgenError:
-        found = None
-        text = _read(default_path("award", award_id, None, records))
-        if text:
-            match = _ROUTE_LINE.search(text)
-            return match.group(1) if match and match.group(1) in ROUTES else "competitive"
-    if found is None:
-        notes.append(
-            f"no award record {award_id!r} was found under {records}: the resolution is written "
-            "for a competitive award; change it if the award takes another route"
-        )
-        return "competitive"
-    return award_route(found)
+    folders = [records]
+    if out_dir is not None and out_dir.parent.resolve() != records.resolve():
+        folders.append(out_dir.parent)
+    invalid: list[str] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        try:
+            found = load_records([folder]).award_record(award_id)
+        except DocgenError:
+            invalid.append(str(folder))
+            text = _read(default_path("award", award_id, None, folder))
+            if text:
+                match = _ROUTE_LINE.search(text)
+                return match.group(1) if match and match.group(1) in ROUTES else "competitive"
+            continue
+        if found is not None:
+            return award_route(found)
+    broken = f" (some records under {' and '.join(invalid)} are invalid)" if invalid else ""
+    raise UsageError(
+        f"no award record {award_id!r} was found under {' or '.join(map(str, folders))}"
+        f"{broken}: write the award first (`docgen new award {award_id}`), or give --records "
+        "with the folder that holds it"
+    )
 
 
 _ROUTE_LINE = re.compile(r"^route:\s*([a-z_]+)", re.MULTILINE)

@@ -17,6 +17,7 @@ from docgen.errors import UsageError
 from docgen.exchange.transparency import HEADER, Row
 from docgen.models import Council, DirectAward, Modification, RouteAward
 from docgen.models.award import Bidder
+from docgen.models.routes import ROUTE_NAMES, award_route
 
 
 def route_rows(record: RouteAward, council: Council) -> list[Row]:
@@ -34,7 +35,7 @@ def route_rows(record: RouteAward, council: Council) -> list[Row]:
         )
     else:
         raise UsageError(
-            f"award {record.id!r} is {type(record).__name__}: it has no contract for the "
+            f"award {record.id!r} is {ROUTE_NAMES[award_route(record)]}: it has no contract for the "
             "register (an authority to procure has none yet, a decision not to award none at all)"
         )
     return [{name: row.get(name, "") for name in HEADER}]

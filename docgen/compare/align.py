@@ -6,7 +6,9 @@ rows) of ``docgen.readback.segments``:
 1. Segments are aligned by their text WITHOUT their numbers (a paragraph's "2.3", a row's
    "3"), so that a renumbered paragraph is still the same paragraph.
 2. A segment left over on both sides with the same text is ``moved`` (one change, both
-   places; consecutive moved segments are one move), never also added or removed.
+   places; consecutive moved segments are one move), never also added or removed; so is a
+   table row left over on both sides with the same table and label that is not in the same
+   place (moved and changed: its changed cells are the change's figures).
 3. What is left is aligned again and diffed word by word inside the blocks that differ: a
    changed word, number or cell is ``changed`` (widened to whole numbers, sums and dates),
    whole sentences or rows put in or taken out are ``added`` or ``removed``.
@@ -14,7 +16,9 @@ rows) of ``docgen.readback.segments``:
 Numbers of the segments aligned as the same give the renumbering: a run of paragraphs (or of a
 table's rows) whose numbers all moved by the same step is one ``renumbered`` change
 ("paragraphs 2.1–11.3 → 3.1–12.3 (+1)"). A cross-reference whose number changed ("paragraph
-6.1" → "paragraph 7.1") is text, so it is ``changed``.
+6.1" → "paragraph 7.1") is text, so it is ``changed``. A number that changed only because
+a neighbour moved past it (a swap of 4.2 and 4.3) is left out: the move says it
+(``docgen.compare.renumber.implied``).
 """
 
 from __future__ import annotations

@@ -35,10 +35,14 @@ Kinds:
 - "added", "removed", "moved": ``text`` is the whole sentence, paragraph or table row;
   ``before`` and ``after`` are "". The side with no text (the original of an added change,
   the revised of a removed one) has page and paragraph null, ``pages`` [] and empty strings.
-  A moved passage is one change with both places, never also added or removed.
+  A moved passage is one change with both places, never also added or removed. A table row
+  that moved and changed (matched by its table and its label, the supplier's name) is one
+  "moved" change too: each side's ``text`` is the row there, ``figures`` its changed cells.
 - "renumbered": a run of paragraphs (or of one table's rows) with the same text whose numbers
   all moved by one step: ``paragraph`` holds the range on each side ("2.1–11.3" and
   "3.1–12.3"), ``shift`` the step ("+1"; null when the numbers jumped about), ``text`` is "".
+  A number changed by a move alone (two paragraphs swapped, the rows a moved row passed) is
+  not reported: the move is.
   For rows, ``place`` names the table. A cross-reference whose number changed ("paragraph 6.1"
   → "paragraph 7.1") is "changed".
 - "furniture": a header, footer or watermark (text set at an angle across the page, "DRAFT")
@@ -71,6 +75,7 @@ Text report lines (``format_text``):
     added p.3 ¶4.2: "…"
     removed p.3 ¶4.2: "…"
     moved p.3 ¶4.2 → p.5 ¶6.1: "…"
+    moved p.2 (Lot 1 / Albany Ltd) → p.1 (Lot 1 / Albany Ltd): "…" (changed: 24 → 28)
 """
 
 from __future__ import annotations

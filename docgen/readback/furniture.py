@@ -10,7 +10,9 @@ A line is a header or footer when it is in the page's top or bottom block and it
   anywhere else, and is the same on each page or counts the pages ("Page 3 of 14"). Runs,
   not a share of the document: each paper in a merged agenda pack has a footer of its own.
   A line holding a page number ("Page 11 of 14", "- 11 -", "11") needs no repeat, and in a
-  document of one page, where nothing can repeat, the blocks are its header and footer.
+  document of one page, where nothing can repeat, the blocks are its header and footer. A
+  header on a later page only (a letter's page 2 under page 1's letterhead) is told the same
+  way, when it is also smaller than the body's text.
 
 ``furnish`` takes the furniture out of the body and keeps it, page by page, to be compared on
 its own (``docgen.compare.furniture``). The keys a document's furniture has can be given from

@@ -7,12 +7,15 @@ spacing, line and page breaks are taken out, and each word remembers its page, t
 own paragraph number ("1.2", "4.2(a)") and its place (the headings above it, and for a table
 row the row's label).
 
-- A heading (a line in a font larger than the body's, or a line starting "Appendix B") starts
+- A heading (a line in a font larger than the body's, a line starting "Appendix B", or a bold
+  line of a few words standing alone, ending no sentence, as a letter's headings) starts
   a new place: no paragraph number is carried past it, so the rows of Appendix A are not in
   the last numbered paragraph of the paper. A numbered heading ("5. Consultation") is
   paragraph 5.
 - A table row (a line with two cells or more, and the lines of its cells that wrap) is one
-  segment. A row's own number ("3" in the first cell) is its label, as "2.1" is a paragraph's,
+  segment; text under a table, left of its first column, starts a segment of its own, and a
+  line that puts a number under a number is a new row (a number does not wrap). A row's own
+  number ("3" in the first cell) is its label, as "2.1" is a paragraph's,
   so a renumbering can be told from a change. A row at the top of a page that repeats a row
   already seen since the last heading (a table's header row, repeated as the table goes on to
   a new page) is dropped.

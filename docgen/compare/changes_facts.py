@@ -29,6 +29,7 @@ from typing import Any
 
 from docgen.derive.facts import build_facts
 from docgen.derive.units import ScoredBid, Unit, units
+from docgen.documents.appendix_scores import outcome as appendix_outcome
 from docgen.models.award import Award
 from docgen.records.loading import Records
 
@@ -80,17 +81,11 @@ def _number(value: Decimal) -> str:
 
 
 def _outcome(unit: Unit, scored: ScoredBid) -> str:
-    """As the scores appendix words it: appointed, or prime supplier / reserve N in a ranked
-    Lot, not appointed (also when a cap on Lots passed the tender over), excluded."""
-    if scored.is_excluded:
-        return "excluded"
-    if unit.capped is not None and scored.bidder.id in unit.capped:
-        return "not appointed (holds the most Lots allowed)"
-    place = unit.position(scored.bidder.id)
-    if place is not None and unit.appointment and unit.appointment.method == "ranked":
-        return "prime supplier" if place == 1 else f"reserve {place - 1}"
-    appointed = {s.bidder.id for s in unit.appointed}
-    return "appointed" if scored.bidder.id in appointed else "not appointed"
+    """The scores appendix's own wording, lower-cased to sit in a sentence: appointed, prime
+    supplier / reserve N in a ranked Lot, not appointed (also when a cap on Lots passed the
+    tender over), excluded."""
+    text = appendix_outcome(unit, scored)
+    return text[0].lower() + text[1:]
 
 
 def facts(records: Records) -> dict[str, Value]:

@@ -59,16 +59,18 @@ def notice_styles(doc: DocumentObject) -> None:
     )
 
 
-def details_table(doc: DocumentObject) -> None:
+def labelled_table(doc: DocumentObject, caption: str, description: str, rows: str) -> None:
+    """A table of label | value rows, one per item of the list the expression rows names (the
+    labels shaded, as row headers): the notice's details and route, a route notice's parts."""
     widths = [LABEL_W, base.TEXT_W - LABEL_W]
     tbl = base.table(
         widths,
-        caption="Decision details",
-        description="Decision maker, outcome, key decision, call-in and the decision's dates",
+        caption=caption,
+        description=description,
         header_first_row=False,
         header_first_column=True,
     )
-    base.loop_row(tbl, widths, "{%tr for row in details %}")
+    base.loop_row(tbl, widths, f"{{%tr for row in {rows} %}}")
     base.row(
         tbl,
         widths,
@@ -78,27 +80,24 @@ def details_table(doc: DocumentObject) -> None:
     )
     base.loop_row(tbl, widths, "{%tr endfor %}")
     base.add_body_element(doc, tbl)
+
+
+def details_table(doc: DocumentObject) -> None:
+    labelled_table(
+        doc,
+        "Decision details",
+        "Decision maker, outcome, key decision, call-in and the decision's dates",
+        "details",
+    )
 
 
 def route_table(doc: DocumentObject) -> None:
-    widths = [LABEL_W, base.TEXT_W - LABEL_W]
-    tbl = base.table(
-        widths,
-        caption="Route to contract",
-        description="The route to the contract, its legal ground and its facts",
-        header_first_row=False,
-        header_first_column=True,
+    labelled_table(
+        doc,
+        "Route to contract",
+        "The route to the contract, its legal ground and its facts",
+        "route.rows",
     )
-    base.loop_row(tbl, widths, "{%tr for row in route.rows %}")
-    base.row(
-        tbl,
-        widths,
-        ["{{ row.label }}", "{{ row.value }}"],
-        shade=[True, False],
-        styles=["Table Label", "Table Text"],
-    )
-    base.loop_row(tbl, widths, "{%tr endfor %}")
-    base.add_body_element(doc, tbl)
 
 
 def documents_table(doc: DocumentObject) -> None:

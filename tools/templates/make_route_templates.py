@@ -24,24 +24,9 @@ from docx.document import Document as DocumentObject
 
 
 def rows_table(doc: DocumentObject) -> None:
-    widths = [notice.LABEL_W, base.TEXT_W - notice.LABEL_W]
-    tbl = base.table(
-        widths,
-        caption="{{ part.title }}",
-        description="{{ part.title }}: one labelled row each",
-        header_first_row=False,
-        header_first_column=True,
+    notice.labelled_table(
+        doc, "{{ part.title }}", "{{ part.title }}: one labelled row each", "part.rows"
     )
-    base.loop_row(tbl, widths, "{%tr for row in part.rows %}")
-    base.row(
-        tbl,
-        widths,
-        ["{{ row.label }}", "{{ row.value }}"],
-        shade=[True, False],
-        styles=["Table Label", "Table Text"],
-    )
-    base.loop_row(tbl, widths, "{%tr endfor %}")
-    base.add_body_element(doc, tbl)
 
 
 def route_notice() -> DocumentObject:

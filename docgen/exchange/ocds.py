@@ -51,16 +51,21 @@ Json = dict[str, Any]
 
 def ocid(award: Award, prefix: str | None = None) -> str:
     """The record's ocid, or one made from a registered prefix and the award's id."""
-    if award.procurement.ocid:
-        return award.procurement.ocid
+    return make_ocid(award.procurement.ocid, award.id, prefix, "procurement.ocid")
+
+
+def make_ocid(recorded: str | None, record_id: str, prefix: str | None, field: str) -> str:
+    """The ocid a record holds (in field), or "<prefix>-<record id>" for a registered prefix."""
+    if recorded:
+        return recorded
     if prefix is None:
         raise UsageError(
-            f"award {award.id!r} has no procurement.ocid: give --ocid-prefix, your registered "
+            f"award {record_id!r} has no {field}: give --ocid-prefix, your registered "
             f"OCDS prefix (e.g. ocds-a1b2c3), to make one"
         )
     if not _PREFIX.match(prefix):
         raise UsageError(f"--ocid-prefix must look like ocds-a1b2c3 (got {prefix!r})")
-    return f"{prefix}-{award.id}"
+    return f"{prefix}-{record_id}"
 
 
 def release_package(
@@ -72,17 +77,19 @@ def release_package(
 ) -> Json:
     """The OCDS release package of an award as at a date (default: the letters' send date)."""
     release = _release(award, council, ocid(award, prefix), as_at or award.notification.send_date)
-    package: Json = {}
-    if uri:
-        package["uri"] = uri
-    package |= {
+    return package(release, council, uri)
+
+
+def package(release: Json, council: Council, uri: str | None) -> Json:
+    """One release in a package published by the council (at uri, if given)."""
+    found: Json = {"uri": uri} if uri else {}
+    return found | {
         "version": "1.1",
         "extensions": [LOTS_EXTENSION],
         "publishedDate": release["date"],
         "publisher": {"name": council.name},
         "releases": [release],
     }
-    return package
 
 
 def to_json(package: Json) -> str:

@@ -29,7 +29,7 @@ from docgen.derive import prose
 from docgen.derive.grounds_text import change_ground, direct_ground
 from docgen.documents.route_text import term_end
 from docgen.errors import UsageError
-from docgen.exchange.ocds import LOTS_EXTENSION, address, identifiers
+from docgen.exchange.ocds import address, identifiers, make_ocid, package
 from docgen.models import Council, DirectAward, Modification, RouteAward
 from docgen.models.award import Bidder
 from docgen.models.routes import ROUTE_NAMES, award_route
@@ -47,11 +47,13 @@ def route_package(
 ) -> Json:
     """The OCDS release package of a direct award or a modification."""
     if isinstance(record, DirectAward):
-        the_ocid = _ocid(record.procurement.ocid, record.id, prefix)
+        the_ocid = make_ocid(record.procurement.ocid, record.id, prefix, "procurement.ocid")
         day = as_at or _direct_day(record)
         release = _direct(record, council, the_ocid, day)
     elif isinstance(record, Modification):
-        the_ocid = _ocid(record.contract_changed.ocid, record.id, prefix)
+        the_ocid = make_ocid(
+            record.contract_changed.ocid, record.id, prefix, "contract_changed.ocid"
+        )
         published = record.change_notice.published if record.change_notice else None
         when = as_at or published
         if when is None:
@@ -65,26 +67,7 @@ def route_package(
             "modification is published as OCDS (an authority to procure has no supplier yet, "
             "and a decision not to award is told by its termination notice)"
         )
-    package: Json = {"uri": uri} if uri else {}
-    package |= {
-        "version": "1.1",
-        "extensions": [LOTS_EXTENSION],
-        "publishedDate": release["date"],
-        "publisher": {"name": council.name},
-        "releases": [release],
-    }
-    return package
-
-
-def _ocid(recorded: str | None, record_id: str, prefix: str | None) -> str:
-    if recorded:
-        return recorded
-    if prefix is None:
-        raise UsageError(
-            f"award {record_id!r} has no ocid: give --ocid-prefix, your registered OCDS prefix "
-            "(e.g. ocds-a1b2c3), to make one"
-        )
-    return f"{prefix}-{record_id}"
+    return package(release, council, uri)
 
 
 def _direct_day(record: DirectAward) -> dt.date:

@@ -93,7 +93,9 @@ def test_direct_award_paper_states_route_ground_and_justification(example_build:
         assert URGENCY in text
         assert "The Council's justification for the direct award is as follows." in text
         assert "went into administration on 5 January 2026" in text  # the council's own words
-        assert "A transparency notice (reference NBC-ASC-2026-003-TN) was published" in text
+        assert (
+            "A transparency notice (reference NBC-ASC-2026-003-TN) will be published" in text
+        )  # after the 14 January decision
 
 
 def test_direct_award_has_no_appendix_a_and_no_letters(example_build: Path, records: Any) -> None:

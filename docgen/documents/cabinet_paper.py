@@ -105,7 +105,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
     lookup = prose.lookup_from(
         build_facts(council, decision, bundle.award_record), references(decision)
     )
-    route = route_text(bundle.award_record, council)
+    route = route_text(bundle.award_record, council, decision.decision_date)
     return CabinetPaperContext(
         meta=_meta(bundle, decision, council),
         meeting_name=decision.meeting.name

@@ -171,7 +171,7 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
         purpose=_prose(decision.purpose, lookup),
         resolved_intro=resolved_intro(decision, maker),
         resolutions=Prose(blocks=list(resolution_blocks(decision, lookup))),
-        route=_route(bundle, lookup),
+        route=_route(bundle, lookup, decision.decision_date),
         reasons=_prose(decision.sections.reasons, lookup),
         alternatives=_alternatives(decision, lookup),
         conflicts_of_interest=decision.conflicts_of_interest,
@@ -182,8 +182,8 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
     )
 
 
-def _route(bundle: Bundle, lookup: prose.Lookup) -> RouteSummary | None:
-    route = route_text(bundle.award_record, bundle.council)
+def _route(bundle: Bundle, lookup: prose.Lookup, as_of: dt.date) -> RouteSummary | None:
+    route = route_text(bundle.award_record, bundle.council, as_of)
     if route is None:
         return None
     blocks = route_blocks(route, lookup)[1:]  # the notice's own heading stands for the first

@@ -16,17 +16,17 @@ from decimal import Decimal
 from docgen.derive import formatting as fmt
 from docgen.derive.grounds_text import REGIMES, change_ground
 from docgen.derive.route_facts import percent_of_original
-from docgen.documents.route_text import RouteText
+from docgen.documents.route_text import RouteText, published
 from docgen.models import AuthorityToProcure, Council, Modification, NotAwarded, RouteAward
 
 
-def route_text(record: RouteAward, council: Council) -> RouteText:
+def route_text(record: RouteAward, council: Council, as_of: dt.date | None = None) -> RouteText:
     if isinstance(record, Modification):
-        return _modification(record, council)
+        return _modification(record, council, as_of)
     if isinstance(record, AuthorityToProcure):
         return _authority(record, council)
     if isinstance(record, NotAwarded):
-        return _not_awarded(record, council)
+        return _not_awarded(record, council, as_of)
     raise TypeError(f"no statement for {type(record).__name__}")
 
 
@@ -43,7 +43,7 @@ def change_notice_law(record: Modification) -> str:
     return "regulation 72(3) of the Public Contracts Regulations 2015"
 
 
-def _modification(record: Modification, council: Council) -> RouteText:
+def _modification(record: Modification, council: Council, as_of: dt.date | None) -> RouteText:
     contract = record.contract_changed
     money = _money(council)
     verb = "extend" if record.change == "extension" else "vary"
@@ -59,7 +59,8 @@ def _modification(record: Modification, council: Council) -> RouteText:
             f"The contract will end on {fmt.date_long(record.new_end)} instead of "
             f"{fmt.date_long(contract.current_end)}."
         )
-    extra = [_notice_sentence(record)] if record.change_notice or record.needs_notice else []
+    needed = record.change_notice or record.needs_notice
+    extra = [_notice_sentence(record, as_of)] if needed else []
     rows = [
         ("Route", "Extension of an existing contract" if verb == "extend" else "Variation"),
         ("Contract", f"{contract.title} (reference {contract.reference})"),
@@ -96,13 +97,13 @@ def _value_sentence(record: Modification, council: Council) -> str:
     )
 
 
-def _notice_sentence(record: Modification) -> str:
+def _notice_sentence(record: Modification, as_of: dt.date | None) -> str:
     name, law = change_notice_name(record), change_notice_law(record)
     notice = record.change_notice
     if notice is None:
         return f"A {name} will be published under {law}."
     ref = f" (reference {notice.reference})" if notice.reference else ""
-    return f"A {name}{ref} was published on {fmt.date_long(notice.published)} under {law}."
+    return f"A {name}{ref} {published(notice.published, as_of)} under {law}."
 
 
 # ---- authority to procure ----
@@ -164,7 +165,7 @@ def _what_for(what: str, title: str) -> str:
 # ---- not awarded ----
 
 
-def _not_awarded(record: NotAwarded, council: Council) -> RouteText:
+def _not_awarded(record: NotAwarded, council: Council, as_of: dt.date | None) -> RouteText:
     proc = record.procurement
     count = len(record.bidders)
     tenders = f"{fmt.count_words(count)} {fmt.noun(count, 'tender')}" if count else "no tenders"
@@ -191,8 +192,8 @@ def _not_awarded(record: NotAwarded, council: Council) -> RouteText:
         notice = record.termination_notice
         ref = f" (reference {notice.reference})" if notice.reference else ""
         extra.append(
-            f"A procurement termination notice{ref} was published on "
-            f"{fmt.date_long(notice.published)}, as section 55 of the Procurement Act 2023 "
+            f"A procurement termination notice{ref} {published(notice.published, as_of)}, "
+            "as section 55 of the Procurement Act 2023 "
             "requires."
         )
     rows = [

@@ -51,17 +51,26 @@ class RouteText:
     """A list after the closing sentences: an authority to procure's planned timetable."""
 
 
-def route_text(record: Award | RouteAward | None, council: Council) -> RouteText | None:
-    """The statement for a record's route; None for a competitive award (or no award)."""
+def route_text(
+    record: Award | RouteAward | None, council: Council, as_of: dt.date | None = None
+) -> RouteText | None:
+    """The statement for a record's route; None for a competitive award (or no award). as_of is
+    the day the paper speaks from (the decision date): a notice published after it "will be"."""
     if isinstance(record, CallOff):
         return _call_off(record, council)
     if isinstance(record, DirectAward):
-        return _direct(record, council)
+        return _direct(record, council, as_of)
     if record is None or isinstance(record, Award):
         return None
     from docgen.documents import route_changes  # the routes with no supplier chosen by tender
 
-    return route_changes.route_text(record, council)
+    return route_changes.route_text(record, council, as_of)
+
+
+def published(day: dt.date, as_of: dt.date | None) -> str:
+    """ "was published on 15 January 2026", or "will be published on …" when day is after as_of."""
+    verb = "will be" if as_of is not None and day > as_of else "was"
+    return f"{verb} published on {fmt.date_long(day)}"
 
 
 ROUTE_HEADING = "Procurement route"
@@ -127,7 +136,7 @@ def _call_off_law(regime: str) -> str:
 # ---- direct award ----
 
 
-def _direct(award: DirectAward, council: Council) -> RouteText:
+def _direct(award: DirectAward, council: Council, as_of: dt.date | None) -> RouteText:
     ground = direct_ground(award)
     supplier = award.supplier.name
     terms = award.contract
@@ -151,7 +160,7 @@ def _direct(award: DirectAward, council: Council) -> RouteText:
     if notice is not None:
         ref = f" (reference {notice.reference})" if notice.reference else ""
         extra.append(
-            f"A transparency notice{ref} was published on {fmt.date_long(notice.published)}, "
+            f"A transparency notice{ref} {published(notice.published, as_of)}, "
             "before the award, as section 44 of the Procurement Act 2023 requires."
         )
     extra += _standstill(award)
@@ -163,7 +172,11 @@ def _direct(award: DirectAward, council: Council) -> RouteText:
         ("Value", f"{value} over the whole term"),
     ]
     if notice is not None:
-        rows.append(("Transparency notice", f"Published {fmt.date_long(notice.published)}"))
+        to_come = as_of is not None and notice.published > as_of
+        day = fmt.date_long(notice.published)
+        rows.append(
+            ("Transparency notice", f"To be published on {day}" if to_come else f"Published {day}")
+        )
     return RouteText(
         route="direct_award",
         label=f"Direct award: {ground_name(award)}",

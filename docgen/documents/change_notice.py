@@ -16,7 +16,12 @@ from docgen.derive.numbering import references
 from docgen.derive.route_facts import percent_of_original
 from docgen.documents.common import Bundle, Prose, Row, decision_meta, require_decision
 from docgen.documents.route_changes import change_notice_law, change_notice_name
-from docgen.documents.route_notice import NoticePart, RouteNoticeContext
+from docgen.documents.route_notice import (
+    NoticePart,
+    RouteNoticeContext,
+    enquiries,
+    reference_note,
+)
 from docgen.documents.route_text import authority_part, supplier_rows
 from docgen.models import Modification
 
@@ -94,11 +99,10 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
     verb = "extends" if change.change == "extension" else "varies"
     notice = change.change_notice
     if notice is not None:
-        ref = f" (notice reference {notice.reference})" if notice.reference else ""
+        ref = reference_note(notice.reference)
         closing = f"Published on {fmt.date_long(notice.published)}{ref} under {change_notice_law(change)}."
     else:
         closing = f"To be published under {change_notice_law(change)}; not yet published."
-    contact = council.letterhead.email or council.letterhead.department
     return ChangeNoticeContext(
         meta=decision_meta(bundle, f"{decision.title} – {heading}", heading),
         heading=heading,
@@ -109,6 +113,5 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
             f"{contract.title}, without a new procurement, under {ground}."
         ),
         parts=parts,
-        closing=f"{closing} Enquiries about this notice: {council.letterhead.department}, "
-        f"{contact}.",
+        closing=f"{closing} {enquiries(council)}",
     )

@@ -8,6 +8,7 @@ a title block, then parts of labelled rows and prose, then a closing note.
 from __future__ import annotations
 
 from docgen.documents.common import Context, Meta, Prose, Row
+from docgen.models import Council
 
 
 class NoticePart(Context):
@@ -39,3 +40,14 @@ class RouteNoticeContext(Context):
     """The notice's parts, in order."""
     closing: str
     """The closing note: when the notice was (or is to be) published and where to ask."""
+
+
+def reference_note(reference: str | None) -> str:
+    """' (notice reference NBC-ASC-2026-003-TN)' after a publication date; '' with none."""
+    return f" (notice reference {reference})" if reference else ""
+
+
+def enquiries(council: Council) -> str:
+    """The sentence every route notice closes with: where to ask about it."""
+    contact = council.letterhead.email or council.letterhead.department
+    return f"Enquiries about this notice: {council.letterhead.department}, {contact}."

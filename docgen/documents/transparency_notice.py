@@ -14,7 +14,12 @@ from docgen.derive.facts import build_facts
 from docgen.derive.grounds_text import direct_ground
 from docgen.derive.numbering import references
 from docgen.documents.common import Bundle, Prose, Row, decision_meta, require_decision
-from docgen.documents.route_notice import NoticePart, RouteNoticeContext
+from docgen.documents.route_notice import (
+    NoticePart,
+    RouteNoticeContext,
+    enquiries,
+    reference_note,
+)
 from docgen.documents.route_text import authority_part, supplier_rows, term_rows
 from docgen.models import DirectAward
 
@@ -66,8 +71,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
             body=Prose(blocks=justification),
         ),
     ]
-    ref = f" (notice reference {notice.reference})" if notice.reference else ""
-    contact = council.letterhead.email or council.letterhead.department
+    ref = reference_note(notice.reference)
     return TransparencyNoticeContext(
         meta=decision_meta(bundle, f"{decision.title} – {HEADING}", HEADING),
         heading=HEADING,
@@ -80,6 +84,6 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
         parts=parts,
         closing=(
             f"Published on {fmt.date_long(notice.published)}{ref}, before the contract is "
-            f"awarded. Enquiries about this notice: {council.letterhead.department}, {contact}."
+            f"awarded. {enquiries(council)}"
         ),
     )

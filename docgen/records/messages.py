@@ -9,6 +9,7 @@ from typing import Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from docgen.models.grounds import ROUTE_MISSING
+from docgen.models.routes import ROUTE_NAMES
 
 
 def describe_error(error: Any) -> str:
@@ -179,15 +180,7 @@ def route_hint(model: type[BaseModel], loc: tuple[str | int, ...]) -> str | None
         return None
     route = str(get_args(route_field.annotation)[0])  # each route's class has a Literal
     key = str(loc[0])
-    names = {
-        "competitive": "a competitive award",
-        "call_off": "a call-off",
-        "direct_award": "a direct award",
-        "modification": "a modification",
-        "authority_to_procure": "an authority to procure",
-        "not_awarded": "a decision not to award",
-    }
-    name = names.get(route, f"a {route} record")
+    name = ROUTE_NAMES.get(route, f"a {route} record")
     keys, instead = _ROUTE_HINTS.get(route, ((), ""))
     if key in keys:
         return f"{name} has no {key}; {instead}"

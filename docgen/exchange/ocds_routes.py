@@ -24,16 +24,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from docgen.checks.core import check_or_raise
 from docgen.derive import prose
 from docgen.derive.grounds_text import change_ground, direct_ground
 from docgen.documents.route_text import term_end
 from docgen.errors import UsageError
 from docgen.exchange.ocds import address, identifiers, make_ocid, package
+from docgen.exchange.transparency import council_of, own_records
 from docgen.models import Council, DirectAward, Modification, RouteAward
 from docgen.models.award import Bidder
 from docgen.models.routes import ROUTE_NAMES, award_route
-from docgen.records.loading import find_record_files, load_records
 
 Json = dict[str, Any]
 
@@ -260,21 +259,10 @@ def _datetime(day: dt.date) -> str:
 def route_and_council(award_path: Path, records: Path) -> tuple[RouteAward, Council] | None:
     """The route award in award_path and its council, checked together; None when the file
     holds a scored award (competitive or call-off), which docgen.exchange.ocds exports."""
-    files = sorted({p.resolve() for p in find_record_files([award_path])})
-    if records.exists():
-        files = sorted({*files, *(p.resolve() for p in find_record_files([records]))})
-    loaded = load_records(files)
-    check_or_raise(loaded)
-    mine = {p.resolve() for p in find_record_files([award_path])}
+    loaded, mine = own_records(award_path, records)
     found = [
         a for a in loaded.route_awards.values() if Path(loaded.source(a).path).resolve() in mine
     ]
     if len(found) != 1:
         return None
-    council = loaded.councils.get(found[0].council)
-    if council is None:
-        raise UsageError(
-            f"no council record {found[0].council!r} under {records}: give --records with the "
-            "folder that holds it"
-        )
-    return found[0], council
+    return found[0], council_of(loaded, found[0].council, records)

@@ -47,7 +47,7 @@ from docgen.derive.units import ScoredBid, Unit, units
 from docgen.errors import UsageError
 from docgen.models import Award, Council
 from docgen.models.award import Bidder
-from docgen.records.loading import find_record_files, load_records
+from docgen.records.loading import Records, find_record_files, load_records
 
 VALUE = "Value of contract (GBP)"
 ANNUAL = "Annual value (GBP)"
@@ -104,22 +104,34 @@ def award_and_council(award_path: Path, records: Path) -> tuple[Award, Council]:
     Shared by `docgen transparency` and `docgen ocds`, which need the council's name,
     address and department as well as the award.
     """
-    files = sorted({p.resolve() for p in find_record_files([award_path])})
-    if records.exists():
-        files = sorted({*files, *(p.resolve() for p in find_record_files([records]))})
-    loaded = load_records(files)
-    check_or_raise(loaded)
-    mine = {p.resolve() for p in find_record_files([award_path])}
+    loaded, mine = own_records(award_path, records)
     awards = [a for a in loaded.awards.values() if Path(loaded.source(a).path).resolve() in mine]
     if len(awards) != 1:
         raise UsageError(f"{award_path}: expected one award record (found {len(awards)})")
-    council = loaded.councils.get(awards[0].council)
-    if council is None:
+    return awards[0], council_of(loaded, awards[0].council, records)
+
+
+def own_records(award_path: Path, records: Path) -> tuple[Records, set[Path]]:
+    """The records of award_path and those under records (if it exists), loaded and checked
+    together, with award_path's own files: where to look for the one award it names."""
+    mine = {p.resolve() for p in find_record_files([award_path])}
+    files = set(mine)
+    if records.exists():
+        files |= {p.resolve() for p in find_record_files([records])}
+    loaded = load_records(sorted(files))
+    check_or_raise(loaded)
+    return loaded, mine
+
+
+def council_of(loaded: Records, council: str, records: Path) -> Council:
+    """An award's council record; a usage error naming the folder when it is not there."""
+    found = loaded.councils.get(council)
+    if found is None:
         raise UsageError(
-            f"no council record {awards[0].council!r} under {records}: give --records with the "
+            f"no council record {council!r} under {records}: give --records with the "
             f"folder that holds it"
         )
-    return awards[0], council
+    return found
 
 
 def register_rows(award: Award, council: Council) -> list[Row]:

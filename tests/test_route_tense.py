@@ -5,11 +5,15 @@ notices go out, so their papers and decision notices must say so, in Word and in
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from conftest import RECORDS
 from test_route_documents import texts
 
+from docgen.cli import main
 from docgen.documents.route_text import published
 
 DAY = dt.date(2026, 1, 15)
@@ -54,3 +58,28 @@ def test_the_notice_row_says_to_be_published(example_build: Path) -> None:
     for text in texts(example_build / "interim-care-2026-award", "decision-notice"):
         assert "To be published on 15 January 2026" in text
         assert "Published 15 January 2026" not in text
+
+
+# ---- a route award's OCDS id is made as a scored award's is ----
+
+
+@pytest.mark.parametrize("prefix", ["bad", "ocds-", "OCDS-A1B2C3 "])
+def test_a_route_awards_ocid_prefix_is_checked(prefix: str, tmp_path: Path) -> None:
+    award = RECORDS / "interim-care-2026" / "award.yaml"
+    out = tmp_path / "ocds.json"
+    result = CliRunner().invoke(
+        main, ["ocds", str(award), "--ocid-prefix", prefix, "--out", str(out)]
+    )
+    assert result.exit_code == 2 and "--ocid-prefix must look like ocds-a1b2c3" in result.output
+    assert not out.exists()
+
+
+def test_a_good_prefix_makes_the_ocid(tmp_path: Path) -> None:
+    award = RECORDS / "interim-care-2026" / "award.yaml"
+    out = tmp_path / "ocds.json"
+    result = CliRunner().invoke(
+        main, ["ocds", str(award), "--ocid-prefix", "ocds-a1b2c3", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    release = json.loads(out.read_text(encoding="utf-8"))["releases"][0]
+    assert release["ocid"].startswith("ocds-a1b2c3-")

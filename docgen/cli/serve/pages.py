@@ -83,6 +83,14 @@ async def record(request: Request) -> Response:
     return page(request, "record.html", title=entry.title or entry.path.name, **values)
 
 
+async def _existing(request: Request, kind: str) -> str:
+    """The id in the address, of a record of this kind that the server reads; 404 otherwise."""
+    ident: str = request.path_params["ident"]
+    if (await run_in_threadpool(survey, config_of(request).paths)).find(kind, ident) is None:
+        raise _no_record(kind, ident)
+    return ident
+
+
 def _no_record(kind: str, ident: str) -> Refused:
     return Refused(
         404,
@@ -191,9 +199,7 @@ async def letters_zip(request: Request) -> Response:
 async def build_letters(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
-    award = request.path_params["ident"]
-    if (await run_in_threadpool(survey, config.paths)).find("award", award) is None:
-        raise _no_record("award", award)
+    award = await _existing(request, "award")
 
     def work(job: Job) -> list[str]:
         report = pipeline.build_letters(
@@ -208,9 +214,7 @@ async def build_letters(request: Request) -> Response:
 async def build_papers(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
-    decision = request.path_params["ident"]
-    if (await run_in_threadpool(survey, config.paths)).find("decision", decision) is None:
-        raise _no_record("decision", decision)
+    decision = await _existing(request, "decision")
 
     def work(job: Job) -> list[str]:
         report = pipeline.build_papers(

@@ -28,7 +28,7 @@ from starlette.responses import Response
 from docgen.build.writer import sha256
 from docgen.cli.serve import history
 from docgen.cli.serve.survey import Entry, survey
-from docgen.cli.serve.web import BUILD_RUNNING, Refused, changing_form, config_of, page
+from docgen.cli.serve.web import Refused, changing_form, config_of, page, refuse_while_building
 from docgen.cli.serve.web import done as done_page
 from docgen.errors import DocgenError
 from docgen.exchange.score_import import ImportReport, import_scores, load_award
@@ -229,13 +229,11 @@ async def confirm(request: Request) -> Response:
                     "Upload the workbook again to see what it would change now.",
                     title="The record changed",
                 )
-            if request.app.state.jobs.running is not None:
-                raise Refused(
-                    409,
-                    "A build is reading the records now, so the record was not changed.",
-                    "Wait for the build to finish, then upload the workbook again.",
-                    title=BUILD_RUNNING,
-                )
+            refuse_while_building(
+                request,
+                "A build is reading the records now, so the record was not changed.",
+                "Wait for the build to finish, then upload the workbook again.",
+            )
             report = await run_in_threadpool(import_scores, entry.path, staged.path)
         finally:
             staged.path.unlink(missing_ok=True)
@@ -270,13 +268,11 @@ async def undo(request: Request) -> Response:
     await changing_form(request)
     config = config_of(request)
     entry = await _award_entry(request)
-    if request.app.state.jobs.running is not None:
-        raise Refused(
-            409,
-            "A build is reading the records now, so the record was not changed.",
-            "Wait for the build to finish, then undo the import.",
-            title=BUILD_RUNNING,
-        )
+    refuse_while_building(
+        request,
+        "A build is reading the records now, so the record was not changed.",
+        "Wait for the build to finish, then undo the import.",
+    )
     try:
         async with request.app.state.writing:
             kept = history.undo(config.state, entry.slug)

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, Response
 
 from docgen import pipeline
 from docgen.cli.serve.safety import DOCUMENT_POLICY
-from docgen.cli.serve.web import BUILD_RUNNING, Refused, changing_form, config_of, page
+from docgen.cli.serve.web import Refused, changing_form, config_of, page, refuse_while_building
 from docgen.errors import DocgenError, RecordError
 
 KEEP_REPORTS = 10
@@ -113,13 +113,11 @@ async def audit(request: Request) -> Response:
             f"{config.out_dir} does not exist yet: nothing has been built.",
             "Build the papers and the letters first, then run the audit.",
         )
-    if request.app.state.jobs.running is not None:
-        raise Refused(
-            409,
-            "A build is writing into the output folder now, so it was not audited.",
-            "Wait for the build to finish, then run the audit again.",
-            title=BUILD_RUNNING,
-        )
+    refuse_while_building(
+        request,
+        "A build is writing into the output folder now, so it was not audited.",
+        "Wait for the build to finish, then run the audit again.",
+    )
     report = await run_in_threadpool(_audit, config.out_dir, config.paths)
     return page(request, "audit.html", title="Audit", report=report, out_dir=config.out_dir)
 

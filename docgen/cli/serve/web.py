@@ -41,6 +41,13 @@ class Refused(HTTPException):
         self.title = title
 
 
+def refuse_while_building(request: Request, what: str, next_step: str) -> None:
+    """Refused (409, titled BUILD_RUNNING) while this server runs a build: what says what was not
+    done, next_step what to do once the build has finished."""
+    if request.app.state.jobs.running is not None:
+        raise Refused(409, what, next_step, title=BUILD_RUNNING)
+
+
 def config_of(request: Request) -> ServeConfig:
     config: ServeConfig = request.app.state.config
     return config

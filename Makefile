@@ -74,6 +74,12 @@ serve: $(STAMP) ## the web page for officers over records/ and OUT, on http://12
 check-revisions: $(STAMP) ## check each revised paper in records/ changed exactly what it declares
 	$(BIN)/docgen check-revision records
 
+.PHONY: catalogues
+catalogues: $(STAMP) ## extract every message into templates/locale/*/LC_MESSAGES/*.po and compile the .mo files
+	$(BIN)/python tools/catalogues.py update
+	$(BIN)/python tools/catalogues.py compile
+	$(BIN)/python tools/catalogues.py check
+
 .PHONY: golden
 golden: $(STAMP) ## rewrite tests/golden/ from the example pack (read the new text before committing it)
 	$(BIN)/python tools/golden.py

@@ -10,10 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from docgen.derive import formatting as fmt
 from docgen.derive.facts import buyer_statement
+from docgen.derive.language import Words, words_for
 from docgen.derive.prose import Block
 from docgen.derive.timing import format_date
 from docgen.derive.units import Unit
 from docgen.models import Award, Council, Decision, RouteAward
+from docgen.models.language import Lang
 
 SCHEDULE_12A = {
     "england": ("Part 1", frozenset(range(1, 8))),
@@ -130,6 +132,13 @@ class Bundle(BaseModel):
     route: RouteAward | None = None
     """The award record of a route that scores no tenders (a direct award, a modification, an
     authority to procure, a decision not to award); `award` holds scored ones."""
+    language: Lang = "en"
+    """The language of the document built from it; not part of the records' hash."""
+
+    @property
+    def words(self) -> Words:
+        """The wording of the bundle's language (docgen.derive.language)."""
+        return words_for(self.language)
 
     @property
     def award_record(self) -> Award | RouteAward | None:
@@ -138,7 +147,7 @@ class Bundle(BaseModel):
 
     def canonical_json(self) -> bytes:
         """The records as canonical JSON: sorted keys, no spaces; embedded in every PDF."""
-        data = self.model_dump(mode="json", exclude_none=True)
+        data = self.model_dump(mode="json", exclude_none=True, exclude={"language"})
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
     def sha256(self) -> str:

@@ -24,6 +24,7 @@ from docgen.models.common import (
 from docgen.models.common import ContractTerms as ContractTerms  # H7: there, for every route
 from docgen.models.common import Years as Years  # H7: kept importable from here
 from docgen.models.evaluation import Evaluation, LotCap, Ranked
+from docgen.models.language import Lang
 from docgen.models.unique import Path, keyed, require_unique
 
 Regime = Literal["pcr2015", "pa2023"]
@@ -149,6 +150,11 @@ class Bidder(Strict):
         description="A voluntary, community or social enterprise; leave out if not known.",
     )
     contact: Contact
+    language: Lang | None = Field(
+        default=None,
+        description="The language the bidder has asked to be written to in (en or cy); left out "
+        "when it has not said, and then a council that publishes in Welsh writes in both.",
+    )
     not_recorded: dict[Literal["company_number"], Text] | None = Field(
         default=None, description=NOT_RECORDED_HELP
     )

@@ -16,18 +16,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
+)
+
+from docgen.models.language import (
+    LOCALISED_SCHEMA,
+    TRANSLATE,
+    bilingual,
+    dump_localised,
+    keep_localised,
 )
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -120,27 +132,64 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
 
 
+def _text_checks(value: str) -> str:
+    return _not_blank(_no_invisible_characters(_no_control_characters(value)))
+
+
+def _prose_checks(value: str) -> str:
+    return _not_blank(_no_bidi_reordering(_no_control_characters(value)))
+
+
+def _optional_checks(value: str) -> str:
+    return _no_bidi_reordering(_no_control_characters(value))
+
+
+def _in_two_languages(check: Callable[[str], str]) -> tuple[object, ...]:
+    """What makes a text type accept {en, cy} as well as a string (docgen/models/language.py)."""
+    return (
+        BeforeValidator(bilingual(check)),
+        PlainSerializer(dump_localised, return_type=Any),
+        WithJsonSchema({"anyOf": [{"type": "string"}, LOCALISED_SCHEMA]}),
+    )
+
+
 Text = Annotated[
     str,
+    WrapValidator(keep_localised),
     AfterValidator(_no_control_characters),
     AfterValidator(_no_invisible_characters),
     AfterValidator(_not_blank),
+    *_in_two_languages(_text_checks),
 ]
 """A non-empty name, title, line or identifier typed by a person; no control characters and no
-invisible ones (see the module's docstring)."""
+invisible ones (see the module's docstring). It may be given in English and Welsh ({en, cy});
+a name need not be."""
+
+Title = Annotated[Text, TRANSLATE]
+"""A Text a council publishing in Welsh must give in Welsh too: a title, a Lot's or criterion's
+name, a job title, a reason."""
 
 Prose = Annotated[
     str,
+    WrapValidator(keep_localised),
     AfterValidator(_no_control_characters),
     AfterValidator(_no_bidi_reordering),
     AfterValidator(_not_blank),
+    *_in_two_languages(_prose_checks),
+    TRANSLATE,
 ]
-"""A non-empty paragraph of prose; no control characters, no bidi override, embedding or isolate."""
+"""A non-empty paragraph of prose; no control characters, no bidi override, embedding or isolate.
+Given in English and Welsh ({en, cy}) for a council that publishes in Welsh."""
 
 OptionalText = Annotated[
-    str, AfterValidator(_no_control_characters), AfterValidator(_no_bidi_reordering)
+    str,
+    WrapValidator(keep_localised),
+    AfterValidator(_no_control_characters),
+    AfterValidator(_no_bidi_reordering),
+    *_in_two_languages(_optional_checks),
+    TRANSLATE,
 ]
-"""Prose that may be left empty."""
+"""Prose that may be left empty; in English and Welsh like Prose."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
 """An identifier used in references and file names: lower case, digits and hyphens."""

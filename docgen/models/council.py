@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from docgen.models.common import Money, OptionalText, Slug, Strict, Text
+from docgen.models.language import LanguageSettings
 from docgen.models.unique import keyed, require_unique
 
 Nation = Literal["england", "wales"]
@@ -97,6 +98,11 @@ class Council(Strict):
     officers: list[Officer] = Field(min_length=1)
     members: list[Member] = Field(default_factory=list)
     style: HouseStyle = HouseStyle()
+    languages: LanguageSettings = Field(
+        default_factory=LanguageSettings,
+        description="The languages the council publishes in, which comes first, and how a "
+        "bilingual document is laid out (Welsh Language Standards (No. 1) Regulations 2015).",
+    )
     constitution: Constitution = Constitution()
     footer_note: OptionalText = ""
     printing: Printing = Field(

@@ -12,7 +12,6 @@ from docgen.derive import formatting as fmt
 from docgen.derive.facts import buyer_statement
 from docgen.derive.language import Words, words_for
 from docgen.derive.prose import Block
-from docgen.derive.timing import format_date
 from docgen.derive.units import Unit
 from docgen.models import Award, Council, Decision, RouteAward
 from docgen.models.language import Lang
@@ -73,6 +72,15 @@ class Meta(Context):
     footer: str
     """The footer's text: council, document and status joined by " · "; an exempt appendix's
     starts "NOT FOR PUBLICATION · "."""
+    lang: str = "en-GB"
+    """The document's language as a BCP 47 tag: "en-GB" or "cy-GB" (PDF /Lang, Word w:lang,
+    HTML lang)."""
+    page_label: str = "Page"
+    """The word before the page number in the footer: "Page" / "Tudalen"."""
+    page_of_label: str = "of"
+    """The word between the page number and the number of pages: "of" / "o"."""
+    draft_label: str = "DRAFT"
+    """The watermark of a draft: "DRAFT" / "DRAFFT"."""
 
 
 class Row(Context):
@@ -84,42 +92,59 @@ class Row(Context):
     """The right-hand cell, as printed: "Director of Social Services"."""
 
 
-def with_buyer(rows: list[Row], award: Award | None, council: Council) -> list[Row]:
+ENGLISH = words_for("en")
+"""The English wording: the default of helpers that take a language."""
+
+
+def with_buyer(
+    rows: list[Row], award: Award | None, council: Council, t: Words = ENGLISH
+) -> list[Row]:
     """The rows with a "Buyer" row before the contact (or last) when the council procures for
     another body (procurement.buyer): "Northshire County Council as lead authority for …"."""
     if award is None or award.procurement.buyer is None:
         return rows
-    row = Row(label="Buyer", value=buyer_statement(award, council))
+    row = Row(label=t("Buyer"), value=buyer_statement(award, council))
     at = next((i for i, r in enumerate(rows) if r.label.startswith("Contact")), len(rows))
     return [*rows[:at], row, *rows[at:]]
 
 
-def status_label(status: str, revised: bool) -> str:
-    label = {"draft": "DRAFT", "cleared": "CLEARED FOR PUBLICATION", "final": "FINAL"}[status]
-    return f"{label} revised" if revised and status == "final" else label
+def status_label(status: str, revised: bool, t: Words = ENGLISH) -> str:
+    labels = {"draft": t("DRAFT"), "cleared": t("CLEARED FOR PUBLICATION"), "final": t("FINAL")}
+    label = labels[status]
+    return t("{label} revised", label=label) if revised and status == "final" else label
 
 
-def exemption_text(paragraphs: list[int], nation: str) -> str:
+def exemption_text(paragraphs: list[int], nation: str, t: Words = ENGLISH) -> str:
     """What exempts a part, as every document cites it for the council's nation:
     'paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972' (England);
     'paragraphs 14 and 21 of Parts 4 and 5 of Schedule 12A …' (Wales, where paragraph 21 of
     Part 5 applies the public interest test to paragraphs 12-15, 17 and 18: docs/law.md §11.3).
     There is no default nation: a Welsh part cited as England's is untrue."""
-    part, tested = SCHEDULE_12A[nation]
+    _part, tested = SCHEDULE_12A[nation]
     numbers = sorted(set(paragraphs))
-    parts = part
     if nation == "wales" and tested.intersection(numbers):
         numbers.append(WALES_PUBLIC_INTEREST)
-        parts = "Parts 4 and 5"
-    return f"{_paragraphs(numbers)} of {parts} of {ACT}"
+        return t(
+            "{paragraphs} of Parts 4 and 5 of Schedule 12A to the Local Government Act 1972",
+            paragraphs=_paragraphs(numbers, t),
+        )
+    if nation == "wales":
+        return t(
+            "{paragraphs} of Part 4 of Schedule 12A to the Local Government Act 1972",
+            paragraphs=_paragraphs(numbers, t),
+        )
+    return t(
+        "{paragraphs} of Part 1 of Schedule 12A to the Local Government Act 1972",
+        paragraphs=_paragraphs(numbers, t),
+    )
 
 
-def _paragraphs(numbers: list[int]) -> str:
+def _paragraphs(numbers: list[int], t: Words) -> str:
     """'paragraph 3', 'paragraphs 3 and 5', 'paragraphs 3, 4 and 5'."""
     words = [str(n) for n in numbers]
     if len(words) == 1:
-        return f"paragraph {words[0]}"
-    return "paragraphs " + ", ".join(words[:-1]) + " and " + words[-1]
+        return t("paragraph {number}", number=words[0])
+    return t("paragraphs {numbers} and {last}", numbers=", ".join(words[:-1]), last=words[-1])
 
 
 class Bundle(BaseModel):
@@ -161,18 +186,31 @@ def require_decision(bundle: Bundle, what: str) -> tuple[Decision, Council]:
     return bundle.decision, bundle.council
 
 
+def language_meta(t: Words) -> dict[str, str]:
+    """Meta's language fields for `t`'s language."""
+    return {
+        "lang": t.tag,
+        "page_label": t("Page"),
+        "page_of_label": t("of"),
+        "draft_label": t("DRAFT"),
+    }
+
+
 def decision_meta(bundle: Bundle, document_title: str, footer_name: str) -> Meta:
     """The Meta of a document about a decision: status label, draft flag, date, record hash."""
     decision, council = require_decision(bundle, document_title)
-    label = status_label(decision.status, bool(decision.revisions))
+    t = bundle.words
+    label = status_label(decision.status, bool(decision.revisions), t)
+    council_name = t.text(council.name)
     return Meta(
-        council_name=council.name,
+        council_name=council_name,
         document_title=document_title,
         status_label=label,
         is_draft=decision.status == "draft",
-        date_text=format_date(decision.decision_date),
+        date_text=t.date(decision.decision_date),
         record_sha256=bundle.sha256(),
-        footer=f"{council.name} · {footer_name} · {label}",
+        footer=f"{council_name} · {footer_name} · {label}",
+        **language_meta(t),
     )
 
 

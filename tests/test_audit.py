@@ -219,6 +219,8 @@ def test_an_untagged_pdf_without_language_fails(records: Records, tmp_path: Path
     messages = {f.message for f in run(tmp_path, records).findings}
     assert "not tagged (no /StructTreeRoot)" in messages
     assert "has no /Lang" in messages and "has no title" in messages
+    pdfua = {m.split(" ")[1] for m in messages if m.startswith("PDF/UA ")}
+    assert {"UA-01-005", "UA-01-002", "UA-06-001"} <= pdfua  # pdfua's own reading agrees
 
 
 def test_an_exempt_edition_must_be_marked_on_every_page(

@@ -9,11 +9,10 @@ so that an everyday "8" never raises an alarm, are in :mod:`docgen.audit.values`
 
 Secrets are scoped. A letter is checked against its own award. A public file in a decision's
 folder is checked against its decision's award: every award's secrets, less what that award
-publishes (the suppliers it appoints, its contract values), so a supplier appointed in this
-procurement and unsuccessful in another is named here without alarm, while another award's
-scores or feedback planted here are still caught. A public file of no one award: less what any
-award publishes. Each finding says which value, whose, why it must not be
-there, and the record it comes from.
+publishes (the suppliers it appoints, its contract values): a supplier appointed here and
+unsuccessful elsewhere is named without alarm; another award's scores planted here are caught.
+A public file of no one award: less what any award publishes. Each finding says which value,
+whose, why it must not be there, and the record it comes from.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from docgen.audit import classification
+from docgen.audit import accessibility, classification
 from docgen.audit.read import Opened, open_document
 from docgen.audit.values import Secret, normal, published_by_award, secrets
 from docgen.build import processes
@@ -54,6 +53,7 @@ CHECKS = {
     "letter-leaks": "a letter names no other unsuccessful or excluded bidder, nor their scores",
     "metadata": "author is the council; no user name or machine path anywhere in a file",
     "pdf-accessibility": "every PDF is tagged, marked, titled (and shows it) and has /Lang",
+    accessibility.CHECK: accessibility.DESCRIPTION,
     "html-accessibility": "every HTML page has a <title> and a lang attribute",
 }
 _MACHINE_PATHS = re.compile(r"/home/[^\s/]|/root/|/Users/[^\s/]|\b[A-Za-z]:\\+Users\\")
@@ -156,6 +156,10 @@ def check_file(path: Path, rel: PurePosixPath, ctx: _Context) -> FileResult:
     for check, found in _checks_for(area, opened, subject, ctx, scope):
         result.checks.append(check)
         result.findings.extend(Finding(str(rel), check, message) for message in found)
+    if opened.fmt == "pdf" and area != "print":  # PDF/UA-1, machine-checkable part
+        result.checks.append(accessibility.CHECK)
+        found = accessibility.pdfua_findings(path)
+        result.findings.extend(Finding(str(rel), accessibility.CHECK, m) for m in found)
     if area == "public":  # the decision's own classification (audit/classification.py)
         result.checks.append(classification.CHECK)
         found = ctx.classified.check(rel, opened)
@@ -275,7 +279,7 @@ def _checks_for(
         yield "letter-leaks", _letter(opened, subject, ctx)
     yield "metadata", _metadata(opened, ctx)
     if opened.fmt != "docx" and area != "print":
-        yield f"{opened.fmt}-accessibility", _accessibility(opened)
+        yield f"{opened.fmt}-accessibility", accessibility.flag_findings(opened)
 
 
 # ---- leaks ------------------------------------------------------------------------------------
@@ -382,16 +386,3 @@ def _user_name(opened: Opened, authors: frozenset[str]) -> list[str]:
 
 def _first_in(text: str, needles: Iterable[str]) -> str | None:
     return next((n for n in needles if n in text), None)
-
-
-def _accessibility(opened: Opened) -> list[str]:
-    wanted = {
-        "tagged": "not tagged (no /StructTreeRoot)",
-        "marked": "not marked as tagged (/MarkInfo /Marked is not true)",
-        "lang": "has no /Lang",
-        "title": "has no title",
-        "display_title": "does not show its title (/DisplayDocTitle is not true)",
-    }
-    if opened.fmt == "html":
-        wanted = {"lang": "has no lang attribute on <html>", "title": "has no <title>"}
-    return [message for key, message in wanted.items() if not opened.flags.get(key)]

@@ -18,6 +18,7 @@ from docgen.models.common import (
     Slug,
     Strict,
     Text,
+    Title,
     Weight,
     lot_slug,
 )
@@ -112,14 +113,14 @@ class InterimExtension(Strict):
 
 class Criterion(Strict):
     id: Slug
-    name: Text
+    name: Title
     kind: Literal["quality", "price", "social_value"]
     weight: Weight = Field(description="The maximum weighted score; weights add up to 100.")
 
 
 class Gate(Strict):
     id: Slug
-    name: Text
+    name: Title
 
 
 class Contact(Strict):
@@ -182,7 +183,7 @@ TieBreak = Annotated[Text, Field(description="A criterion id, or 'none' to appoi
 
 class SubCategory(Strict):
     code: Text
-    title: Text
+    title: Title
 
 
 class Bid(Strict):
@@ -205,7 +206,7 @@ class Bid(Strict):
 
 class Lot(Strict):
     number: LotId  # H7: a number, or a label such as 1a or North
-    title: Text
+    title: Title
     description: OptionalText = ""
     area: Text | None = Field(default=None, description="The geographic area of a geographic Lot.")
     status: Literal["active", "cancelled"] = "active"
@@ -242,7 +243,7 @@ class Award(Strict):
     )
     id: Slug
     council: Slug
-    title: Text
+    title: Title
     service_description: OptionalText = ""
     procurement: Procurement
     notification: Notification

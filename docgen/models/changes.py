@@ -19,7 +19,7 @@ from docgen.models.award import (
     Regime,
     Years,
 )
-from docgen.models.common import Money, OptionalText, Prose, Slug, Strict, Text
+from docgen.models.common import Money, OptionalText, Prose, Slug, Strict, Text, Title
 from docgen.models.grounds import REG72_CAPPED, REG72_GROUNDS, SCHEDULE8_GROUNDS, ground_error
 from docgen.models.unique import keyed, require_unique
 
@@ -30,7 +30,7 @@ class ContractChanged(Strict):
     """The contract being changed, as it was awarded and as it stands."""
 
     reference: Text
-    title: Text
+    title: Title
     ocid: Text | None = None
     category: ContractCategory = Field(
         description="services, supplies or works: the de minimis limit of reg 72(5) is 10% for "
@@ -57,7 +57,7 @@ class Modification(Strict):
     route: Literal["modification"]
     id: Slug
     council: Slug
-    title: Text
+    title: Title
     service_description: OptionalText = ""
     regime: Regime = Field(
         description="The law the contract was awarded under, which governs its changes."
@@ -156,7 +156,7 @@ class AuthorityToProcure(Strict):
     route: Literal["authority_to_procure"]
     id: Slug
     council: Slug
-    title: Text
+    title: Title
     service_description: OptionalText = ""
     procurement: PlannedProcurement
     contract: PlannedContract
@@ -194,7 +194,7 @@ class NotAwarded(Strict):
     route: Literal["not_awarded"]
     id: Slug
     council: Slug
-    title: Text
+    title: Title
     service_description: OptionalText = ""
     procurement: Procurement
     contract: ContractTerms | None = Field(

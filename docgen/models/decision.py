@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from docgen.models.common import OptionalText, Prose, Slug, Strict, Text
+from docgen.models.common import OptionalText, Prose, Slug, Strict, Text, Title
 from docgen.models.council import RuleSwitch
 from docgen.models.unique import Path, keyed, require_unique
 
@@ -29,7 +29,7 @@ class MemberMaker(Strict):
 class OfficerMaker(Strict):
     kind: Literal["officer"]
     officer: Slug
-    authority: Text = Field(description="The delegation under which the officer decides.")
+    authority: Title = Field(description="The delegation under which the officer decides.")
 
 
 DecisionMaker = Annotated[CabinetMaker | MemberMaker | OfficerMaker, Field(discriminator="kind")]
@@ -46,14 +46,14 @@ class KeyDecision(Strict):
     key: bool
     forward_plan_ref: Text | None = None
     first_published: dt.date | None = None
-    reason: Text | None = Field(
+    reason: Title | None = Field(
         default=None, description="Why it is key, e.g. 'Expenditure over £500,000'."
     )
     general_exception_published: dt.date | None = Field(
         default=None,
         description="When the general exception notice (2012 Regs reg 10) was published.",
     )
-    special_urgency: Text | None = Field(
+    special_urgency: Title | None = Field(
         default=None,
         description="Who agreed the decision was urgent and why (2012 Regs reg 11).",
     )
@@ -67,7 +67,7 @@ class KeyDecision(Strict):
 
 class CallIn(Strict):
     callable: bool
-    reason: Text | None = Field(default=None, description="Why the decision cannot be called in.")
+    reason: Title | None = Field(default=None, description="Why the decision cannot be called in.")
 
     @model_validator(mode="after")
     def _needs_reason(self) -> CallIn:
@@ -90,7 +90,7 @@ class Resolution(Strict):
 
 
 class Implication(Strict):
-    heading: Text
+    heading: Title
     text: ProseText
 
 
@@ -112,18 +112,18 @@ class Exemption(Strict):
     """Why a part is not for publication: Schedule 12A paragraph(s) and the public interest."""
 
     paragraphs: list[int] = Field(min_length=1)
-    public_interest: Text
+    public_interest: Title
 
 
 class Appendix(Strict):
     id: Slug
-    title: Text
+    title: Title
     source: Literal["award_suppliers", "award_scores", "external"]
     exempt: Exemption | None = None
 
 
 class BackgroundPaper(Strict):
-    title: Text
+    title: Title
     date: dt.date | None = None
     location: Text | None = None
 
@@ -131,7 +131,7 @@ class BackgroundPaper(Strict):
 class Revision(Strict):
     number: int = Field(ge=1)
     date: dt.date
-    reason: Text
+    reason: Title
     changes: list[Text] = Field(default_factory=list, description="Labels of changed paragraphs.")
 
 
@@ -142,7 +142,7 @@ class Decision(Strict):
     id: Slug
     council: Slug
     award: Slug | None = None
-    title: Text
+    title: Title
     status: Literal["draft", "cleared", "final"] = "draft"
     decision_maker: DecisionMaker
     meeting: Meeting | None = None
@@ -159,8 +159,8 @@ class Decision(Strict):
     sections: Sections
     resolutions: list[Resolution] = Field(min_length=1)
     alternatives_rejected: OptionalText = ""
-    conflicts_of_interest: Text = "None"
-    dispensations: Text = "None"
+    conflicts_of_interest: Title = "None"
+    dispensations: Title = "None"
     appendices: list[Appendix] = Field(default_factory=list)
     background_papers: list[BackgroundPaper] = Field(default_factory=list)
     revisions: list[Revision] = Field(default_factory=list)

@@ -30,7 +30,7 @@ from docgen.models.award import (
     Regime,
 )
 from docgen.models.changes import AuthorityToProcure, Modification, NotAwarded
-from docgen.models.common import OptionalText, Prose, Slug, Strict, Text
+from docgen.models.common import OptionalText, Prose, Slug, Strict, Text, Title
 from docgen.models.grounds import (
     REG32_GROUNDS,
     SCHEDULE5_GROUNDS,
@@ -117,7 +117,7 @@ class DirectAward(Strict):
     route: Literal["direct_award"]
     id: Slug
     council: Slug
-    title: Text
+    title: Title
     service_description: OptionalText = ""
     procurement: DirectProcurement
     basis: DirectBasis = Field(

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from docgen.models.common import Money, OptionalText, Slug, Strict, Text
+from docgen.models.common import Money, OptionalText, Slug, Strict, Text, Title
 from docgen.models.language import LanguageSettings
 from docgen.models.unique import keyed, require_unique
 
@@ -42,7 +42,7 @@ class Officer(Strict):
 
     id: Slug
     name: Text
-    title: Text
+    title: Title
     email: Text | None = None
     phone: Text | None = None
 
@@ -52,7 +52,7 @@ class Member(Strict):
 
     id: Slug
     name: Text
-    portfolio: Text
+    portfolio: Title
 
 
 class HouseStyle(Strict):
@@ -77,7 +77,7 @@ class Constitution(Strict):
 class Letterhead(Strict):
     """What goes at the top of a letter: the sending department and how to reply."""
 
-    department: Text
+    department: Title
     address: list[Text] = Field(min_length=1)
     phone: Text | None = None
     email: Text | None = None
@@ -89,7 +89,7 @@ class Council(Strict):
 
     kind: Literal["council"]
     id: Slug
-    name: Text
+    name: Title
     short_name: Text
     nation: Nation = "england"
     address: list[Text] = Field(min_length=1)

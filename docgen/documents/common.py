@@ -103,8 +103,9 @@ def with_buyer(
     another body (procurement.buyer): "Northshire County Council as lead authority for …"."""
     if award is None or award.procurement.buyer is None:
         return rows
-    row = Row(label=t("Buyer"), value=buyer_statement(award, council))
-    at = next((i for i, r in enumerate(rows) if r.label.startswith("Contact")), len(rows))
+    row = Row(label=t("Buyer"), value=buyer_statement(award, council, t))
+    contact = ("Contact", t("Contact officer"))
+    at = next((i for i, r in enumerate(rows) if r.label.startswith(contact)), len(rows))
     return [*rows[:at], row, *rows[at:]]
 
 
@@ -121,7 +122,8 @@ def exemption_text(paragraphs: list[int], nation: str, t: Words = ENGLISH) -> st
     Part 5 applies the public interest test to paragraphs 12-15, 17 and 18: docs/law.md §11.3).
     There is no default nation: a Welsh part cited as England's is untrue."""
     _part, tested = SCHEDULE_12A[nation]
-    numbers = sorted(set(paragraphs))
+    given = set(paragraphs) - ({WALES_PUBLIC_INTEREST} if nation == "wales" else set())
+    numbers = sorted(given)  # a Welsh record may cite 21 itself: it is added once, below
     if nation == "wales" and tested.intersection(numbers):
         numbers.append(WALES_PUBLIC_INTEREST)
         return t(

@@ -17,22 +17,41 @@ SCHEDULE_12A = {
 """Schedule 12A LGA 1972: Part 1 applies in England (paragraphs 1-7, all subject to the public
 interest test, Part 2); Part 4 in Wales (paragraphs 12-18, substituted by SI 2007/969; Part 5
 applies the public interest test to all but paragraph 16, legal professional privilege)."""
+WALES_PUBLIC_INTEREST = 21
+"""Wales: paragraph 21 of Part 5, the public interest test, which Welsh decisions cite beside the
+Part 4 paragraph it qualifies ("paragraphs 14 and 21 of Parts 4 and 5"; docs/law.md §11.3)."""
 
 
 def exempt_paragraphs(ctx: RuleContext) -> Iterator[Finding]:
     """R9: every exempt appendix cites paragraphs of Schedule 12A valid for the nation."""
     for council, decision, _ in ctx.decisions():
-        valid, part, _ = SCHEDULE_12A[council.nation]
+        valid, part, tested = SCHEDULE_12A[council.nation]
         for i, appendix in enumerate(decision.appendices):
-            for j, number in enumerate(appendix.exempt.paragraphs if appendix.exempt else []):
-                if number not in valid:
+            cited = appendix.exempt.paragraphs if appendix.exempt else []
+            for j, number in enumerate(cited):
+                loc = ("appendices", i, "exempt", "paragraphs", j)
+                if council.nation == "wales" and number == WALES_PUBLIC_INTEREST:
+                    if not tested.intersection(cited):
+                        yield decision, loc, _qualifies_nothing(cited)
+                elif number not in valid:
                     yield (
                         decision,
-                        ("appendices", i, "exempt", "paragraphs", j),
+                        loc,
                         f"{council.short_name} is in {council.nation.title()}, where "
                         f"{part} of Schedule 12A lists paragraphs {valid[0]} to {valid[-1]} "
                         f"(got {number})",
                     )
+
+
+def _qualifies_nothing(cited: list[int]) -> str:
+    others = [n for n in cited if n != WALES_PUBLIC_INTEREST]
+    named = " and ".join(str(n) for n in others)
+    beside = f"beside paragraph{'s' if len(others) > 1 else ''} {named} only" if others else "alone"
+    return (
+        f"paragraph 21 of Part 5 (the public interest test) is cited {beside}: it qualifies "
+        "paragraphs 12 to 15, 17 and 18 of Part 4, so cite the Part 4 paragraph that exempts "
+        "the information (16, legal professional privilege, needs no public interest test)"
+    )
 
 
 def public_interest(ctx: RuleContext) -> Iterator[Finding]:
@@ -76,9 +95,10 @@ def _unfinished(decision: Decision, parts: tuple[tuple[Loc, str], ...]) -> Itera
 
 
 def decision_record(ctx: RuleContext) -> Iterator[Finding]:
-    """R11: a cleared or final decision record states every part reg 12 asks for."""
-    for _, decision, _ in ctx.decisions():
-        if decision.status == "draft":
+    """R11: a cleared or final decision record states every part reg 12 asks for (England; R62
+    checks a Welsh executive decision's written statement, docs/law.md §11.5)."""
+    for council, decision, _ in ctx.decisions():
+        if decision.status == "draft" or council.nation != "england":
             continue
         yield from _unfinished(decision, _RECORD_PARTS)
         for i, res in enumerate(decision.resolutions):
@@ -144,7 +164,8 @@ RULES = (
         "R9",
         "error",
         "Every exempt appendix cites paragraphs of Schedule 12A that exist for the council's "
-        "nation: 1 to 7 (Part 1) in England, 12 to 18 (Part 4) in Wales",
+        "nation: 1 to 7 (Part 1) in England, 12 to 18 (Part 4) in Wales, where paragraph 21 "
+        "(Part 5, the public interest test) may stand beside a paragraph it qualifies",
         _SCHEDULE_12A_SOURCES,
         exempt_paragraphs,
     ),
@@ -159,7 +180,8 @@ RULES = (
     Rule(
         "R11",
         "error",
-        "A cleared or final decision record states the decision, reasons, alternatives rejected, "
+        "England (2012 Regs reg 12; R62 in Wales): a cleared or final decision record states "
+        "the decision, reasons, alternatives rejected, "
         "conflicts and dispensations, with no drafting placeholder (TBC, [insert …]) left in "
         "them (the model requires each part to be present)",
         "https://www.legislation.gov.uk/uksi/2012/2089/regulation/12?view=plain",

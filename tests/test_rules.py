@@ -414,8 +414,13 @@ def test_typed_references(examples: Records, text: str, flagged: bool) -> None:
 
 
 def test_placeholders_only_count_once_a_paper_is_cleared(examples: Records) -> None:
-    _, decision, _ = carers(examples)
-    draft = changed(decision, conflicts_of_interest="TBC", sections__financial="[insert figures]")
+    _, decision, _ = ilss(examples)  # R11 is England's (R62 in Wales: tests/test_wales_law.py)
+    draft = changed(
+        decision,
+        status="draft",
+        conflicts_of_interest="TBC",
+        sections__financial="[insert figures]",
+    )
     assert found(run_rules(swap(examples, draft)), "R11") == []
     cleared = changed(draft, status="cleared")
     report = run_rules(swap(examples, cleared))

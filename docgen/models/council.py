@@ -65,10 +65,23 @@ class Constitution(Strict):
     """The numbers each council sets for itself in its constitution."""
 
     call_in_working_days: int = Field(default=5, ge=0, le=20)
-    decision_notice_working_days: int = Field(default=2, ge=0, le=20)
+    decision_notice_working_days: int | None = Field(
+        default=None,
+        ge=0,
+        le=20,
+        description="Working days to publish the decision notice in; unset, the nation's: 2 in "
+        "England, none in Wales ('as soon as reasonably practicable', docs/law.md §11.5).",
+    )
     key_decision_threshold: Money = Decimal("500000")
-    forward_plan_clear_days: int = Field(default=28, ge=0)
-    agenda_clear_days: int = Field(default=5, ge=0)
+    forward_plan_clear_days: int = Field(
+        default=28, ge=0, description="England only (2012 Regs reg 9); Wales has no such notice."
+    )
+    agenda_clear_days: int | None = Field(
+        default=None,
+        ge=0,
+        description="Clear days an agenda is open before a meeting; unset, the statute's: 5 in "
+        "England, 3 in Wales (docs/law.md §3, §11.5).",
+    )
     clear_days_exclude_non_working: bool = True
     forward_plan_clear_days_exclude_non_working: bool = False
     holidays: HolidayRegion = "england-and-wales"

@@ -51,11 +51,13 @@ class KeyDecision(Strict):
     )
     general_exception_published: dt.date | None = Field(
         default=None,
-        description="When the general exception notice (2012 Regs reg 10) was published.",
+        description="When the general exception notice (2012 Regs reg 10, England) was published.",
     )
     special_urgency: Title | None = Field(
         default=None,
-        description="Who agreed the decision was urgent and why (2012 Regs reg 11).",
+        description="Who agreed the decision was urgent and why: in England under the 2012 "
+        "Regs reg 11; in Wales the scrutiny chair's agreement that a Cabinet Member's decision "
+        "may be implemented before its written statement (2001 Wales Regs reg 7(3)).",
     )
 
     @model_validator(mode="after")

@@ -1,7 +1,10 @@
 """Rules on the decision's timetable: notice, publication, call-in, retrospection.
 
 R5, R6, R7, R12, R13 and R17. Every day count comes from docgen.timing, with the council's
-constitution settings (clear days, working days, bank holidays).
+constitution settings (clear days, working days, bank holidays). R5 and R7 rest on the English
+2012 Regulations and never look at a Welsh council's decision: the Welsh rules that replace
+them are in wales.py (R60-R62, docs/law.md §11.5). R12's number of days depends on the nation
+(docgen.derive.nation): a Welsh constitution that sets none leaves nothing to count.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from collections.abc import Iterator
 
 from docgen.checks.rules.base import Rule, RuleContext, region
 from docgen.derive import formatting as fmt
-from docgen.derive import timing
+from docgen.derive import nation, timing
 from docgen.derive.units import max_value
 from docgen.models import Award, Council, Decision
 from docgen.records.loading import Finding
@@ -24,10 +27,11 @@ def _clear(n: int, working: bool) -> str:
 
 
 def forward_plan(ctx: RuleContext) -> Iterator[Finding]:
-    """R5: a key decision was on the forward plan in time, or an exception was used."""
+    """R5: a key decision was on the forward plan in time, or an exception was used (England:
+    the 2012 Regulations regs 9-11 have no Welsh counterpart, docs/law.md §11.5)."""
     for council, decision, _ in ctx.decisions():
         key = decision.key_decision
-        if not key.key or key.special_urgency:
+        if council.nation != "england" or not key.key or key.special_urgency:
             continue
         found = list(_notice_findings(council, decision))
         if len(found) < _notices_given(decision):
@@ -101,35 +105,39 @@ def key_flag(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def agenda(ctx: RuleContext) -> Iterator[Finding]:
-    """R7: the report was open for inspection for enough clear days before the meeting."""
+    """R7: the report was open for inspection for enough clear days before the meeting (England;
+    R60 is the Welsh rule)."""
     for council, decision, _ in ctx.decisions():
-        published, meeting = decision.report_published, decision.meeting
-        needed = council.constitution.agenda_clear_days
-        if published is None or meeting is None or needed < 1 or published > meeting.date:
-            continue
-        working = council.constitution.clear_days_exclude_non_working
-        have = timing.clear_days_between(published, meeting.date, working, region(council))
-        if have < needed:
-            latest = timing.latest_notice_date(meeting.date, needed, working, region(council))
-            if working:
-                latest = timing.previous_working_day(latest, region(council))
-            yield (
-                decision,
-                ("report_published",),
-                f"the report was published on {fmt.date_long(published)}, "
-                f"{_clear(have, working)} before the meeting on {fmt.date_long(meeting.date)}; "
-                f"{needed} are needed: publish by {fmt.date_long(latest)}",
-            )
+        if council.nation == "england":
+            yield from agenda_findings(council, decision, nation.agenda_clear_days(council))
+
+
+def agenda_findings(council: Council, decision: Decision, needed: int) -> Iterator[Finding]:
+    """The report was published fewer than ``needed`` clear days before its meeting (R7, R60)."""
+    published, meeting = decision.report_published, decision.meeting
+    if published is None or meeting is None or needed < 1 or published > meeting.date:
+        return
+    working = council.constitution.clear_days_exclude_non_working
+    have = timing.clear_days_between(published, meeting.date, working, region(council))
+    if have < needed:
+        latest = timing.latest_notice_date(meeting.date, needed, working, region(council))
+        if working:
+            latest = timing.previous_working_day(latest, region(council))
+        yield (
+            decision,
+            ("report_published",),
+            f"the report was published on {fmt.date_long(published)}, "
+            f"{_clear(have, working)} before the meeting on {fmt.date_long(meeting.date)}; "
+            f"{needed} are needed: publish by {fmt.date_long(latest)}",
+        )
 
 
 def decision_notice(ctx: RuleContext) -> Iterator[Finding]:
-    """R12: the decision notice is published within the constitution's working days."""
+    """R12: the decision notice is published within the constitution's working days (by default
+    2 in England; in Wales only a number the constitution sets, docs/law.md §11.5)."""
     for council, decision, _ in ctx.decisions():
-        published, days = (
-            decision.decision_published,
-            council.constitution.decision_notice_working_days,
-        )
-        if published is None or days < 1:
+        published, days = decision.decision_published, nation.decision_notice_days(council)
+        if published is None or days is None or days < 1:
             continue
         latest = timing.add_working_days(decision.decision_date, days, region(council))
         if published > latest:
@@ -216,9 +224,10 @@ RULES = (
     Rule(
         "R5",
         "error",
-        "A key decision's forward plan notice is published the constitution's clear days before "
-        "the decision (28), or a general exception notice 5 clear days before, or a special "
-        "urgency agreement is recorded",
+        "England only (2012 Regs regs 9-11; never a Welsh council, whose 2001 Regulations have "
+        "no such notice): a key decision's forward plan notice is published the constitution's "
+        "clear days before the decision (28), or a general exception notice 5 clear days before, "
+        "or a special urgency agreement is recorded",
         "https://www.legislation.gov.uk/uksi/2012/2089/part/3/made?view=plain",
         forward_plan,
     ),
@@ -234,9 +243,10 @@ RULES = (
     Rule(
         "R7",
         "error",
-        "A report to a meeting is published the constitution's clear days (5) before it, "
-        "excluding the publication and meeting days (and non-working days if the constitution "
-        "says so); checked when report_published is recorded",
+        "England only (2012 Regs reg 7; R60 in Wales): a report to a meeting is published the "
+        "constitution's clear days (5) before it, excluding the publication and meeting days "
+        "(and non-working days if the constitution says so); checked when report_published is "
+        "recorded",
         "https://legislation.gov.uk/uksi/2012/2089/regulation/6/data.html ; "
         "https://moderngov.cheshireeast.gov.uk/ieIssueDetails.aspx?IId=9840&Opt=3&PlanId=0",
         agenda,
@@ -244,8 +254,10 @@ RULES = (
     Rule(
         "R12",
         "error",
-        "The decision notice is published within the constitution's working days (2) of the "
-        "decision; checked when decision_published is recorded",
+        "The decision notice is published within the constitution's working days of the "
+        "decision (England: 2 unless it says otherwise; Wales: only a number the constitution "
+        "sets, the 2001 Regulations saying 'as soon as reasonably practicable'); checked when "
+        "decision_published is recorded",
         "https://www.bracknell-forest.gov.uk/council-and-democracy/scrutiny/call-procedure",
         decision_notice,
     ),
@@ -254,7 +266,8 @@ RULES = (
         "error",
         "No award letters before the decision, and no contract or extension start before the "
         "implementation date (the day after call-in ends, the constitution's working days after "
-        "the decision notice) unless the decision cannot be called in",
+        "the decision notice) unless the decision cannot be called in; call-in is the "
+        "constitution's in both nations (LGA 2000 s9F in England, s21 in Wales)",
         "https://www.gloucestershire.gov.uk/constitution/part-4-call-in-procedure-rules/2-publication-of-cabinet-decisions-and-implementation/ ; "
         "https://democracy.sholland.gov.uk/ieDecisionDetails.aspx?Id=902",
         call_in,

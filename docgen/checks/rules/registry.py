@@ -16,6 +16,7 @@ from docgen.checks.rules import (
     truth,
     unfinished,
     values,
+    wales,
 )
 from docgen.checks.rules import exempt as exempt_rules
 from docgen.checks.rules.base import Rule
@@ -118,6 +119,7 @@ RULES: list[Rule] = sorted(
         *exempt_rules.RULES,
         *routes.RULES,
         *values.RULES,
+        *wales.RULES,
         *language.RULES,
         *_ELSEWHERE,
         *_NOT_CHECKED,

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from docgen.derive import formatting as fmt
-from docgen.derive import prose, timing
+from docgen.derive import nation, prose, timing
 from docgen.derive.facts import build_facts, decision_maker_name
 from docgen.derive.numbering import appendix_letter, references
 from docgen.documents.common import (
@@ -242,11 +242,9 @@ def notice_timing(decision: Decision, council: Council) -> Timing:
 
 
 def planned_publication(decision: Decision, council: Council) -> dt.date:
-    """The latest publication date the constitution allows, when the record gives none."""
-    days = council.constitution.decision_notice_working_days
-    if days == 0:
-        return decision.decision_date
-    return timing.add_working_days(decision.decision_date, days, council.constitution.holidays)
+    """The latest publication date the constitution allows, when the record gives none (in Wales,
+    with no number set, the first working day after: derive.nation, docs/law.md §11.5)."""
+    return nation.planned_decision_notice(decision.decision_date, council)
 
 
 def _day(day: dt.date) -> str:

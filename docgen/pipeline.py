@@ -6,18 +6,25 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docgen.build import engine as build
-from docgen.build.drafts import stamped
-from docgen.build.engine import Job
-from docgen.build.papers import paper_jobs
 from docgen.checks.core import check_or_raise
 from docgen.checks.rules import RuleReport, run_rules
 from docgen.errors import DocgenError, Problem, RecordError
-from docgen.letters import batch as letters
-from docgen.letters import not_awarded
-from docgen.letters.plan import plan_letters
 from docgen.records.loading import Records, load_records
+from docgen.resources import templates as shipped_templates
+
+if TYPE_CHECKING:
+    from docgen.build.engine import BuildReport, Job
+    from docgen.letters.batch import LettersReport, Progress
+
+# The build, the renderers and the letters load only when a function below builds something:
+# `docgen validate` (and anything else that only reads records) starts without Typst, docxtpl,
+# pypdf or lxml. tests/test_startup.py holds both to it.
+FORMATS = ("docx", "pdf")
+"""As docgen.build.engine.FORMATS (a test holds them equal)."""
+DEFAULT_TEMPLATES = shipped_templates()
+"""As docgen.build.engine.DEFAULT_TEMPLATES."""
 
 DEFAULT_RECORDS = Path("records")
 Warn = Callable[[Sequence[Problem]], None]
@@ -52,16 +59,20 @@ def build_papers(
     paths: Sequence[Path],
     out_dir: Path,
     only: Sequence[str] = (),
-    formats: Sequence[str] = build.FORMATS,
-    templates: Path = build.DEFAULT_TEMPLATES,
+    formats: Sequence[str] = FORMATS,
+    templates: Path = DEFAULT_TEMPLATES,
     strict: bool = False,
     warn: Warn | None = None,
     revision: str | None = None,
-) -> build.BuildReport:
+) -> BuildReport:
     """Validate, then build each decision's paper and appendices into out_dir.
 
     strict: a rule's warning stops the build (RecordError) before anything is written.
     revision: drafts name it in their footer and keywords (docgen.build.drafts)."""
+    from docgen.build import engine as build
+    from docgen.build.drafts import stamped
+    from docgen.build.papers import paper_jobs
+
     records = _checked(paths, strict, warn)
     jobs = stamped(paper_jobs(records, only, formats), revision)
     return build.run(jobs, out_dir, templates)
@@ -72,15 +83,18 @@ def build_letters(
     out_dir: Path,
     lot: int | str | None = None,
     bidder: str | None = None,
-    formats: Sequence[str] = build.FORMATS,
-    templates: Path = build.DEFAULT_TEMPLATES,
-    progress: letters.Progress | None = None,
+    formats: Sequence[str] = FORMATS,
+    templates: Path = DEFAULT_TEMPLATES,
+    progress: Progress | None = None,
     print_file: bool | None = None,
     strict: bool = False,
     warn: Warn | None = None,
-) -> letters.LettersReport:
+) -> LettersReport:
     """Validate, then build, check and record one award letter per bidder per Lot (and the print
     file: see letters.build_letters). strict: as for build_papers."""
+    from docgen.letters import batch as letters
+    from docgen.letters import not_awarded
+
     records = _checked(paths, strict, warn)
     selection = letters.Selection(lot=lot, bidder=bidder)
     told = len(not_awarded.plan(records, formats)) if selection.is_everything else 0
@@ -98,7 +112,7 @@ class _AllLetters:
     letters of decisions not to award (built after them, as one step), so the total is the
     number of letters the report counts."""
 
-    def __init__(self, progress: letters.Progress, told: int) -> None:
+    def __init__(self, progress: Progress, told: int) -> None:
         self.progress, self.told, self.started = progress, told, False
 
     def start(self, total: int) -> None:
@@ -119,6 +133,10 @@ def document_jobs(records: Records) -> dict[str, Job]:
     """Every document the records make (papers, appendices, notices, award and not-awarded
     letters) as a PDF job, by its path in the output folder, rendering nothing: what
     `docgen changes` compares (docgen.compare.git_changes)."""
+    from docgen.build.papers import paper_jobs
+    from docgen.letters import not_awarded
+    from docgen.letters.plan import plan_letters
+
     jobs = list(paper_jobs(records, (), ("pdf",)))
     if records.awards:
         # no letters when none can be written yet (a placeholder, no notice date)

@@ -9,10 +9,9 @@ from typing import Any
 
 import click
 
-from docgen import pipeline
-from docgen.build.engine import FORMATS
 from docgen.cli.base import (
     FORMAT,
+    FORMATS,
     OUT,
     OUTPUT_FORMAT,
     PATHS,
@@ -27,7 +26,6 @@ from docgen.cli.base import (
 )
 from docgen.cli.output_formats import Reporting, emit, from_finding, machine
 from docgen.errors import UsageError
-from docgen.letters.record import ALL_LETTERS
 
 
 @main.command("pack")
@@ -52,6 +50,7 @@ def pack(
     Exempt documents go into OUT/<decision>/exempt/agenda-pack-exempt.pdf. The packs read the
     PDFs that `docgen build` wrote into OUT (or pass --build).
     """
+    from docgen import pipeline
     from docgen.exchange.pack import build_packs
 
     check_out(out_dir, paths)
@@ -103,7 +102,7 @@ def check_revision(
     on an undeclared change, a declared change that did not happen, a renumbered paragraph, or
     a missing "FINAL revised" label or revision note.
     """
-
+    from docgen import pipeline
     from docgen.compare import revision
 
     original_pdf, record_paths = revision.split_paths(paths)
@@ -185,7 +184,7 @@ def verify_command(
     1. A sum or date the record does not know, or a fact gone from its place but stated
     elsewhere, is listed for a person to check (exit 0, or 1 with --strict).
     """
-
+    from docgen import pipeline
     from docgen.compare.verify import lines, verify_paper
 
     report = verify_paper(paper, pipeline.validate(paths), decision, kind)
@@ -258,6 +257,9 @@ def letters(
     bookmarks) when letters go by post or --print-file asks for it. The rules' warnings are
     printed on stderr; with --strict they stop the build.
     """
+    from docgen import pipeline
+    from docgen.letters.record import ALL_LETTERS
+
     check_out(out_dir, paths)
     bar = _LetterBar()
     with Reporting(output_format, "letters", paths) as out:
@@ -315,6 +317,7 @@ def audit_command(
 ) -> None:
     """Read every finished file back: no exempt value, private contact or other bidder's data
     where it must not be, clean metadata, and tagged, titled PDFs. Exit 1 on any finding."""
+    from docgen import pipeline
     from docgen.audit.report import audit
 
     if not output_dir.is_dir():

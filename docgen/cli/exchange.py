@@ -9,7 +9,17 @@ from pathlib import Path
 import click
 
 from docgen.cli.base import OutPath, main, reports_errors, shown
-from docgen.models.routes import ROUTES as ROUTE_CHOICES
+
+# As docgen.models.routes.ROUTES (tests/test_startup.py holds them equal): importing the models
+# here would load pydantic and every record model for `docgen --help`.
+ROUTE_CHOICES = (
+    "competitive",
+    "call_off",
+    "direct_award",
+    "modification",
+    "authority_to_procure",
+    "not_awarded",
+)
 
 RECORDS_OPT = click.option(
     "--records",

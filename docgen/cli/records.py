@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from docgen import pipeline
-from docgen.build.engine import FORMATS
 from docgen.cli.base import (
     FORMAT,
+    FORMATS,
     OUT,
     OUTPUT_FORMAT,
     PATHS,
@@ -24,7 +23,6 @@ from docgen.cli.base import (
     shown,
 )
 from docgen.cli.output_formats import Reporting
-from docgen.documents.kinds import paper_kinds
 
 
 @main.command()
@@ -34,6 +32,8 @@ from docgen.documents.kinds import paper_kinds
 @reports_errors
 def validate(paths: tuple[Path, ...], strict: bool, output_format: str) -> None:
     """Check every record under PATHS (default: records/) and report every problem."""
+    from docgen import pipeline
+
     with Reporting(output_format, "validate", paths) as out:
         records, report = pipeline.validate_with_rules(paths, strict)
         awards = len(records.awards) + len(records.route_awards)
@@ -60,16 +60,27 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
 
 
+class _KindsOption(click.Option):
+    """An option whose help names the kinds of document, found only when the help is shown:
+    the kinds load the documents and the renderers, which `docgen validate` does not need."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from docgen.documents.kinds import paper_kinds
+
+        kinds = ", ".join(k.name for k in paper_kinds())
+        record = super().get_help_record(ctx)
+        return None if record is None else (record[0], record[1].replace("{kinds}", kinds))
+
+
 @main.command()
 @PATHS
 @OUT
 @click.option(
     "--only",
+    cls=_KindsOption,
     multiple=True,
     callback=lambda _ctx, _param, values: _names(values),
-    help="Build only these kinds of document (repeatable, or separated by commas): "
-    + ", ".join(k.name for k in paper_kinds())
-    + ".",
+    help="Build only these kinds of document (repeatable, or separated by commas): {kinds}.",
 )
 @FORMAT
 @TEMPLATES
@@ -91,6 +102,8 @@ def build(
 
     The rules' warnings are printed on stderr; with --strict they stop the build. A draft
     built with --revision (or in CI) names the revision in its footer and keywords."""
+    from docgen import pipeline
+
     check_out(out_dir, paths)
     with Reporting(output_format, "build", paths) as out:
         warn = echo_warnings if output_format == "text" else out.warn
@@ -111,6 +124,7 @@ def build(
 @reports_errors
 def facts(paths: tuple[Path, ...]) -> None:
     """List the facts that prose can cite as {name}, with their values, for each decision."""
+    from docgen import pipeline
     from docgen.derive.facts import build_facts
 
     records = pipeline.validate(paths)

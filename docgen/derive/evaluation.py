@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.derive import formatting as fmt
+from docgen.derive.formatting import ENGLISH
+from docgen.derive.language import Words
 from docgen.models.award import Bid, Criterion
 from docgen.models.evaluation import Evaluation, LotCap, Method
 
@@ -151,25 +153,34 @@ def allocate(
 # ---- the method in words (messages and letters) -------------------------------------------------
 
 
-def ranked_by(evaluation: Evaluation | None) -> str:
+def ranked_by(evaluation: Evaluation | None, t: Words = ENGLISH) -> str:
     """How the method orders tenders: 'by total score', 'by the lowest price per quality point'."""
     method = method_of(evaluation)
     if method == "price_per_quality_point":
-        return "by the lowest price per quality point (price ÷ quality score)"
+        return t("by the lowest price per quality point (price ÷ quality score)")
     if method == "lowest_price_passing_quality":
         threshold = evaluation.quality_threshold if evaluation else None
-        at = f" of at least {fmt.score(threshold)}" if threshold is not None else ""
-        return f"by the lowest price among tenders with a quality score{at}"
+        if threshold is None:
+            return t("by the lowest price among tenders with a quality score")
+        return t(
+            "by the lowest price among tenders with a quality score of at least {threshold}",
+            threshold=fmt.score(threshold),
+        )
     if method == "quality_only_fixed_price":
         price = evaluation.fixed_price if evaluation else None
-        at = f" {fmt.money_exact(price)}" if price is not None else ""
-        per = (
-            f" per {evaluation.fixed_price_per}"
-            if evaluation and evaluation.fixed_price_per
-            else ""
+        per = evaluation.fixed_price_per if evaluation else None
+        if price is None:
+            return t("by quality score alone, at the fixed price of")
+        if per:
+            return t(
+                "by quality score alone, at the fixed price of {price} per {unit}",
+                price=fmt.money_exact(price),
+                unit=t.text(per),
+            )
+        return t(
+            "by quality score alone, at the fixed price of {price}", price=fmt.money_exact(price)
         )
-        return f"by quality score alone, at the fixed price of{at}{per}"
-    return "by total score"
+    return t("by total score")
 
 
 def per_point_text(bid: Bid, criteria: Sequence[Criterion]) -> str:

@@ -19,6 +19,8 @@ from docgen.derive.contract_facts import (  # re-exported: older readers import 
     term_facts,
     value_facts,
 )
+from docgen.derive.formatting import ENGLISH
+from docgen.derive.language import Words
 from docgen.derive.route_facts import route_facts
 from docgen.derive.units import units
 from docgen.models.award import Award
@@ -33,68 +35,87 @@ __all__ = [
     "build_facts",
     "buyer_statement",
     "decision_maker_name",
+    "decision_maker_title",
 ]
 
 
-def decision_maker_name(decision: Decision, council: Council) -> str:
-    """'Cabinet', 'the Cabinet Member for …', or the officer's title."""
+def decision_maker_title(decision: Decision, council: Council, t: Words = ENGLISH) -> str:
+    """The decision maker without an article: 'Cabinet', 'Cabinet Member for …', or the
+    officer's title, in `t`'s language."""
     maker = decision.decision_maker
     if maker.kind == "cabinet":
-        return maker.body
+        return t.text(maker.body)
     if maker.kind == "cabinet_member":
         member = council.member(maker.member)
-        return f"the {member.portfolio}" if member else maker.member
+        return t.text(member.portfolio) if member else maker.member
     officer = council.officer(maker.officer)
-    return f"the {officer.title}" if officer else maker.officer
+    return t.text(officer.title) if officer else maker.officer
+
+
+def decision_maker_name(decision: Decision, council: Council, t: Words = ENGLISH) -> str:
+    """'Cabinet', 'the Cabinet Member for …', or the officer's title ('y Cyfarwyddwr …')."""
+    maker = decision.decision_maker
+    title = decision_maker_title(decision, council, t)
+    if maker.kind == "cabinet":
+        return title
+    known = (
+        council.member(maker.member)
+        if maker.kind == "cabinet_member"
+        else council.officer(maker.officer)
+    )
+    return fmt.the(title, t) if known else title
 
 
 def build_facts(
-    council: Council, decision: Decision | None, award: AnyAward | None
+    council: Council, decision: Decision | None, award: AnyAward | None, t: Words = ENGLISH
 ) -> dict[str, str]:
-    """Every fact that prose may cite, formatted in the council's house style; award is the
-    record the decision names, of any route."""
-    facts = dict(_council_facts(council))
+    """Every fact that prose may cite, formatted in the council's house style and in `t`'s
+    language; award is the record the decision names, of any route."""
+    facts = dict(_council_facts(council, t))
     if decision is not None:
-        facts.update(_decision_facts(decision, council))
+        facts.update(_decision_facts(decision, council, t))
     if isinstance(award, Award):
-        facts.update(_award_facts(award, council))
+        facts.update(_award_facts(award, council, t))
     elif award is not None:
         facts.update(route_facts(award, council))
     return facts
 
 
-def _council_facts(council: Council) -> Iterator[tuple[str, str]]:
-    yield "council.name", council.name
-    yield "council.short_name", council.short_name
+def _council_facts(council: Council, t: Words) -> Iterator[tuple[str, str]]:
+    yield "council.name", t.text(council.name)
+    yield "council.short_name", t.text(council.short_name)
 
 
-def _decision_facts(decision: Decision, council: Council) -> Iterator[tuple[str, str]]:
-    yield "decision.date", fmt.date_long(decision.decision_date)
-    yield "decision.maker", decision_maker_name(decision, council)
-    yield "decision.title", decision.title
+def _decision_facts(decision: Decision, council: Council, t: Words) -> Iterator[tuple[str, str]]:
+    yield "decision.date", t.date(decision.decision_date)
+    yield "decision.maker", decision_maker_name(decision, council, t)
+    yield "decision.title", t.text(decision.title)
     if decision.meeting:
-        yield "meeting.name", decision.meeting.name
-        yield "meeting.date", fmt.date_long(decision.meeting.date)
+        yield "meeting.name", t.text(decision.meeting.name)
+        yield "meeting.date", t.date(decision.meeting.date)
 
 
-def _award_facts(award: Award, council: Council) -> Iterator[tuple[str, str]]:
+def _award_facts(award: Award, council: Council, t: Words) -> Iterator[tuple[str, str]]:
     terms = award.contract
-    yield "award.title", award.title
-    yield from kind_facts(award.title, terms.kind)
-    yield from value_facts(terms, council.style.money)
-    yield from term_facts(terms)
+    yield "award.title", t.text(award.title)
+    yield from kind_facts(award.title, terms.kind, t)
+    yield from value_facts(terms, council.style.money, t)
+    yield from term_facts(terms, t)
     yield "award.bidder_count", str(len(award.bidders))
-    yield from _lot_facts(award)
+    yield from _lot_facts(award, t)
     if terms.notice_value is not None:
-        stated = fmt.money(terms.notice_value, council.style.money)
+        stated = t.money_words(fmt.money(terms.notice_value, council.style.money))
         if terms.notice_value_placeholder:
-            stated += " (a placeholder in the published notice, not the value of the award)"
+            stated = t(
+                "{value} (a placeholder in the published notice, not the value of the award)",
+                value=stated,
+            )
         yield "award.notice_value", stated
-    yield from procurement_facts(award.procurement, council)
+    yield from procurement_facts(award.procurement, council, t)
     if award.interim_extension:
-        yield "award.interim.start", fmt.date_long(award.interim_extension.start)
-        yield "award.interim.end", fmt.date_long(award.interim_extension.end)
-        yield "award.interim.description", award.interim_extension.description
+        yield "award.interim.start", t.date(award.interim_extension.start)
+        yield "award.interim.end", t.date(award.interim_extension.end)
+        yield "award.interim.description", t.text(award.interim_extension.description)
 
 
 UNSTATED = {
@@ -110,25 +131,25 @@ UNSTATED = {
 """Why an award fact is missing: each exists only when the record states what it prints."""
 
 
-def buyer_statement(award: Award, council: Council) -> str:
+def buyer_statement(award: Award, council: Council, t: Words = ENGLISH) -> str:
     """Who buys, when the council acts for another body: 'Northshire County Council as lead
     authority for the Tees Valley Care Partnership (Eastby Borough Council and Westby Borough
     Council)'; the council's name when it buys for itself."""
-    return buyer_of(award.procurement, council)
+    return buyer_of(award.procurement, council, t)
 
 
-def _lot_facts(award: Award) -> Iterator[tuple[str, str]]:
+def _lot_facts(award: Award, t: Words) -> Iterator[tuple[str, str]]:
     all_units = units(award)
     appointed = {s.bidder.id for u in all_units for s in u.appointed}
     yield "award.appointed_count", str(len(appointed))
     names = list(dict.fromkeys(s.bidder.name for u in all_units for s in u.appointed))
-    yield "award.appointed", fmt.join_names(names)
+    yield "award.appointed", fmt.join_names(t.texts(names), t)
     if not award.lots:
         return
-    yield "award.lot_count", fmt.count_words(len(award.lots))
+    yield "award.lot_count", fmt.count_words(len(award.lots), t)
     yield "award.lot_count_number", str(len(award.lots))
     for unit in all_units:
         prefix = f"lot.{unit.folder.removeprefix('lot-')}"
-        yield f"{prefix}.title", unit.title
+        yield f"{prefix}.title", t.text(unit.title)
         yield f"{prefix}.bid_count", str(len(unit.bids))
         yield f"{prefix}.appointed_count", str(len(unit.appointed))

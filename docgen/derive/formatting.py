@@ -12,9 +12,12 @@ from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from docgen.derive.language import Words, words_for
 from docgen.derive.timing import format_date
 
 MoneyStyle = Literal["short", "long"]
+ENGLISH = words_for("en")
+"""The English wording: the default of every function here that writes words."""
 
 NUMBER_WORDS = [
     "no",
@@ -66,64 +69,88 @@ def date_long(day: dt.date, weekday: bool = False) -> str:
     return format_date(day, weekday)
 
 
-def years(value: Decimal) -> str:
+def count_years(count: int, t: Words = ENGLISH) -> str:
+    """'1 year', '4 years' / '1 flwyddyn', '4 blynedd' (Welsh has its own plural forms)."""
+    return t.plural("{count} year", "{count} years", count)
+
+
+def count_months(count: int, t: Words = ENGLISH) -> str:
+    """'1 month', '32 months' / '1 mis', '2 fis', '32 mis'."""
+    return t.plural("{count} month", "{count} months", count)
+
+
+def years(value: Decimal, t: Words = ENGLISH) -> str:
     """A term as a person writes it, in whole years or whole months: 4 years, 1 year, 30 months
     (for 2.5 years), 32 months (for 2.67 years: a term recorded to two decimals of a year is
     read to the nearest month)."""
     if value == value.to_integral_value():
-        return plural(int(value), "year")
-    return plural(int((value * 12).quantize(Decimal(1), ROUND_HALF_UP)), "month")
+        return count_years(int(value), t)
+    return count_months(int((value * 12).quantize(Decimal(1), ROUND_HALF_UP)), t)
 
 
-def term(initial: Decimal, extensions: list[Decimal]) -> str:
+def term(initial: Decimal, extensions: list[Decimal], t: Words = ENGLISH) -> str:
     """'4 years with options to extend by 2 years and 2 years' and the like."""
     if not extensions:
-        return years(initial)
-    parts = [years(e) for e in extensions]
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    word = "an option" if len(parts) == 1 else "options"
-    return f"{years(initial)} with {word} to extend by {joined}"
+        return years(initial, t)
+    return _with_options(years(initial, t), [years(e, t) for e in extensions], t)
 
 
-def term_short(initial: Decimal, extensions: list[Decimal]) -> str:
+def _with_options(first: str, parts: list[str], t: Words) -> str:
+    """'4 years with an option to extend by 2 years', '… with options to extend by 2 years and
+    2 years'."""
+    if len(parts) == 1:
+        return t(
+            "{initial} with an option to extend by {extension}", initial=first, extension=parts[0]
+        )
+    return t(
+        "{initial} with options to extend by {extensions}",
+        initial=first,
+        extensions=join_names(parts, t),
+    )
+
+
+def term_short(initial: Decimal, extensions: list[Decimal], t: Words = ENGLISH) -> str:
     """4 + 2 + 2 years; in months when any part is not a whole number of years: 30 + 12
     months."""
     values = [initial, *extensions]
     if all(v == v.to_integral_value() for v in values):
-        return " + ".join(str(int(v)) for v in values) + " years"
+        return t("{terms} years", terms=" + ".join(str(int(v)) for v in values))
     months = [str(int((v * 12).quantize(Decimal(1), ROUND_HALF_UP))) for v in values]
-    return " + ".join(months) + " months"
+    return t("{terms} months", terms=" + ".join(months))
 
 
-def months(value: Decimal, as_months: bool = False) -> str:
+def months(value: Decimal, as_months: bool = False, t: Words = ENGLISH) -> str:
     """A term counted in months, as a person writes it: 48 -> 4 years, 12 -> 1 year, 32 -> 32
     months, 32.04 -> 32 months (years() for a term in months); with as_months (the council gave
     the term in months) always in months: 12 -> 12 months."""
     if value % 12 == 0 and not as_months:
-        return plural(int(value / 12), "year")
-    return plural(int(value.quantize(Decimal(1), ROUND_HALF_UP)), "month")
+        return count_years(int(value / 12), t)
+    return count_months(int(value.quantize(Decimal(1), ROUND_HALF_UP)), t)
 
 
 def term_months(
-    initial: Decimal, extensions: list[Decimal], as_months: tuple[bool, bool] = (False, False)
+    initial: Decimal,
+    extensions: list[Decimal],
+    as_months: tuple[bool, bool] = (False, False),
+    t: Words = ENGLISH,
 ) -> str:
     """term() for a term in months: '32 months with an option to extend by 12 months';
     as_months says whether the initial term and the extensions were given in months."""
-    first = months(initial, as_months[0])
+    first = months(initial, as_months[0], t)
     if not extensions:
         return first
-    parts = [months(e, as_months[1]) for e in extensions]
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    word = "an option" if len(parts) == 1 else "options"
-    return f"{first} with {word} to extend by {joined}"
+    return _with_options(first, [months(e, as_months[1], t) for e in extensions], t)
 
 
-def term_short_months(initial: Decimal, extensions: list[Decimal]) -> str:
+def term_short_months(initial: Decimal, extensions: list[Decimal], t: Words = ENGLISH) -> str:
     """term_short() for a term in months: 4 + 2 years, or 32 + 12 months."""
     values = [initial, *extensions]
     if all(v % 12 == 0 for v in values):
-        return " + ".join(str(int(v / 12)) for v in values) + " years"
-    return " + ".join(str(int(v.quantize(Decimal(1), ROUND_HALF_UP))) for v in values) + " months"
+        return t("{terms} years", terms=" + ".join(str(int(v / 12)) for v in values))
+    return t(
+        "{terms} months",
+        terms=" + ".join(str(int(v.quantize(Decimal(1), ROUND_HALF_UP))) for v in values),
+    )
 
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
@@ -159,9 +186,20 @@ def article(phrase: str) -> str:
     return "an" if lower[:1] in set("aeiou") else "a"
 
 
-def with_article(phrase: str) -> str:
-    """'an Independent Living Support Service framework'."""
-    return f"{article(phrase)} {phrase}"
+def with_article(phrase: str, t: Words = ENGLISH) -> str:
+    """'an Independent Living Support Service framework'; Welsh has no indefinite article."""
+    return phrase if t.lang == "cy" else f"{article(phrase)} {phrase}"
+
+
+_VOWELS = tuple("aeiouwyâêîôûŵŷAEIOUWYÂÊÎÔÛŴŶ")
+
+
+def the(name: str, t: Words = ENGLISH) -> str:
+    """A title with the definite article: 'the Director of Social Services' / 'y Cyfarwyddwr
+    …', 'yr Aelod Cabinet …' (Welsh "yr" before a vowel or h)."""
+    if t.lang == "cy":
+        return f"yr {name}" if name.startswith(_VOWELS) or name[:1] in "hH" else f"y {name}"
+    return f"the {name}"
 
 
 _TITLE_ENDINGS = (
@@ -177,19 +215,27 @@ _TITLE_ENDINGS = (
 )
 
 
-def titled(title: str, noun_phrase: str) -> str:
+_WELSH_TITLE_STARTS = ("contract", "fframwaith", "cytundeb", "rhestr", "system brynu")
+
+
+def titled(title: str, noun_phrase: str, t: Words = ENGLISH) -> str:
     """The title with the kind of thing after it, unless the title already ends in a word for an
     agreement: 'Carers Support Service contract', but 'Street Cleansing Contract' (never
-    'Street Cleansing Contract contract') and 'Home Care Framework'."""
+    'Street Cleansing Contract contract') and 'Home Care Framework'. Welsh puts the noun first
+    ('contract Gwasanaeth Cymorth Gofalwyr'), and a Welsh title may already start with one."""
     lower = title.lower().rstrip(". ")
     if any(lower == end or lower.endswith(" " + end) for end in _TITLE_ENDINGS):
         return title
-    return f"{title} {noun_phrase}"
+    if t.lang == "cy" and lower.startswith(_WELSH_TITLE_STARTS):
+        return title
+    return t("{title} {kind}", title=title, kind=noun_phrase)
 
 
-def count_words(n: int) -> str:
-    """'five' for 5 (up to ten), digits above, as council style asks."""
-    return NUMBER_WORDS[n] if 0 <= n <= _WORDS_UP_TO else str(n)
+def count_words(n: int, t: Words = ENGLISH) -> str:
+    """'five' for 5 (up to ten), digits above, as council style asks. Welsh writes the digits:
+    its number words change with the gender of the noun and mutate it ("tair Lot", "pum
+    mlynedd"), which one word for a count cannot know."""
+    return NUMBER_WORDS[n] if 0 <= n <= _WORDS_UP_TO and t.lang == "en" else str(n)
 
 
 def roman(n: int) -> str:
@@ -252,8 +298,12 @@ def score_to(value: Decimal, places: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):f}"
 
 
-def join_names(names: list[str]) -> str:
-    """a, b and c."""
+def join_names(names: list[str], t: Words = ENGLISH) -> str:
+    """a, b and c / a, b a c ("ac" before a vowel, as Welsh grammar asks)."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    last = names[-1]
+    if t.lang == "cy" and last.startswith(_VOWELS):
+        # TRANSLATORS: used in Welsh only, where "a" (and) becomes "ac" before a vowel.
+        return t("{names} and {last} (before a vowel)", names=", ".join(names[:-1]), last=last)
+    return t("{names} and {last}", names=", ".join(names[:-1]), last=last)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
-from docgen.derive.facts import build_facts, decision_maker_name
+from docgen.derive.facts import build_facts, decision_maker_name, decision_maker_title
+from docgen.derive.formatting import ENGLISH
+from docgen.derive.language import Words
 from docgen.derive.numbering import appendix_letter, parsed_sections, references, section_order
 from docgen.documents.common import (
     Bundle,
@@ -25,19 +28,41 @@ from docgen.documents.route_text import RouteText, route_blocks, route_text
 from docgen.models import Decision
 from docgen.models.council import Council
 
-SECTION_TITLES = {
-    "executive_summary": "Executive Summary",
-    "recommendations": "Recommendations",
-    "reasons": "Reasons for the Recommendations",
-    "alternatives": "Alternative Options Considered",
-    "background": "Background",
-    "financial": "Financial Implications",
-    "legal": "Legal Implications",
-    "equalities": "Equalities Implications",
-    "other": "Other Implications",
-    "appendices": "Appendices",
-    "background_papers": "Background Papers",
-}
+SECTION_KEYS = (
+    "executive_summary",
+    "recommendations",
+    "reasons",
+    "alternatives",
+    "background",
+    "financial",
+    "legal",
+    "equalities",
+    "other",
+    "appendices",
+    "background_papers",
+)
+
+
+def section_title(key: str, t: Words = ENGLISH) -> str:
+    """A section's heading in `t`'s language: "Reasons for the Recommendations"."""
+    titles = {
+        "executive_summary": t("Executive Summary"),
+        "recommendations": t("Recommendations"),
+        "reasons": t("Reasons for the Recommendations"),
+        "alternatives": t("Alternative Options Considered"),
+        "background": t("Background"),
+        "financial": t("Financial Implications"),
+        "legal": t("Legal Implications"),
+        "equalities": t("Equalities Implications"),
+        "other": t("Other Implications"),
+        "appendices": t("Appendices"),
+        "background_papers": t("Background Papers"),
+    }
+    return titles[key]
+
+
+SECTION_TITLES = {key: section_title(key) for key in SECTION_KEYS}
+"""The sections' headings in English."""
 
 
 ROUTE_SECTION = "legal"
@@ -72,11 +97,37 @@ class AppendixEntry(Context):
     Local Government Act 1972"; None for an open one."""
 
 
+class CabinetPaperLabels(Context):
+    """The fixed words the cabinet paper's templates print, in the paper's language."""
+
+    report_details: str
+    """The title block table's caption (alt text) and the web page's table caption: "Report
+    details" / "Manylion yr adroddiad"."""
+    report_details_description: str
+    """The title block table's description (alt text): "Who the report is from, the decision
+    maker and the report's status"."""
+    contents: str
+    """The web page's contents heading: "Contents" / "Cynnwys"."""
+
+
+def paper_labels(t: Words) -> CabinetPaperLabels:
+    return CabinetPaperLabels(
+        report_details=t("Report details"),
+        report_details_description=t(
+            "Who the report is from, the decision maker and the report's status"
+        ),
+        contents=t("Contents"),
+    )
+
+
 class CabinetPaperContext(Context):
     """Everything the cabinet paper templates (Word, Typst and HTML) may use."""
 
     meta: Meta
     """Title, status, date, record hash and footer."""
+    labels: CabinetPaperLabels
+    """The fixed words the templates print (table captions, headings), in the paper's
+    language."""
     meeting_name: str
     """The meeting, "Cabinet"; for a decision taken out of a meeting, "Decision of the Director
     of Social Services"."""
@@ -100,25 +151,28 @@ class CabinetPaperContext(Context):
 
 
 def build(bundle: Bundle) -> CabinetPaperContext:
-    """The cabinet paper's context; every number and reference computed here."""
+    """The cabinet paper's context; every number and reference computed here, in the bundle's
+    language (record text in it too: a Welsh paper prints each text's Welsh)."""
     decision, council = _require(bundle)
+    t = bundle.words
     lookup = prose.lookup_from(
-        build_facts(council, decision, bundle.award_record), references(decision)
+        build_facts(council, decision, bundle.award_record, t), references(decision, t=t)
     )
     route = route_text(bundle.award_record, council, decision.decision_date)
     return CabinetPaperContext(
         meta=_meta(bundle, decision, council),
-        meeting_name=decision.meeting.name
+        labels=paper_labels(t),
+        meeting_name=t.text(decision.meeting.name)
         if decision.meeting
-        else f"Decision of {decision_maker_name(decision, council)}",
-        meeting_date=fmt.date_long(
+        else t("Decision of {maker}", maker=decision_maker_name(decision, council, t)),
+        meeting_date=t.date(
             (decision.meeting.date if decision.meeting else decision.decision_date), True
         ),
-        title=decision.title,
-        title_rows=with_buyer(title_rows(decision, council, route), bundle.award, council),
-        revision_note=_revision_note(decision),
-        sections=list(_sections(decision, council, lookup, route)),
-        appendices=appendix_entries(decision, council.nation),
+        title=t.text(decision.title),
+        title_rows=with_buyer(title_rows(decision, council, route, t), bundle.award, council, t),
+        revision_note=_revision_note(decision, t),
+        sections=list(_sections(decision, council, lookup, route, t)),
+        appendices=appendix_entries(decision, council.nation, t),
     )
 
 
@@ -127,92 +181,129 @@ def _require(bundle: Bundle) -> tuple[Decision, Council]:
 
 
 def _meta(bundle: Bundle, decision: Decision, council: Council) -> Meta:
-    return decision_meta(
-        bundle,
-        f"{decision.title} – {decision_maker_name(decision, council)} report",
-        decision.title,
-    )
+    t = bundle.words
+    title = t.text(decision.title)
+    maker = decision_maker_name(decision, council, t)
+    return decision_meta(bundle, t("{title} – {maker} report", title=title, maker=maker), title)
 
 
-def _revision_note(decision: Decision) -> str | None:
+def _revision_note(decision: Decision, t: Words = ENGLISH) -> str | None:
     if not decision.revisions:
         return None
     last = decision.revisions[-1]
-    return f"Revision {last.number}, {fmt.date_long(last.date)}: {last.reason}"
+    return t(
+        "Revision {number}, {date}: {reason}",
+        number=last.number,
+        date=t.date(last.date),
+        reason=t.text(last.reason),
+    )
 
 
-def title_rows(decision: Decision, council: Council, route: RouteText | None = None) -> list[Row]:
+def title_rows(
+    decision: Decision, council: Council, route: RouteText | None = None, t: Words = ENGLISH
+) -> list[Row]:
     """The labelled rows of the title block (with the route to the contract, when the award
     record took one other than a competitive award)."""
     report_of = council.officer(decision.report_of)
     author = council.officer(decision.author)
     lead = council.member(decision.lead_member) if decision.lead_member else None
-    rows = [Row(label="Report of", value=report_of.title if report_of else decision.report_of)]
+    rows = [
+        Row(
+            label=t("Report of"),
+            value=t.text(report_of.title) if report_of else decision.report_of,
+        )
+    ]
     if lead:
-        rows.append(Row(label="Lead Member", value=f"{lead.name}, {lead.portfolio}"))
+        rows.append(
+            Row(label=t("Lead Member"), value=f"{t.text(lead.name)}, {t.text(lead.portfolio)}")
+        )
     rows += [
         Row(
-            label="Decision maker",
-            value=sentence_start(decision_maker_name(decision, council).removeprefix("the ")),
+            label=t("Decision maker"),
+            value=sentence_start(decision_maker_title(decision, council, t)),
         ),
         Row(
-            label="Wards affected",
-            value="All wards" if decision.wards == "all" else fmt.join_names(decision.wards),
+            label=t("Wards affected"),
+            value=t("All wards")
+            if decision.wards == "all"
+            else fmt.join_names(t.texts(decision.wards), t),
         ),
-        Row(label="Key decision", value=_key_text(decision)),
-        Row(label="Subject to call-in", value=_call_in_text(decision)),
-        Row(label="Classification", value=classification(decision, council.nation)),
+        Row(label=t("Key decision"), value=_key_text(decision, t)),
+        Row(label=t("Subject to call-in"), value=_call_in_text(decision, t)),
+        Row(label=t("Classification"), value=classification(decision, council.nation, t)),
     ]
     if route is not None:
-        rows.append(Row(label="Route to contract", value=route.label))
+        rows.append(Row(label=t("Route to contract"), value=route.label))
     if author:
-        contact = ", ".join(x for x in (author.name, author.title, author.email, author.phone) if x)
-        rows.append(Row(label="Contact officer", value=contact))
+        parts = (t.text(author.name), t.text(author.title), author.email, author.phone)
+        rows.append(Row(label=t("Contact officer"), value=", ".join(x for x in parts if x)))
     return rows
 
 
-def _key_text(decision: Decision) -> str:
+def _key_text(decision: Decision, t: Words) -> str:
     key = decision.key_decision
-    return f"Yes (Forward Plan reference {key.forward_plan_ref})" if key.key else "No"
+    if key.key:
+        return t("Yes (Forward Plan reference {reference})", reference=key.forward_plan_ref)
+    return t("No")
 
 
-def _call_in_text(decision: Decision) -> str:
-    return "Yes" if decision.call_in.callable else f"No: {decision.call_in.reason}"
+def _call_in_text(decision: Decision, t: Words) -> str:
+    if decision.call_in.callable:
+        return t("Yes")
+    return t("No: {reason}", reason=t.text(decision.call_in.reason))
 
 
-def classification(decision: Decision, nation: str) -> str:
+def classification(decision: Decision, nation: str, t: Words = ENGLISH) -> str:
     """'Open', or which appendices are not for publication and why (exemption.py decides)."""
     exempt = exempt_appendices(decision, nation)
     if not exempt:
-        return "Open"
+        return t("Open")
     parts = [
-        f"Appendix {letter} is not for publication by virtue of "
-        f"{exemption_text(why.paragraphs, nation)}"
+        t(
+            "Appendix {letter} is not for publication by virtue of {exemption}",
+            letter=letter,
+            exemption=exemption_text(why.paragraphs, nation, t),
+        )
         for letter, _, why in exempt
     ]
-    return "Open report with exempt appendix. " + "; ".join(parts) + "."
+    return t("Open report with exempt appendix. {parts}.", parts="; ".join(parts))
 
 
-def appendix_entries(decision: Decision, nation: str) -> list[AppendixEntry]:
+def appendix_entries(decision: Decision, nation: str, t: Words = ENGLISH) -> list[AppendixEntry]:
     entries = []
     for i, a in enumerate(decision.appendices, start=1):
         why = appendix_exemption(a, nation)
-        note = f"Not for publication: {exemption_text(why.paragraphs, nation)}" if why else None
-        entries.append(AppendixEntry(letter=appendix_letter(i), title=a.title, exempt_note=note))
+        note = (
+            t(
+                "Not for publication: {exemption}",
+                exemption=exemption_text(why.paragraphs, nation, t),
+            )
+            if why
+            else None
+        )
+        entries.append(
+            AppendixEntry(letter=appendix_letter(i), title=t.text(a.title), exempt_note=note)
+        )
     return entries
 
 
 def _sections(
-    decision: Decision, council: Council, lookup: prose.Lookup, route: RouteText | None = None
+    decision: Decision,
+    council: Council,
+    lookup: prose.Lookup,
+    route: RouteText | None = None,
+    t: Words = ENGLISH,
 ) -> Iterator[Section]:
     order = section_order(decision)
-    parsed = parsed_sections(decision)
+    parsed = parsed_sections(decision, t=t)
     for number, key in enumerate(order, start=1):
         numbers = (f"{number}.{n}" for n in itertools.count(1))
-        blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers))
+        blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers, t))
         if key == ROUTE_SECTION and route is not None:  # after the record's own paragraphs
             blocks += route_blocks(route, lookup, numbers)
-        yield Section(number=number, key=key, title=SECTION_TITLES[key], body=Prose(blocks=blocks))
+        yield Section(
+            number=number, key=key, title=section_title(key, t), body=Prose(blocks=blocks)
+        )
 
 
 def _section_blocks(
@@ -222,13 +313,14 @@ def _section_blocks(
     parsed: list[tuple[str, str | None, list[prose.ParsedBlock]]],
     lookup: prose.Lookup,
     numbers: Iterator[str],
+    t: Words,
 ) -> Iterator[prose.Block]:
     if key == "recommendations":
-        yield from _recommendations(decision, council, lookup, numbers)
+        yield from _recommendations(decision, council, lookup, numbers, t)
     elif key == "appendices":
-        yield from _appendix_blocks(decision, council.nation, numbers)
+        yield from _appendix_blocks(decision, council.nation, numbers, t)
     elif key == "background_papers":
-        yield from _background_blocks(decision, numbers)
+        yield from _background_blocks(decision, numbers, t)
     for part_key, heading, blocks in parsed:
         if part_key == key:
             if heading:
@@ -237,10 +329,18 @@ def _section_blocks(
 
 
 def _recommendations(
-    decision: Decision, council: Council, lookup: prose.Lookup, numbers: Iterator[str]
+    decision: Decision,
+    council: Council,
+    lookup: prose.Lookup,
+    numbers: Iterator[str],
+    t: Words,
 ) -> Iterator[prose.Block]:
-    maker = decision_maker_name(decision, council)
-    intro = decision.sections.recommendations_intro or f"{sentence_start(maker)} is recommended to:"
+    maker = decision_maker_name(decision, council, t)
+    if decision.sections.recommendations_intro:
+        intro = t.text(decision.sections.recommendations_intro)
+    else:
+        wording = t("{maker} is recommended to:")  # capitalised only where it starts the text
+        intro = wording.format(maker=sentence_start(maker) if wording[:1] == "{" else maker)
     yield prose.Block(kind="para", number=next(numbers), runs=prose.resolve_inline(intro, lookup))
     for i, res in enumerate(decision.resolutions, start=1):
         yield prose.Block(
@@ -248,7 +348,7 @@ def _recommendations(
             number=f"({fmt.roman(i)})",
             label=res.label,
             level=1,
-            runs=prose.resolve_inline(res.text, lookup),
+            runs=prose.resolve_inline(t.text(res.text), lookup),
         )
         for j, item in enumerate(res.items, start=1):
             yield prose.Block(
@@ -256,46 +356,45 @@ def _recommendations(
                 number=f"({fmt.letter(j)})",
                 label=item.label,
                 level=2,
-                runs=prose.resolve_inline(item.text, lookup),
+                runs=prose.resolve_inline(t.text(item.text), lookup),
             )
 
 
 def _appendix_blocks(
-    decision: Decision, nation: str, numbers: Iterator[str]
+    decision: Decision, nation: str, numbers: Iterator[str], t: Words
 ) -> Iterator[prose.Block]:
     if not decision.appendices:
-        yield _para(next(numbers), "There are no appendices to this report.")
+        yield _para(next(numbers), t("There are no appendices to this report."))
         return
-    yield _para(next(numbers), "The following appendices accompany this report:")
+    yield _para(next(numbers), t("The following appendices accompany this report:"))
     items = []
-    for entry in appendix_entries(decision, nation):
-        text = f"Appendix {entry.letter}: {entry.title}"
-        items.append(
-            [
-                prose.Run(
-                    text=text
-                    + (f" ({_lower_first(entry.exempt_note)})" if entry.exempt_note else "")
-                )
-            ]
-        )
+    for entry in appendix_entries(decision, nation, t):
+        text = t("Appendix {letter}: {title}", letter=entry.letter, title=entry.title)
+        if entry.exempt_note:
+            text = t("{appendix} ({note})", appendix=text, note=_lower_first(entry.exempt_note))
+        items.append([prose.Run(text=text)])
     yield prose.Block(kind="bullets", items=items)
 
 
-def _background_blocks(decision: Decision, numbers: Iterator[str]) -> Iterator[prose.Block]:
+def _background_blocks(
+    decision: Decision, numbers: Iterator[str], t: Words
+) -> Iterator[prose.Block]:
     papers = decision.background_papers
     if not papers:
-        yield _para(next(numbers), "None.")
+        yield _para(next(numbers), t("None."))
         return
     yield _para(
-        next(numbers), "The following background papers were relied on in writing this report:"
+        next(numbers), t("The following background papers were relied on in writing this report:")
     )
-    items = [[prose.Run(text=_paper_text(p.title, p.date, p.location))] for p in papers]
+    items = [[prose.Run(text=_paper_text(p.title, p.date, p.location, t))] for p in papers]
     yield prose.Block(kind="bullets", items=items)
 
 
-def _paper_text(title: str, date: object, location: str | None) -> str:
-    text = title + (f", {fmt.date_long(date)}" if hasattr(date, "year") else "")  # type: ignore[arg-type]
-    return text + (f" ({location})" if location else "")
+def _paper_text(title: str, date: object, location: str | None, t: Words) -> str:
+    text = t.text(title)
+    if isinstance(date, dt.date):
+        text += f", {t.date(date)}"
+    return text + (f" ({t.text(location)})" if location else "")
 
 
 def sentence_start(text: str) -> str:

@@ -45,8 +45,8 @@ _NOT_CHECKED = (
     Rule(
         "R8",
         "error",
-        "A private/exempt item has 28- and 5-clear-day private-meeting notices, or an urgency "
-        "agreement",
+        "England only (2012 Regs reg 5; no Welsh counterpart): a private/exempt item has 28- "
+        "and 5-clear-day private-meeting notices, or an urgency agreement",
         "https://www.legislation.gov.uk/uksi/2012/2089/regulation/5/data.xht?view=snippet&wrap=true",
         needs="the dates of the reg 5 private-meeting notices, which decision records do not hold",
     ),

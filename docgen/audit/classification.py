@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from docgen.audit.read import Opened
-from docgen.audit.values import Secret, word_pattern
+from docgen.audit.values import Secret, in_each_language, word_pattern
 from docgen.build.papers import is_exempt, paper_jobs
 from docgen.derive.units import units
 from docgen.documents.common import exemption_text
@@ -103,10 +103,12 @@ class Classification:
 
 
 def _appointed(award: Award) -> tuple[Secret, ...]:
+    """Each appointed supplier's name, in each language the record gives it (§11.4)."""
     names = {s.bidder.id: s.bidder.name for u in units(award) for s in u.appointed}
     return tuple(
-        Secret("name", normalise(name), word_pattern(name), award.id, bidder, "", name)
+        Secret("name", normalise(written), word_pattern(written), award.id, bidder, "", written)
         for bidder, name in sorted(names.items())
+        for written in in_each_language(name)
     )
 
 
@@ -147,11 +149,12 @@ def tenderer_secrets(records: Records) -> dict[str, list[Secret]]:
         known = {normalise(n) for n in (council.name, council.short_name)} if council else set()
         secrets = found.setdefault(record.id, [])
         for bidder in record.bidders:
-            name = normalise(bidder.name)
-            label = f"the name of {bidder.name}, another tenderer"
-            secrets.append(
-                Secret("name", name, word_pattern(name), record.id, bidder.id, "", label)
-            )
+            for written in in_each_language(bidder.name):  # the Welsh too (§11.4)
+                name = normalise(written)
+                label = f"the name of {written}, another tenderer"
+                secrets.append(
+                    Secret("name", name, word_pattern(name), record.id, bidder.id, "", label)
+                )
             contact = normalise(bidder.contact.name)
             if len(contact.split()) >= 2 and contact not in known:
                 label = f"contact name {bidder.contact.name} ({bidder.name})"

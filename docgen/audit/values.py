@@ -22,6 +22,11 @@ notice value (a single contract's winning price is its value, which the contract
 publishes: docs/law.md §5.1 reg 50, §5.2 s50, §9 an award's value) is left out. Each secret says
 why it must not be published (`Secret.why`).
 
+Each value is looked for in every language the record gives it in: a text written {en, cy}
+(docgen/models/language.py) gives its English and its Welsh, so exempt feedback or a withheld
+name printed in the Welsh half of a public document is found as in the English half (docs/law.md
+§11.4); a name the council publishes is published in both of its languages.
+
 Values and text are compared as a person reads them (docgen.readback.reading.normalise, the
 leak check's reading too): case-folded, NFKC, invisible characters removed, white space, line
 breaks and hyphenated line ends folded. A secret name that is part of a longer name the file
@@ -42,6 +47,7 @@ from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.appendix_scores import price_text
 from docgen.models import Award, Council, DirectAward, Modification, NotAwarded
 from docgen.models.award import Bidder
+from docgen.models.language import Localised
 from docgen.readback.reading import normalise
 from docgen.records.loading import Records
 
@@ -94,6 +100,17 @@ WHY: dict[Kind, str] = {
 }
 
 
+def in_each_language(text: str | None) -> list[str]:
+    """The text as the record gives it in each language: its English, and its Welsh when a
+    {en, cy} text gives one that differs."""
+    if not text:
+        return []
+    found = [str(text)]
+    if isinstance(text, Localised) and text.cy and text.cy != str(text):
+        found.append(text.cy)
+    return found
+
+
 def secrets(records: Records) -> list[Secret]:
     """Every exempt or private value of every award, less the values the law publishes."""
     out: list[Secret] = []
@@ -126,7 +143,7 @@ def published_by_award(records: Records) -> dict[str, frozenset[str]]:
     found = {a.id: published_values(a) for a in records.awards.values()}
     for record in records.route_awards.values():
         named = record.supplier.name if isinstance(record, DirectAward | Modification) else ""
-        found[record.id] = frozenset({normalise(named)} if named else ())
+        found[record.id] = frozenset(normalise(n) for n in in_each_language(named))
     found[""] = frozenset().union(*found.values())
     return found
 
@@ -142,16 +159,21 @@ def published_prices(award: Award) -> frozenset[str]:
 def published_values(award: Award) -> frozenset[str]:
     """What the award's own public documents state by law: its contract values and the names of
     the suppliers it appoints (docs/law.md §5.1 reg 86, §5.4)."""
-    names = {normalise(s.bidder.name) for unit in units(award) for s in unit.appointed}
+    names = {
+        normalise(name)
+        for unit in units(award)
+        for s in unit.appointed
+        for name in in_each_language(s.bidder.name)
+    }
     return published_prices(award) | names
 
 
 def _published_names(council: Council | None) -> set[str]:
     if council is None:
         return set()
-    names = {council.name, council.short_name}
-    names |= {o.name for o in council.officers} | {m.name for m in council.members}
-    return {normalise(n) for n in names}
+    names = [council.name, council.short_name]
+    names += [o.name for o in council.officers] + [m.name for m in council.members]
+    return {normalise(version) for n in names for version in in_each_language(n)}
 
 
 # ---- one bid ----------------------------------------------------------------------------------
@@ -185,9 +207,15 @@ def bid_secrets(award: Award, unit: Unit, scored: ScoredBid) -> list[Secret]:
         *(("explanation", t) for t in scored.bid.explanations.values()),  # H6: §6.4
         ("exclusion", scored.bid.exclusion_reason),
     ):
-        for sentence in sentences(text or ""):
-            read = normalise(sentence)
-            out.append(make(kind, read, text_pattern(read), f"{kind} {_short(sentence)}"))  # type: ignore[arg-type]
+        english: set[str] = set()  # a sentence the Welsh leaves in English is one secret
+        for welsh, version in enumerate(in_each_language(text)):  # the Welsh too (§11.4)
+            for sentence in sentences(version):
+                read = normalise(sentence)
+                if welsh and read in english:
+                    continue
+                english.add(read)
+                label = f"{kind} {_short(sentence)}"
+                out.append(make(kind, read, text_pattern(read), label))  # type: ignore[arg-type]
     return out
 
 
@@ -250,19 +278,21 @@ def _bidder_secrets(award: Award | NotAwarded, published: set[str]) -> Iterator[
     for bidder in award.bidders:
         yield from _contact_secrets(award.id, bidder, published)
         if bidder.id not in appointed:
-            name = normalise(bidder.name)
             what, why = ("a tenderer", WHY_TENDERER) if tenderers else ("appointed to no Lot", "")
-            label = f"the name of {normal(bidder.name)}, {what}"
-            yield Secret("name", name, word_pattern(name), award.id, bidder.id, "", label, why)
+            for written in in_each_language(bidder.name):
+                name = normalise(written)
+                label = f"the name of {normal(written)}, {what}"
+                yield Secret("name", name, word_pattern(name), award.id, bidder.id, "", label, why)
 
 
 def _contact_secrets(award: str, bidder: Bidder, published: set[str]) -> Iterator[Secret]:
     """A bidder's (or supplier's) contact name of two words or more, and email: private."""
     contact = bidder.contact
-    name = normalise(contact.name)
-    if len(name.split()) >= 2 and name not in published:
-        label = f"contact name {normal(contact.name)} ({bidder.name})"
-        yield Secret("contact", name, word_pattern(name), award, bidder.id, "", label)
+    for written in in_each_language(contact.name):
+        name = normalise(written)
+        if len(name.split()) >= 2 and name not in published:
+            label = f"contact name {normal(written)} ({bidder.name})"
+            yield Secret("contact", name, word_pattern(name), award, bidder.id, "", label)
     if contact.email:
         email = normalise(contact.email)
         label = f"contact email {normal(contact.email)} ({bidder.name})"

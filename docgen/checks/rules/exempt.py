@@ -5,7 +5,7 @@ marks the appendix of suppliers exempt (docs/law.md §4), and docgen builds it o
 edition. The paper and the decision notice are public, so any text of the decision record that
 names an appointed supplier, or prints them all through `{award.appointed}`, would publish what
 the appendix withholds. (The paragraphs an exemption cites are checked for the council's nation
-by R9.)
+by R9.) A text given in English and Welsh is read in both, and a supplier's Welsh name counts.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 from docgen.checks.rules.base import Rule, RuleContext
 from docgen.derive.units import units
 from docgen.models import Award, Decision
+from docgen.models.language import Localised
 from docgen.records.loading import Finding, Loc
 
 ALL_APPOINTED = "{award.appointed"
@@ -43,8 +44,12 @@ def withheld_names(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def _appointed(award: Award) -> list[str]:
+    """The names withheld, in each language the record gives them (a Welsh text names a supplier
+    by its Welsh name: docs/law.md §11.4)."""
     found = (s.bidder.name for u in units(award) if not u.is_cancelled for s in u.appointed)
-    return list(dict.fromkeys(found))
+    names = dict.fromkeys(found)
+    welsh = (n.cy for n in names if isinstance(n, Localised) and n.cy)
+    return list(dict.fromkeys([*names, *welsh]))
 
 
 def _texts(decision: Decision) -> Iterator[tuple[Loc, str]]:

@@ -131,9 +131,9 @@ def _welsh_records(ctx: RuleContext) -> Iterator[tuple[Council, Record]]:
         *records.route_awards.values(),
     ]
     for record in owned:
-        council = records.councils.get(record.council)
-        if council is not None and council.languages.welsh:
-            yield council, record
+        owner = records.councils.get(record.council)
+        if owner is not None and owner.languages.welsh:
+            yield owner, record
 
 
 def welsh_text(ctx: RuleContext) -> Iterator[Finding]:

@@ -90,7 +90,7 @@ def test_an_act_award_giving_only_feedback_warns_at_each_assessed_bid() -> None:
     assert [w.split(": ")[1] for w in found] == ["bids[0]", "bids[1]", "bids[2]"]
     assert all(w.startswith("records/carers-support-2026/award.yaml:") for w in found)
     assert "the assessment summary for Valleys Carers Trust needs an explanation" in found[1]
-    assert "Procurement Regulations 2024 reg 31, docs/law.md §6.4" in found[1]
+    assert "Procurement (Wales) Regulations 2024 reg 32, docs/law.md §6.4" in found[1]
     assert "give explanations for 'quality', 'welsh-language', 'social-value', 'price'" in found[1]
 
 

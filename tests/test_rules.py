@@ -38,12 +38,12 @@ ILSS_WARNINGS = [
     "purchasing arrangements) starts on 12 July 2025, before the decision on 22 July 2025: a "
     "retrospective approval [R17]",
 ]
-CARERS_WARNINGS = [  # it weighs the public interest; its feedback is not per criterion (reg 31)
+CARERS_WARNINGS = [  # it weighs the public interest; its feedback is not per criterion (reg 32)
     f"records/carers-support-2026/award.yaml:{line}:5: bids[{i}]: the assessment summary for "
     f"{name} needs an explanation of its score on each award criterion with reference to its "
-    "tender (Procurement Regulations 2024 reg 31, docs/law.md §6.4), and for an unsuccessful "
-    "tender the winner's too; this bid gives only feedback: give explanations for 'quality', "
-    "'welsh-language', 'social-value', 'price' [R49]"
+    "tender (Procurement (Wales) Regulations 2024 reg 32, docs/law.md §6.4), and for an "
+    "unsuccessful tender the winner's too; this bid gives only feedback: give explanations for "
+    "'quality', 'welsh-language', 'social-value', 'price' [R49]"
     for i, (line, name) in enumerate(
         [
             (73, "Cwmni Gofalwyr Glan-yr-Afon Cyf"),

@@ -16,6 +16,7 @@ from decimal import Decimal
 from docgen.checks.rules.base import Rule, RuleContext
 from docgen.derive import evaluation as ev
 from docgen.derive import formatting as fmt
+from docgen.derive import nation
 from docgen.derive.units import ScoredBid, Unit, bid_loc, units
 from docgen.models import Award
 from docgen.models.award import Criterion
@@ -287,10 +288,11 @@ def feedback_only(ctx: RuleContext) -> Iterator[Finding]:
     """R49 (warning): an Act award that explains no score criterion by criterion, its assessed
     tenders giving only one `feedback` text each, lacks what reg 31 asks of an assessment summary:
     an explanation of the score on each award criterion (docs/law.md §6.4)."""
-    for _, award, _ in ctx.awards():
+    for council, award, _ in ctx.awards():
         every = [(u, s) for u in units(award) for s in u.scored]
         if award.procurement.regime != "pa2023" or any(s.bid.explanations for _, s in every):
             continue
+        cited = nation.regulation_short(council.nation, "assessment_summary")  # Wales: reg 32
         for unit, s in every:
             if s.rank is None or not unit.criteria or not s.bid.feedback.strip():
                 continue  # a bid with neither: R24's error says so
@@ -299,8 +301,8 @@ def feedback_only(ctx: RuleContext) -> Iterator[Finding]:
                 award,
                 bid_loc(unit, s.index),
                 f"the assessment summary for {s.bidder.name} needs an explanation of its score "
-                "on each award criterion with reference to its tender (Procurement Regulations "
-                "2024 reg 31, docs/law.md §6.4), and for an unsuccessful tender the winner's too; "
+                f"on each award criterion with reference to its tender ({cited}, docs/law.md "
+                "§6.4), and for an unsuccessful tender the winner's too; "
                 f"this bid gives only feedback: give explanations for {ids}",
             )
 
@@ -355,7 +357,8 @@ RULES = (
         "tender has an explanation for each award criterion, with reference to the tender, for "
         "its own assessment summary and the winner's part of the others'; each names a real "
         "criterion",
-        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
+        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31 ; "
+        "https://gov.wales/procurement-act-2023-guidance-assessment-summaries-html",
         explanations,
     ),
     Rule(
@@ -364,7 +367,8 @@ RULES = (
         "Procurement Act 2023: an award whose assessed tenders give only feedback, with no "
         "explanation criterion by criterion, lacks the assessment summaries' explanation of the "
         "score on each award criterion",
-        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
+        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31 ; "
+        "https://gov.wales/procurement-act-2023-guidance-assessment-summaries-html",
         feedback_only,
     ),
 )

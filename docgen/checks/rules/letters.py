@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from docgen.checks.rules.base import Rule, RuleContext, region
 from docgen.derive import formatting as fmt
-from docgen.derive import timing
+from docgen.derive import nation, timing
 from docgen.derive.units import bid_loc, units
 from docgen.models import Award, CallOff
 from docgen.records.loading import Finding
@@ -110,9 +110,10 @@ def _act_dates(award: Award, can: dt.date) -> Iterator[Finding]:
 
 def assessment_summaries(ctx: RuleContext) -> Iterator[Finding]:
     """R24: each assessed tender's summary explains its scores with reference to the tender."""
-    for _, award, _ in ctx.awards():
+    for council, award, _ in ctx.awards():
         if award.procurement.regime != "pa2023":
             continue
+        cited = _regulation(council.nation)
         for unit in units(award):
             for s in unit.scored:
                 if s.rank is not None and not s.bid.feedback.strip() and not s.bid.explanations:
@@ -121,9 +122,17 @@ def assessment_summaries(ctx: RuleContext) -> Iterator[Finding]:
                         award,
                         (*bid_loc(unit, s.index), "feedback"),
                         f"the assessment summary for {s.bidder.name} needs an explanation of "
-                        f"its scores with reference to its tender (feedback): reg 31 asks for "
+                        f"its scores with reference to its tender (feedback): {cited} asks for "
                         f"one for every assessed tender{too}",
                     )
+
+
+def _regulation(country: str) -> str:
+    """England's "reg 31"; Wales's "reg 32 of the Procurement (Wales) Regulations 2024"."""
+    number = nation.regulation_number(country, "assessment_summary")
+    if country == "england":
+        return f"reg {number}"
+    return f"reg {number} of {nation.REGULATIONS[country]}"
 
 
 RULES = (
@@ -160,7 +169,8 @@ RULES = (
         "Procurement Act 2023: every assessed tender has feedback explaining its scores with "
         "reference to the tender, for its assessment summary (per-criterion scores, weights and "
         "totals come from the records)",
-        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31",
+        "https://www.legislation.gov.uk/ukdsi/2024/9780348259728/regulation/31 ; "
+        "https://gov.wales/procurement-act-2023-guidance-assessment-summaries-html",
         assessment_summaries,
     ),
 )

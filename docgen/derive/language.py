@@ -88,7 +88,7 @@ class Words:
             text = singular if count == 1 else many
         else:
             text = self._catalogue.ngettext(singular, many, count)
-            if text in (singular, many):
+            if text in (singular, many) and not self._known((singular, 0)):
                 self.missing.add(singular)
         return text.format(count=count, **values)
 
@@ -124,9 +124,19 @@ class Words:
         if self.lang == "en":
             return message
         text = self._catalogue.gettext(message)
-        if text == message:
+        if text == message and not self._known(message):
             self.missing.add(message)
         return text
+
+    def _known(self, key: str | tuple[str, int]) -> bool:
+        """Whether a catalogue has the message: a Welsh word may be the English one ("Lot",
+        "contract"), and is not missing for that."""
+        catalogue: gettext.NullTranslations | None = self._catalogue
+        while catalogue is not None:
+            if key in getattr(catalogue, "_catalog", {}):
+                return True
+            catalogue = getattr(catalogue, "_fallback", None)
+        return False
 
 
 def catalogue_folder(templates: Path | None = None) -> Path:

@@ -74,15 +74,13 @@ def references(
                     refs[("para", block.label)] = t("paragraph {number}", number=number)
     rec = numbers["recommendations"]
     for i, res in enumerate(decision.resolutions, start=1):
+        number = f"{rec}.1({fmt.roman(i)})"
         if res.label:
-            refs[("res", res.label)] = t(
-                "recommendation {number}", number=f"{rec}.1({fmt.roman(i)})"
-            )
+            refs[("res", res.label)] = t("recommendation {number}", number=number)
         for j, item in enumerate(res.items, start=1):
             if item.label:
-                refs[("res", item.label)] = t(
-                    "recommendation {number}", number=f"{rec}.1({fmt.roman(i)})({fmt.letter(j)})"
-                )
+                sub = f"{number}({fmt.letter(j)})"
+                refs[("res", item.label)] = t("recommendation {number}", number=sub)
     for i, appendix in enumerate(decision.appendices, start=1):
         refs[("appendix", appendix.id)] = t("Appendix {letter}", letter=appendix_letter(i))
     return refs

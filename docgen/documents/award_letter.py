@@ -10,173 +10,56 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from docgen.derive import formatting as fmt
+from docgen.derive.language import Words
 from docgen.derive.timing import Standstill, act_standstill, pcr_standstill
 from docgen.derive.units import ScoredBid, Unit
 from docgen.documents import letter_wording as words
-from docgen.documents.common import Bundle, Context, Meta, Row, score_columns, with_buyer
+from docgen.documents.common import (
+    ENGLISH,
+    Bundle,
+    Meta,
+    Row,
+    language_meta,
+    score_columns,
+    with_buyer,
+)
+from docgen.documents.letter_context import (
+    AppointedRow,
+    AwardLetterContext,
+    CriterionRow,
+    Letterhead,
+    LetterLabels,
+    Outcome,
+    Section,
+    Signatory,
+    Supplier,
+    letter_labels,
+)
+from docgen.documents.letter_evaluation import unit_name
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 
-Outcome = Literal["appointed", "unsuccessful", "excluded", "cancelled"]
-STATUS = "Private and confidential"
-
-
-class Section(Context):
-    """A headed part of the letter after the tables."""
-
-    heading: str
-    """The part's heading: "Reasons for the decision", "Standstill period" or "Next steps"."""
-    paragraphs: list[str]
-    """The part's paragraphs, each plain text."""
-
-
-class CriterionRow(Context):
-    """One award criterion with this bidder's score."""
-
-    code: str
-    """The criterion's code: "C1", "C2" …"""
-    name: str
-    """The criterion's name: "Quality of the service model"."""
-    weight: str
-    """Its weight, the most it can score, as printed: "50", "12.5"."""
-    score: str
-    """This bidder's score for it, printed to the same decimals as every score of the Lot."""
-
-
-class AppointedRow(Context):
-    """A successful tenderer's scores (PCR 2015 letters)."""
-
-    name: str
-    """The tenderer's name."""
-    scores: list[str]
-    """Its score for each criterion, in the order of `criterion_codes`."""
-    total: str
-    """Its total score: "87.5"."""
-
-
-class Supplier(Context):
-    """A successful supplier as the Procurement Act assessment summary names it (reg 31(2))."""
-
-    name: str
-    """The supplier's name."""
-    address: str
-    """Its address on one line, parts joined by ", "."""
-    email: str
-    """Its contact email; "not given" when the record has none."""
-    identifier: str
-    """How it is identified: "Company number 09876543"; empty when the record has no number (a
-    number not recorded is left out, never stated as "not registered"), and the row is left out."""
-
-
-class Letterhead(Context):
-    """The council's letterhead."""
-
-    council_name: str
-    """The council's full name."""
-    department: str
-    """The sending department: "Social Services – Commissioning and Contracts"."""
-    lines: list[str]
-    """The address lines, then phone, email and website (those given), one a line."""
-
-
-class Signatory(Context):
-    """Who signs the letter."""
-
-    name: str
-    """The officer's name: "Dafydd Ellis"."""
-    title: str
-    """The officer's job title: "Commissioning Manager (Carers and Prevention)"."""
-    department: str
-    """The letterhead's department."""
-    council_name: str
-    """The council's full name."""
-
-
-class AwardLetterContext(Context):
-    """Everything the award letter templates (Word and Typst) may use."""
-
-    meta: Meta
-    """Title, status ("Private and confidential"), the date it is sent, record hash, footer."""
-    outcome: Outcome
-    """This bidder's outcome: "appointed", "unsuccessful", "excluded" or "cancelled" (the Lot)."""
-    is_pcr: bool
-    """True under the Public Contracts Regulations 2015 (a reg 86 notice)."""
-    is_act: bool
-    """True under the Procurement Act 2023 (an assessment summary): the opposite of `is_pcr`."""
-    is_appointed: bool
-    """True when `outcome` is "appointed"."""
-    is_unsuccessful: bool
-    """True when `outcome` is "unsuccessful"."""
-    is_excluded: bool
-    """True when `outcome` is "excluded"."""
-    is_cancelled: bool
-    """True when `outcome` is "cancelled"."""
-    has_standstill: bool
-    """True when the letter states a standstill: the award has one and the Lot is not cancelled."""
-    is_voluntary_standstill: bool
-    """True when the award's standstill is voluntary rather than required by law."""
-    has_scores: bool
-    """True when it shows this bidder's `criteria` and `total_score`: appointed or unsuccessful."""
-    has_appointed_scores: bool
-    """True when the letter shows the successful tenderers' scores (`appointed`): PCR 2015
-    letters to scored bidders, when someone was appointed."""
-    has_appointed_list: bool
-    """True when the letter names the successful tenderers only (`appointed_names`): PCR 2015
-    letters to excluded bidders."""
-    has_winner_details: bool
-    """True when the letter gives each successful supplier's details (`winners`): Procurement Act
-    letters to unsuccessful and excluded bidders."""
-    letterhead: Letterhead
-    """The council's name, department and contact lines, top right."""
-    reference_rows: list[Row]
-    """The references beside the address: "Our reference" ("GYA-SS-2025-118/Lot 2"), "Date"
-    ("12 March 2026"), "Please ask for", and "Email" when known."""
-    addressee: list[str]
-    """The address block, one line each: the contact's name, the bidder's name, its address."""
-    delivery: str
-    """Sent "By email to <address>"; empty when the bidder gave no email (it goes by post)."""
-    salutation: str
-    """The greeting, "Dear Siân Llewelyn", without a comma."""
-    subject: str
-    """The subject line: "Carers Support Service (GYA-SS-2025-118), Lot 1: Reablement: notice of
-    award decision" (the Lot named only when there are Lots)."""
-    opening: list[str]
-    """The opening paragraphs: thanks for the tender, what this letter is, and the outcome."""
-    scores_heading: str
-    """The heading over this bidder's scores: "Award criteria and your scores" (PCR 2015) or
-    "Assessment of your tender" (Procurement Act)."""
-    scores_intro: str
-    """The paragraph before this bidder's scores: how tenders were evaluated, out of what."""
-    criteria: list[CriterionRow]
-    """Each criterion with this bidder's score; empty unless `has_scores`."""
-    total_weight: str
-    """The criteria's weights added up, the most a tender can score: "100"."""
-    total_score: str
-    """This bidder's total score, "87.5"; empty unless `has_scores`."""
-    appointed_heading: str
-    """The heading over the successful tenderers: "Scores of the successful tenderers", "The
-    successful tenderer", "The successful suppliers" … (singular when only one)."""
-    appointed_intro: str
-    """The sentence before the successful tenderers' scores, names or details."""
-    criterion_codes: list[str]
-    """The criteria's codes, "C1", "C2" …: the score columns of the `appointed` table."""
-    appointed: list[AppointedRow]
-    """The successful tenderers' scores, by total; empty unless PCR 2015 to a scored bidder."""
-    appointed_names: list[str]
-    """The successful tenderers' names in ranking order; empty for a cancelled Lot."""
-    winners: list[Supplier]
-    """The successful suppliers' details (Procurement Act); empty under PCR 2015, or cancelled."""
-    sections: list[Section]
-    """The headed parts after the tables, in order: "Reasons for the decision" (appointed and
-    unsuccessful bidders), "Standstill period" (unless the Lot was cancelled), "Next steps"
-    (appointed bidders)."""
-    closing: list[str]
-    """The paragraphs before "Yours sincerely": whom to ask, other Lots tendered for, thanks."""
-    signatory: Signatory
-    """The officer who signs."""
+__all__ = [
+    "AppointedRow",
+    "AwardFacts",
+    "AwardLetterContext",
+    "CriterionRow",
+    "LetterLabels",
+    "Letterhead",
+    "LotFacts",
+    "Outcome",
+    "Section",
+    "Signatory",
+    "Supplier",
+    "award_facts",
+    "build",
+    "letter_labels",
+    "lot_facts",
+    "outcome_of",
+    "standstill_for",
+]
 
 
 # ---- work done once per award -------------------------------------------------------------------
@@ -193,6 +76,9 @@ class AwardFacts:
     record_sha256: str
     letterhead: Letterhead
     signatory: Signatory
+    t: Words
+    """The letters' language: every fixed word and record text goes through it."""
+    labels: LetterLabels
 
     @property
     def is_pcr(self) -> bool:
@@ -223,8 +109,10 @@ def award_facts(bundle: Bundle) -> AwardFacts:
     officer = council.officer(award.notification.signatory)
     if officer is None:
         raise ValueError(f"award {award.id}: no officer {award.notification.signatory!r}")
+    t = bundle.words
     head = council.letterhead
     contacts = [x for x in (head.phone, head.email, head.website) if x]
+    council_name, department = t.text(council.name), t.text(head.department)
     return AwardFacts(
         award=award,
         council=council,
@@ -232,16 +120,18 @@ def award_facts(bundle: Bundle) -> AwardFacts:
         standstill=standstill_for(award, council),
         record_sha256=bundle.sha256(),
         letterhead=Letterhead(
-            council_name=council.name,
-            department=head.department,
-            lines=[*head.address, *contacts],
+            council_name=council_name,
+            department=department,
+            lines=[*t.texts(head.address), *t.texts(contacts)],
         ),
         signatory=Signatory(
             name=officer.name,
-            title=officer.title,
-            department=head.department,
-            council_name=council.name,
+            title=t.text(officer.title),
+            department=department,
+            council_name=council_name,
         ),
+        t=t,
+        labels=letter_labels(t),
     )
 
 
@@ -262,9 +152,11 @@ class LotFacts:
     lowest_appointed: ScoredBid | None
 
 
-def lot_facts(unit: Unit) -> LotFacts:
+def lot_facts(unit: Unit, t: Words = ENGLISH) -> LotFacts:
+    """What every letter of the Lot shares, in `t`'s language (once per Lot and language)."""
     criteria = tuple(
-        (c.id, f"C{n}", c.name, fmt.score(c.weight)) for n, c in enumerate(unit.criteria, start=1)
+        (c.id, f"C{n}", t.text(c.name), fmt.score(c.weight))
+        for n, c in enumerate(unit.criteria, start=1)
     )
     appointed = [] if unit.is_cancelled else unit.appointed
     columns = score_columns(unit)
@@ -275,7 +167,7 @@ def lot_facts(unit: Unit) -> LotFacts:
         total_weight=fmt.score(sum((c.weight for c in unit.criteria), start=Decimal(0))),
         appointed=tuple(_appointed_row(s, criteria, columns) for s in appointed),
         appointed_names=tuple(s.bidder.name for s in appointed),
-        winners=tuple(_supplier(s) for s in appointed),
+        winners=tuple(_supplier(s, t) for s in appointed),
         lowest_appointed=appointed[-1] if appointed else None,
     )
 
@@ -290,13 +182,15 @@ def _appointed_row(
     )
 
 
-def _supplier(s: ScoredBid) -> Supplier:
+def _supplier(s: ScoredBid, t: Words) -> Supplier:
     who = s.bidder
     return Supplier(
         name=who.name,
-        address=", ".join(who.address),
-        email=who.contact.email or "not given",
-        identifier=f"Company number {who.company_number}" if who.company_number else "",
+        address=", ".join(t.texts(who.address)),
+        email=who.contact.email or t("not given"),
+        identifier=t("Company number {number}", number=who.company_number)
+        if who.company_number
+        else "",
     )
 
 
@@ -314,9 +208,11 @@ def build(
 ) -> AwardLetterContext:
     """The letter to one bidder about one Lot. ``other_lots``: how many other Lots it bid for."""
     outcome = outcome_of(lot.unit, scored)
+    t = facts.t
     wording = words.Wording(
-        facts.award, facts.council, facts.officer, facts.standstill, lot, scored
+        facts.award, facts.council, facts.officer, facts.standstill, lot, scored, t
     )
+    bidder = scored.bidder
     scored_letter = outcome in ("appointed", "unsuccessful")
     show_appointed = scored_letter and facts.is_pcr
     return AwardLetterContext(
@@ -336,11 +232,11 @@ def build(
         has_winner_details=not facts.is_pcr and outcome in ("unsuccessful", "excluded"),
         letterhead=facts.letterhead,
         reference_rows=_reference_rows(facts, lot.unit),
-        addressee=[scored.bidder.contact.name, scored.bidder.name, *scored.bidder.address],
-        delivery=f"By email to {scored.bidder.contact.email}"
-        if scored.bidder.contact.email
+        addressee=[bidder.contact.name, bidder.name, *t.texts(bidder.address)],
+        delivery=t("By email to {email}", email=bidder.contact.email)
+        if bidder.contact.email
         else "",
-        salutation=f"Dear {scored.bidder.contact.name}",
+        salutation=t("Dear {name}", name=bidder.contact.name),
         subject=wording.subject(outcome),
         opening=wording.opening(outcome),
         scores_heading=wording.scores_heading(),
@@ -357,6 +253,7 @@ def build(
         sections=[Section(heading=h, paragraphs=p) for h, p in wording.sections(outcome)],
         closing=wording.closing(outcome, other_lots),
         signatory=facts.signatory,
+        labels=facts.labels,
     )
 
 
@@ -373,28 +270,32 @@ def _criteria(lot: LotFacts, scored: ScoredBid) -> list[CriterionRow]:
 
 
 def _reference_rows(facts: AwardFacts, unit: Unit) -> list[Row]:
-    reference = facts.award.procurement.reference
+    t, reference = facts.t, facts.award.procurement.reference
     if unit.number is not None:
-        reference += f"/Lot {unit.number}"
+        reference = t("{reference}/Lot {number}", reference=reference, number=unit.number)
     rows = [
-        Row(label="Our reference", value=reference),
-        Row(label="Date", value=fmt.date_long(facts.award.notification.send_date)),
-        Row(label="Please ask for", value=facts.officer.name),
+        Row(label=t("Our reference"), value=reference),
+        Row(label=t("Date"), value=t.date(facts.award.notification.send_date)),
+        Row(label=t("Please ask for"), value=facts.officer.name),
     ]
     email = facts.officer.email or facts.council.letterhead.email
     if email:
-        rows.append(Row(label="Email", value=email))
-    return with_buyer(rows, facts.award, facts.council)  # H7: a council acting for another
+        rows.append(Row(label=t("Email"), value=email))
+    return with_buyer(rows, facts.award, facts.council, t)  # H7: a council acting for another
 
 
 def _meta(facts: AwardFacts, unit: Unit, scored: ScoredBid, wording: words.Wording) -> Meta:
-    lot = f"Lot {unit.number}" if unit.number is not None else "Contract"
+    t = facts.t
+    lot = t("Lot {number}", number=unit.number) if unit.number is not None else t("Contract")
+    status = t("Private and confidential")
+    council = facts.letterhead.council_name
     return Meta(
-        council_name=facts.council.name,
-        document_title=f"{wording.kind_title()} – {unit.name} – {scored.bidder.name}",
-        status_label=STATUS,
+        council_name=council,
+        document_title=f"{wording.kind_title()} – {unit_name(t, unit)} – {scored.bidder.name}",
+        status_label=status,
         is_draft=False,
-        date_text=fmt.date_long(facts.award.notification.send_date),
+        date_text=t.date(facts.award.notification.send_date),
         record_sha256=facts.record_sha256,
-        footer=f"{facts.council.name} · {facts.award.procurement.reference} · {lot} · {STATUS}",
+        footer=f"{council} · {facts.award.procurement.reference} · {lot} · {status}",
+        **language_meta(t),
     )

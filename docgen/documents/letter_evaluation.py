@@ -5,6 +5,9 @@ explanation of each criterion's score (Procurement Regulations 2024 reg 31, §6.
 Like docgen.documents.letter_wording, every sentence is built from this bidder's bid, the Lot's
 appointed bids and the award; the only other tender a letter describes is the successful one,
 whose scores and explanations the law gives to each bidder (§5.1 reg 86, §5.2 reg 31).
+
+Every sentence is a whole message in the letter's language (``t``, docgen.derive.language):
+English messages are the English the letters print; the Welsh is in the letters catalogue.
 """
 
 from __future__ import annotations
@@ -15,34 +18,41 @@ from typing import TYPE_CHECKING
 
 from docgen.derive import evaluation as ev
 from docgen.derive import formatting as fmt
+from docgen.derive.language import Words
 from docgen.derive.units import ScoredBid, Unit, lots_kept
 
 if TYPE_CHECKING:
     from docgen.documents.award_letter import LotFacts
 
-# (one tender, several tenders): what each method looks for, after "the tenderer with".
-BEST = {
-    "price_per_quality_point": (
-        "the lowest price per quality point (its price divided by its quality score)",
-        "the lowest prices per quality point (price divided by quality score)",
-    ),
-    "quality_only_fixed_price": ("the highest quality score", "the highest quality scores"),
-}
+
+def count(t: Words, n: int) -> str:
+    """A number as the letters count things: 'five' (up to ten, as council style asks), digits
+    above; in Welsh the form before a noun ('pum')."""
+    # TRANSLATORS: the numbers 0 to 10 as written before a (masculine) noun, separated by |.
+    words = t("no|one|two|three|four|five|six|seven|eight|nine|ten").split("|")
+    return words[n] if 0 <= n < len(words) else str(n)
 
 
-ORDINALS = (
-    "",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-)
+def join(t: Words, names: list[str]) -> str:
+    """'a, b and c' in the letter's language (Welsh 'ac' before a vowel)."""
+    if len(names) <= 1:
+        return "".join(names)
+    first, last = ", ".join(names[:-1]), names[-1]
+    if last[:1].lower() in "aeiouwyâêîôûŵŷ":
+        # TRANSLATORS: the same as "{names} and {last}", where {vowel} starts with a vowel.
+        return t("{names} and {vowel}", names=first, vowel=last)
+    return t("{names} and {last}", names=first, last=last)
+
+
+def unit_name(t: Words, unit: Unit) -> str:
+    """'Lot 2: Reablement' or the contract's title, in the letter's language."""
+    if unit.lot is None:
+        return t.text(unit.award.title)
+    return t("Lot {number}: {title}", number=unit.lot.number, title=t.text(unit.lot.title))
+
+
+def criterion_names(t: Words, unit: Unit) -> dict[str, str]:
+    return {c.id: t.text(c.name) for c in unit.criteria}
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class EvaluationWords:
     lot: LotFacts
     scored: ScoredBid
     is_pcr: bool
+    t: Words
 
     @property
     def unit(self) -> Unit:
@@ -61,76 +72,119 @@ class EvaluationWords:
     def method(self) -> str:
         return self.unit.method
 
+    def _threshold(self) -> str:
+        evaluation = self.unit.evaluation
+        return fmt.score(evaluation.quality_threshold or Decimal(0)) if evaluation else "0"
+
     # ---- the rule (what decided the award) ----
 
     def best(self, many: bool) -> str:
         """'the lowest price per quality point …' for the method (never the weighted sum)."""
-        evaluation = self.unit.evaluation
-        if self.method == "lowest_price_passing_quality" and evaluation is not None:
-            threshold = fmt.score(evaluation.quality_threshold or Decimal(0))
-            prices = "prices" if many else "price"
-            return (
-                f"the lowest {prices} among tenders whose quality score was at least {threshold} "
-                f"out of {self.lot.total_weight}"
+        t, total = self.t, self.lot.total_weight
+        if self.method == "lowest_price_passing_quality" and self.unit.evaluation is not None:
+            if many:
+                return t(
+                    "the lowest prices among tenders whose quality score was at least "
+                    "{threshold} out of {total}",
+                    threshold=self._threshold(),
+                    total=total,
+                )
+            return t(
+                "the lowest price among tenders whose quality score was at least {threshold} "
+                "out of {total}",
+                threshold=self._threshold(),
+                total=total,
             )
-        return BEST[self.method][1 if many else 0]
+        if self.method == "price_per_quality_point":
+            if many:
+                return t("the lowest prices per quality point (price divided by quality score)")
+            return t("the lowest price per quality point (its price divided by its quality score)")
+        if self.method == "quality_only_fixed_price":
+            return t("the highest quality scores") if many else t("the highest quality score")
+        raise KeyError(self.method)
 
     def fixed_price(self) -> str:
         """' The price is fixed at £…, so tenders were compared on quality alone.' or ''."""
-        evaluation = self.unit.evaluation
+        evaluation, t = self.unit.evaluation, self.t
         if evaluation is None or evaluation.fixed_price is None:
             return ""
-        per = f" per {evaluation.fixed_price_per}" if evaluation.fixed_price_per else ""
-        return (
-            f" The price is fixed at {fmt.money_exact(evaluation.fixed_price)}{per} for every "
-            "tenderer, so tenders were compared on quality alone."
+        price = fmt.money_exact(evaluation.fixed_price)
+        if evaluation.fixed_price_per:
+            return " " + t(
+                "The price is fixed at {price} per {per} for every tenderer, so tenders were "
+                "compared on quality alone.",
+                price=price,
+                per=t.text(evaluation.fixed_price_per),
+            )
+        return " " + t(
+            "The price is fixed at {price} for every tenderer, so tenders were compared on "
+            "quality alone.",
+            price=price,
         )
 
     def rule(self) -> str:
         """Whom the Council appoints, for a method other than the sum or a ranked Lot (after
         "the Council appoints to this Lot"); '' for the weighted sum's own wording."""
-        method = self.unit.appointment
+        method, t = self.unit.appointment, self.t
         if method is None or (self.method == "weighted_sum" and method.method != "ranked"):
             return ""
-        best = "the highest total score" if self.method == "weighted_sum" else self.best(False)
+        best = t("the highest total score") if self.method == "weighted_sum" else self.best(False)
         if method.method == "ranked":
             return self.ranked_rule(best)
         if method.method == "threshold":
-            return (
-                f"every tenderer whose total score was at least {fmt.score(method.min_score)} "
-                f"out of {self.lot.total_weight}, in order of {self.best(True)}"
+            return t(
+                "every tenderer whose total score was at least {minimum} out of {total}, in "
+                "order of {best}",
+                minimum=fmt.score(method.min_score),
+                total=self.lot.total_weight,
+                best=self.best(True),
             )
         if method.n == 1:
-            return f"the tenderer with {best}"
-        return f"the {fmt.count_words(method.n)} tenderers with {self.best(True)}"
+            return t("the tenderer with {best}", best=best)
+        return t.plural(
+            "the {words} tenderer with {best}",
+            "the {words} tenderers with {best}",
+            method.n,
+            words=count(t, method.n),
+            best=self.best(True),
+        )
 
     def ranked_rule(self, best: str) -> str:
         """A ranked Lot's rule: the best tender is prime, the next ones reserves in order."""
-        method = self.unit.appointment
+        method, t = self.unit.appointment, self.t
         reserves = method.reserves if method is not None and method.method == "ranked" else 0
-        next_ones = (
-            "the next-ranked as reserve supplier"
-            if reserves == 1
-            else f"the next {fmt.count_words(reserves)} in rank order as reserve suppliers"
+        if reserves == 1:
+            return t(
+                "the tenderer with {best} as prime supplier and the next-ranked as reserve "
+                "supplier",
+                best=best,
+            )
+        return t.plural(
+            "the tenderer with {best} as prime supplier and the next {words} in rank order as "
+            "reserve supplier",
+            "the tenderer with {best} as prime supplier and the next {words} in rank order as "
+            "reserve suppliers",
+            reserves,
+            words=count(t, reserves),
+            best=best,
         )
-        return f"the tenderer with {best} as prime supplier and {next_ones}"
 
     def scores_intro(self) -> str:
         """The sentence added to the scores' introduction for the method ('' for the sum)."""
+        t = self.t
         if self.method == "price_per_quality_point":
-            return (
-                " The total is the quality score; each tender's price is then divided by it, and "
+            return " " + t(
+                "The total is the quality score; each tender's price is then divided by it, and "
                 "the lowest price per quality point ranks first."
             )
         if self.method == "lowest_price_passing_quality":
-            evaluation = self.unit.evaluation
-            threshold = fmt.score(evaluation.quality_threshold or Decimal(0)) if evaluation else "0"
-            return (
-                " The total is the quality score; among the tenders whose quality score reached "
-                f"the threshold of {threshold}, the lowest price ranks first."
+            return " " + t(
+                "The total is the quality score; among the tenders whose quality score reached "
+                "the threshold of {threshold}, the lowest price ranks first.",
+                threshold=self._threshold() if self.unit.evaluation else "0",
             )
         if self.method == "quality_only_fixed_price":
-            return " The total is the quality score."
+            return " " + t("The total is the quality score.")
         return ""
 
     # ---- this tender's standing ----
@@ -153,102 +207,158 @@ class EvaluationWords:
         return mine == theirs
 
     def _tie(self) -> str:
-        names = {c.id: c.name for c in self.unit.criteria}
-        criterion = names.get(self.unit.tie_break, self.unit.tie_break)
-        return (
+        criterion = criterion_names(self.t, self.unit).get(self.unit.tie_break)
+        return self.t(
             "This is equal to the result of a successful tender. As the tender documents "
-            f"stated, equal results are decided by the score for {criterion.lower()}, on which "
-            "your tender scored lower."
+            "stated, equal results are decided by the score for {criterion}, on which your "
+            "tender scored lower.",
+            criterion=(criterion or self.unit.tie_break).lower(),
         )
 
     def _standing(self, text: str, appointed: bool) -> str:
-        bid, criteria = self.scored.bid, self.unit.criteria
-        more = "every successful tender" if len(self.lot.appointed_names) > 1 else None
-        them = more or "the successful tender"
+        bid, criteria, t = self.scored.bid, self.unit.criteria, self.t
+        many = len(self.lot.appointed_names) > 1
         if self.method == "price_per_quality_point":
             ratio = ev.price_per_point(bid, criteria)
             if ratio is None or bid.price_bid is None:
-                return (
-                    f"{text} Without a price and a quality score it has no price per quality point."
+                return f"{text} " + t(
+                    "Without a price and a quality score it has no price per quality point."
                 )
-            text += (
-                f" With its price of {fmt.money_exact(bid.price_bid)}, that is "
-                f"{fmt.money_exact(ratio.quantize(ev.PLACES), pence=True)} per quality point."
+            text += " " + t(
+                "With its price of {price}, that is {ratio} per quality point.",
+                price=fmt.money_exact(bid.price_bid),
+                ratio=fmt.money_exact(ratio.quantize(ev.PLACES), pence=True),
             )
-            return text if appointed else f"{text} This is higher than that of {them}."
+            if appointed:
+                return text
+            if many:
+                return f"{text} " + t("This is higher than that of every successful tender.")
+            return f"{text} " + t("This is higher than that of the successful tender.")
         if self.method == "lowest_price_passing_quality":
-            evaluation = self.unit.evaluation
-            threshold = fmt.score(evaluation.quality_threshold or Decimal(0)) if evaluation else "0"
-            if not ev.passes_quality(evaluation, bid, criteria):
-                return (
-                    f"{text} This is below the quality threshold of {threshold}, so its price was "
-                    "not considered."
+            threshold = self._threshold()
+            if not ev.passes_quality(self.unit.evaluation, bid, criteria):
+                return f"{text} " + t(
+                    "This is below the quality threshold of {threshold}, so its price was not "
+                    "considered.",
+                    threshold=threshold,
                 )
-            price = fmt.money_exact(bid.price_bid) if bid.price_bid is not None else "not given"
-            text += f" This reaches the quality threshold of {threshold}; its price was {price}."
-            return text if appointed else f"{text} The price of {them} was lower."
+            if bid.price_bid is not None:
+                text += " " + t(
+                    "This reaches the quality threshold of {threshold}; its price was {price}.",
+                    threshold=threshold,
+                    price=fmt.money_exact(bid.price_bid),
+                )
+            else:
+                text += " " + t(
+                    "This reaches the quality threshold of {threshold}; its price was not given.",
+                    threshold=threshold,
+                )
+            if appointed:
+                return text
+            if many:
+                return f"{text} " + t("The price of every successful tender was lower.")
+            return f"{text} " + t("The price of the successful tender was lower.")
         if self.method == "quality_only_fixed_price":
-            return text if appointed else f"{text} This is lower than the quality score of {them}."
+            if appointed:
+                return text
+            if many:
+                return f"{text} " + t(
+                    "This is lower than the quality score of every successful tender."
+                )
+            return f"{text} " + t("This is lower than the quality score of the successful tender.")
         return text
 
     def ranked_names(self) -> str:
         """'X as prime supplier, and Y and Z as reserve suppliers 1 and 2' in a ranked Lot with
-        reserves; '' otherwise."""
-        method = self.unit.appointment
+        reserves; '' otherwise (a phrase after "The Council has decided to appoint")."""
+        method, t = self.unit.appointment, self.t
         names = list(self.lot.appointed_names)
         if method is None or method.method != "ranked" or len(names) < 2:
             return ""
         reserves = names[1:]
-        numbers = fmt.join_names([str(k) for k in range(1, len(reserves) + 1)])
-        which = "as reserve supplier 1" if len(reserves) == 1 else f"as reserve suppliers {numbers}"
-        return f"{names[0]} as prime supplier, and {fmt.join_names(reserves)} {which},"
+        if len(reserves) == 1:
+            return t(
+                "{prime} as prime supplier, and {reserve} as reserve supplier 1,",
+                prime=names[0],
+                reserve=reserves[0],
+            )
+        return t(
+            "{prime} as prime supplier, and {reserves} as reserve suppliers {numbers},",
+            prime=names[0],
+            reserves=join(t, reserves),
+            numbers=join(t, [str(k) for k in range(1, len(reserves) + 1)]),
+        )
 
     def ranked_place(self) -> str:
         """In a ranked Lot, an appointed supplier's place and what it means; '' otherwise."""
-        method = self.unit.appointment
+        method, t = self.unit.appointment, self.t
         place = self.unit.position(self.scored.bidder.id)
         if method is None or method.method != "ranked" or place is None:
             return ""
-        how = (
+        how = t(
             "In this Lot the Council offers each call-off first to the prime supplier; when the "
             "prime supplier cannot take it, it is offered to the reserve suppliers in turn, "
             "reserve 1 first."
         )
         if place == 1:
-            return f"You are appointed as the prime supplier for this Lot. {how}"
+            return t("You are appointed as the prime supplier for this Lot. {how}", how=how)
         k = place - 1
-        before = "the prime supplier" if k == 1 else f"the prime supplier and reserves 1 to {k - 1}"
-        if k == 2:
-            before = "the prime supplier and reserve 1"
-        return (
-            f"You are appointed as reserve supplier {k} for this Lot. {how} As reserve {k}, "
-            f"you will be offered a call-off when {before} cannot take it."
+        if k == 1:
+            before = t("the prime supplier")
+        elif k == 2:
+            before = t("the prime supplier and reserve 1")
+        else:
+            before = t("the prime supplier and reserves 1 to {last}", last=k - 1)
+        return t(
+            "You are appointed as reserve supplier {number} for this Lot. {how} As reserve "
+            "{number}, you will be offered a call-off when {before} cannot take it.",
+            number=k,
+            how=how,
+            before=before,
         )
 
     def capped(self) -> str:
         """To a supplier that lost this Lot to the cap on Lots per supplier; '' otherwise."""
-        cap = self.unit.award.lot_cap
+        cap, t = self.unit.award.lot_cap, self.t
         who = self.scored.bidder.id
         if cap is None or self.unit.capped is None or who not in self.unit.capped:
             return ""
         numbers = [str(n) for n in lots_kept(self.unit.award, who)]
-        kept = f"Lot {numbers[0]}" if len(numbers) == 1 else f"Lots {fmt.join_names(numbers)}"
+        if len(numbers) == 1:
+            kept = t("Lot {number}", number=numbers[0])
+        else:
+            kept = t("Lots {numbers}", numbers=join(t, numbers))
         assessed = sum(1 for s in self.unit.scored if s.rank is not None)
         rank = self.scored.rank or 0
-        place = ORDINALS[rank] if rank < len(ORDINALS) else f"number {rank}"
-        rule = (
-            "Lots are awarded in the Council's stated order of preference"
-            if cap.keeps == "council_order"
-            else "a supplier keeps the Lots in which its tender ranks highest"
-        )
+        # TRANSLATORS: ordinals 1 to 10 after "Your tender ranked", separated by |.
+        ordinals = t("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth")
+        places = ordinals.split("|")
+        if 1 <= rank <= len(places):
+            place = places[rank - 1]
+        else:
+            place = t("number {rank}", rank=rank) if rank else ""
+        if cap.keeps == "council_order":
+            rule = t("Lots are awarded in the Council's stated order of preference")
+        else:
+            rule = t("a supplier keeps the Lots in which its tender ranks highest")
         most = cap.max_lots_per_supplier
-        return (
-            f"Your tender ranked {place} of the {fmt.count_words(assessed)} tenders assessed for "
-            "this Lot, high enough to be appointed to it. However, as the tender "
-            f"documents stated, no supplier may be appointed to more than "
-            f"{fmt.count_words(most)} {fmt.noun(most, 'Lot')}, and where a supplier would win "
-            f"more, {rule}. You are to be appointed to {kept}, so this Lot goes "
-            "to the next-ranked tender."
+        return t.plural(
+            "Your tender ranked {place} of the {assessed} tenders assessed for this Lot, high "
+            "enough to be appointed to it. However, as the tender documents stated, no supplier "
+            "may be appointed to more than {words} Lot, and where a supplier would win more, "
+            "{rule}. You are to be appointed to {kept}, so this Lot goes to the next-ranked "
+            "tender.",
+            "Your tender ranked {place} of the {assessed} tenders assessed for this Lot, high "
+            "enough to be appointed to it. However, as the tender documents stated, no supplier "
+            "may be appointed to more than {words} Lots, and where a supplier would win more, "
+            "{rule}. You are to be appointed to {kept}, so this Lot goes to the next-ranked "
+            "tender.",
+            most,
+            place=place,
+            assessed=count(t, assessed),
+            words=count(t, most),
+            rule=rule,
+            kept=kept,
         )
 
     # ---- the explanation of each criterion (§6.4) ----
@@ -256,35 +366,60 @@ class EvaluationWords:
     def explanations(self, outcome: str) -> list[tuple[str, list[str]]]:
         """'Explanation of your scores' (or 'Feedback on your tender'), one paragraph a
         criterion; and in an unsuccessful bidder's assessment summary, the successful tender's."""
+        t = self.t
         out: list[tuple[str, list[str]]] = []
-        own = self._criteria(self.scored, "your score")
+        own = self._criteria(self.scored, mine=True)
         if own:
-            heading = "Feedback on your tender" if self.is_pcr else "Explanation of your scores"
+            heading = (
+                t("Feedback on your tender") if self.is_pcr else t("Explanation of your scores")
+            )
             out.append((heading, own))
         winners = [s for s in self.unit.appointed] if not self.unit.is_cancelled else []
         if outcome == "unsuccessful" and not self.is_pcr and winners:
             first = winners[0]
-            theirs = self._criteria(first, "its score")
+            theirs = self._criteria(first, mine=False)
             if theirs:
-                which = (
-                    "the highest-ranked successful tender, from "
-                    if len(winners) > 1
-                    else "the successful tender, from "
-                )
-                intro = (
-                    f"This is how {which}{first.bidder.name}, was assessed against each "
-                    "criterion, with reference to that tender."
-                )
-                out.append(("The successful tender", [intro, *theirs]))
+                if len(winners) > 1:
+                    intro = t(
+                        "This is how the highest-ranked successful tender, from {name}, was "
+                        "assessed against each criterion, with reference to that tender.",
+                        name=first.bidder.name,
+                    )
+                else:
+                    intro = t(
+                        "This is how the successful tender, from {name}, was assessed against "
+                        "each criterion, with reference to that tender.",
+                        name=first.bidder.name,
+                    )
+                out.append((t("The successful tender"), [intro, *theirs]))
         return out
 
-    def _criteria(self, s: ScoredBid, whose: str) -> list[str]:
-        texts = s.bid.explanations
+    def _criteria(self, s: ScoredBid, mine: bool) -> list[str]:
+        texts, t = s.bid.explanations, self.t
         if not texts:
             return []
-        return [
-            f"{code} {name} ({whose} {self.lot.columns.score(cid, s.bid.scores.get(cid))} out "
-            f"of {weight}). {texts[cid]}"
-            for cid, code, name, weight in self.lot.criteria
-            if cid in texts
-        ]
+        out = []
+        for cid, code, name, weight in self.lot.criteria:
+            if cid not in texts:
+                continue
+            score = self.lot.columns.score(cid, s.bid.scores.get(cid))
+            if mine:
+                line = t(
+                    "{code} {name} (your score {score} out of {weight}). {explanation}",
+                    code=code,
+                    name=name,
+                    score=score,
+                    weight=weight,
+                    explanation=t.text(texts[cid]),
+                )
+            else:
+                line = t(
+                    "{code} {name} (its score {score} out of {weight}). {explanation}",
+                    code=code,
+                    name=name,
+                    score=score,
+                    weight=weight,
+                    explanation=t.text(texts[cid]),
+                )
+            out.append(line)
+        return out

@@ -114,11 +114,12 @@ def test_call_in_dates_of_the_model_case_follow_the_constitution() -> None:
 
 
 def test_unpublished_decision_gets_the_planned_publication_date() -> None:
-    """Tue 10 March 2026 + 2 working days (Welsh holidays) = Thu 12 March; effective at once."""
+    """A Welsh council's constitution sets no number of days ('as soon as reasonably practicable',
+    derive/nation.py): Tue 10 March 2026 + 1 working day = Wed 11 March; effective at once."""
     records = load_records([RECORDS])
     decision = records.decisions[OFFICER]
     when = decision_notice.notice_timing(decision, records.councils[decision.council])
-    assert when.published == dt.date(2026, 3, 12) and when.published_is_planned
+    assert when.published == dt.date(2026, 3, 11) and when.published_is_planned
     assert when.call_in_deadline is None
     assert when.implementable_from == decision.decision_date
 

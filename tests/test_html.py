@@ -13,6 +13,7 @@ from conftest import ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 
+from docgen.documents.notice_parts import DecisionNoticeLabels
 from docgen.errors import TemplateError
 from docgen.render.html import HtmlRenderer, as_namespace
 
@@ -155,6 +156,7 @@ def _notice_context(text: str) -> str:
     return json.dumps(
         {
             "meta": {**meta, "is_draft": False},
+            "labels": dict.fromkeys(DecisionNoticeLabels.model_fields, text),
             "title": text,
             "summary": summary,
             "details": [row],

@@ -41,7 +41,11 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "docgen/documents/appendix_notice.py",
         "docgen/documents/fields.py",
     ),
-    "notices": ("docgen/documents/decision_notice.py", "docgen/documents/exemption.py"),
+    "notices": (
+        "docgen/documents/decision_notice.py",
+        "docgen/documents/notice_*.py",
+        "docgen/documents/exemption.py",
+    ),
     "routes": (
         "docgen/documents/route_*.py",
         "docgen/documents/transparency_notice.py",
@@ -166,13 +170,18 @@ def _show(message_id: object) -> str:
 
 
 def _po_messages(catalog: Catalog) -> dict[object, object]:
-    return {m.id: m.string for m in catalog if m.id and _translated(m)}
+    return {m.id: _hashable(m.string) for m in catalog if m.id and _translated(m)}
 
 
 def _mo_messages(path: Path) -> dict[object, object]:
     with path.open("rb") as handle:
         catalog = read_mo(handle)
-    return {m.id: m.string for m in catalog if m.id}
+    return {_hashable(m.id): _hashable(m.string) for m in catalog if m.id}
+
+
+def _hashable(value: object) -> object:
+    """A plural message's forms as a tuple (read_mo gives lists)."""
+    return tuple(value) if isinstance(value, list) else value
 
 
 def main(argv: list[str]) -> int:

@@ -7,6 +7,10 @@ the decision can be implemented after call-in. One context serves Word, PDF and 
 
 Placeholders in the resolutions resolve exactly as in the paper (the paper's own references and
 facts), so "paragraph 5.4" in the notice is paragraph 5.4 of the report.
+
+Every word is the bundle's language (`bundle.words`, the notices catalogue): a Welsh notice
+reads "Hysbysiad o benderfyniad", its dates "dydd Mawrth 22 Gorffennaf 2025", its record text
+the Welsh the record gives.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from docgen.derive import formatting as fmt
-from docgen.derive import nation, prose, timing
-from docgen.derive.facts import build_facts, decision_maker_name
-from docgen.derive.numbering import appendix_letter, references
+from docgen.derive import prose
+from docgen.derive.facts import build_facts, decision_maker_name, decision_maker_title
+from docgen.derive.language import Words
+from docgen.derive.numbering import references
 from docgen.documents.common import (
     Bundle,
     Context,
@@ -25,52 +30,30 @@ from docgen.documents.common import (
     Prose,
     Row,
     decision_meta,
-    exemption_text,
     require_decision,
     with_buyer,
 )
-from docgen.documents.exemption import appendix_exemption
+from docgen.documents.notice_parts import (
+    DecisionNoticeLabels,
+    SupportingDocument,
+    labels,
+    route_notices,
+    supporting_documents,
+)
+from docgen.documents.notice_timing import Timing, notice_timing, planned_publication
 from docgen.documents.route_text import route_blocks, route_text
-from docgen.models import Decision, DirectAward, Modification
+from docgen.models import Decision
 from docgen.models.council import Council
 
-OUTCOMES = {
-    "draft": "For determination",
-    "cleared": "For determination",
-    "final": "Recommendations approved",
-}
-"""The outcome shown for each record status. The models hold no outcome of their own: a final
-record is a decision made as recommended; a final, callable one adds "(subject to call-in)"."""
-
-
-class SupportingDocument(Context):
-    """The paper or one of its appendices, as listed under "Supporting documents"."""
-
-    title: str
-    """The document's name: "Cabinet report: <title>" ("Decision report: <title>" when Cabinet
-    did not make the decision) or "Appendix B: <title>"."""
-    access: str
-    """Whether the public may see it: "Open", or "Not for publication by virtue of paragraph 3 of
-    Part 1 of Schedule 12A to the Local Government Act 1972"."""
-    is_exempt: bool
-    """True for an exempt appendix (templates show its `access` in bold)."""
-
-
-class Timing(Context):
-    """The notice's dates, computed from the record and the council's constitution."""
-
-    decision_date: dt.date
-    """The date of the decision."""
-    published: dt.date
-    """The date the notice was published, or the latest the constitution allows when the record
-    gives none."""
-    published_is_planned: bool
-    """True when `published` is computed, not recorded."""
-    call_in_deadline: dt.date | None
-    """The last day of the call-in period; None when not subject to call-in (or the constitution
-    has no call-in period)."""
-    implementable_from: dt.date
-    """The first day the decision can be implemented."""
+__all__ = [
+    "DecisionNoticeContext",
+    "DecisionNoticeLabels",
+    "SupportingDocument",
+    "Timing",
+    "build",
+    "notice_timing",
+    "planned_publication",
+]
 
 
 class Summary(Context):
@@ -116,6 +99,8 @@ class DecisionNoticeContext(Context):
 
     meta: Meta
     """Title, status, date, record hash and footer."""
+    labels: DecisionNoticeLabels
+    """The headings, captions and column names, in the notice's language."""
     title: str
     """The decision's title: "Carers Support Service – Contract Award"."""
     summary: Summary
@@ -157,28 +142,35 @@ class DecisionNoticeContext(Context):
 def build(bundle: Bundle) -> DecisionNoticeContext:
     """The decision notice's context; every date, number and reference computed here."""
     decision, council = _require(bundle)
+    t = bundle.words
     lookup = prose.lookup_from(
-        build_facts(council, decision, bundle.award_record), references(decision)
+        build_facts(council, decision, bundle.award_record, t), references(decision, t=t)
     )
     when = notice_timing(decision, council)
-    maker = decision_maker_name(decision, council)
-    summary = _summary(decision, maker, when)
+    maker = decision_maker_name(decision, council, t)
+    name = decision_maker_title(decision, council, t)
+    summary = _summary(decision, name[:1].upper() + name[1:], when, t)
     return DecisionNoticeContext(
-        meta=_meta(bundle, decision, council),
-        title=decision.title,
+        meta=decision_meta(
+            bundle,
+            t("{title} – decision notice", title=t.text(decision.title)),
+            t("Decision notice"),
+        ),
+        labels=labels(t, summary.published_date),
+        title=t.text(decision.title),
         summary=summary,
-        details=with_buyer(list(_details(decision, council, summary)), bundle.award, council),
-        purpose=_prose(decision.purpose, lookup),
-        resolved_intro=resolved_intro(decision, maker),
-        resolutions=Prose(blocks=list(resolution_blocks(decision, lookup))),
+        details=with_buyer(list(_details(decision, council, summary, t)), bundle.award, council, t),
+        purpose=_prose(decision.purpose, lookup, t),
+        resolved_intro=resolved_intro(decision, maker, t),
+        resolutions=Prose(blocks=list(resolution_blocks(decision, lookup, t))),
         route=_route(bundle, lookup, decision.decision_date),
-        reasons=_prose(decision.sections.reasons, lookup),
-        alternatives=_alternatives(decision, lookup),
-        conflicts_of_interest=decision.conflicts_of_interest,
-        dispensations=decision.dispensations,
-        implementation_note=implementation_note(decision, council, when),
-        documents=supporting_documents(decision, council) + _route_notices(bundle),
-        related_meeting=related_meeting(decision),
+        reasons=_prose(decision.sections.reasons, lookup, t),
+        alternatives=_alternatives(decision, lookup, t),
+        conflicts_of_interest=t.text(decision.conflicts_of_interest),
+        dispensations=t.text(decision.dispensations),
+        implementation_note=implementation_note(decision, council, when, t),
+        documents=supporting_documents(decision, council, t) + route_notices(bundle, t),
+        related_meeting=related_meeting(decision, t),
     )
 
 
@@ -193,199 +185,183 @@ def _route(bundle: Bundle, lookup: prose.Lookup, as_of: dt.date) -> RouteSummary
     )
 
 
-def _route_notices(bundle: Bundle) -> list[SupportingDocument]:
-    """The notice a route publishes (transparency_notice.py, change_notice.py), when the
-    decision makes one: it is published beside the report."""
-    route = bundle.route
-    if isinstance(route, DirectAward) and route.transparency_notice is not None:
-        title = "Transparency notice"
-    elif isinstance(route, Modification) and (route.change_notice or route.needs_notice):
-        title = "Contract change notice" if route.regime == "pa2023" else "Modification notice"
-    else:
-        return []
-    return [SupportingDocument(title=f"{title}: {route.title}", access="Open", is_exempt=False)]
-
-
 def _require(bundle: Bundle) -> tuple[Decision, Council]:
     return require_decision(bundle, "a decision notice")
 
 
-def _meta(bundle: Bundle, decision: Decision, council: Council) -> Meta:
-    return decision_meta(bundle, f"{decision.title} – decision notice", "Decision notice")
+def _day(day: dt.date, t: Words) -> str:
+    """A date with its weekday, standing alone: "Tuesday 22 July 2025"."""
+    return t.date(day, weekday=True)
 
 
-# ---- dates -------------------------------------------------------------------------------------
-
-
-def notice_timing(decision: Decision, council: Council) -> Timing:
-    """Publication, call-in deadline and implementation date under the council's constitution.
-
-    A decision not subject to call-in can be implemented on the date of decision. Otherwise the
-    call-in period ends on the Nth working day after publication and the decision can be
-    implemented from the next calendar day (timing.call_in_end / implementation_date).
-    """
-    rules = council.constitution
-    published = decision.decision_published or planned_publication(decision, council)
-    deadline, start = None, decision.decision_date
-    if decision.call_in.callable and rules.call_in_working_days:
-        deadline = timing.call_in_end(published, rules.call_in_working_days, rules.holidays)
-        start = timing.implementation_date(published, rules.call_in_working_days, rules.holidays)
-    elif decision.call_in.callable:
-        start = published  # a constitution with no call-in period: effective on publication
-    return Timing(
-        decision_date=decision.decision_date,
-        published=published,
-        published_is_planned=decision.decision_published is None,
-        call_in_deadline=deadline,
-        implementable_from=start,
-    )
-
-
-def planned_publication(decision: Decision, council: Council) -> dt.date:
-    """The latest publication date the constitution allows, when the record gives none (in Wales,
-    with no number set, the first working day after: derive.nation, docs/law.md §11.5)."""
-    return nation.planned_decision_notice(decision.decision_date, council)
-
-
-def _day(day: dt.date) -> str:
-    return fmt.date_long(day, weekday=True)
+def _on_day(day: dt.date, t: Words) -> str:
+    """A date with its weekday inside a sentence. Welsh mutates "dydd" softly after "o" and as
+    an adverb of time ("o ddydd Gwener 1 Awst 2025 ymlaen", "i ben ddydd Iau …")."""
+    text = _day(day, t)
+    return "d" + text if t.lang == "cy" else text
 
 
 # ---- the details table -------------------------------------------------------------------------
 
 
-def _summary(decision: Decision, maker: str, when: Timing) -> Summary:
-    published = _day(when.published) + (" (planned)" if when.published_is_planned else "")
+def _summary(decision: Decision, name: str, when: Timing, t: Words) -> Summary:
+    published = _day(when.published, t)
+    if when.published_is_planned:
+        published = t("{date} (planned)", date=published)
     key = decision.key_decision
-    name = maker.removeprefix("the ")
     return Summary(
-        decision_maker=name[:1].upper() + name[1:],
-        outcome=outcome(decision),
-        key_decision=f"Yes – Forward Plan reference {key.forward_plan_ref}" if key.key else "No",
-        call_in="Yes" if decision.call_in.callable else f"No – {decision.call_in.reason}",
+        decision_maker=name,
+        outcome=outcome(decision, t),
+        key_decision=(
+            t("Yes – Forward Plan reference {reference}", reference=t.text(key.forward_plan_ref))
+            if key.key
+            else t("No")
+        ),
+        call_in=(
+            t("Yes")
+            if decision.call_in.callable
+            else t("No – {reason}", reason=t.text(decision.call_in.reason))
+        ),
         is_callable=decision.call_in.callable,
-        decision_date=_day(when.decision_date),
+        decision_date=_day(when.decision_date, t),
         published_date=published,
-        call_in_deadline=_day(when.call_in_deadline) if when.call_in_deadline else None,
-        implementable_from=_day(when.implementable_from),
+        call_in_deadline=_day(when.call_in_deadline, t) if when.call_in_deadline else None,
+        implementable_from=_day(when.implementable_from, t),
     )
 
 
-def outcome(decision: Decision) -> str:
-    text = OUTCOMES[decision.status]
-    if decision.status == "final" and decision.call_in.callable:
-        return f"{text} (subject to call-in)"
-    return text
+def outcome(decision: Decision, t: Words) -> str:
+    """What became of the recommendations: a draft or cleared record is still "For
+    determination"; a final record is a decision made as recommended (the models hold no
+    outcome of their own), "(subject to call-in)" when it can be called in."""
+    if decision.status != "final":
+        return t("For determination")
+    if decision.call_in.callable:
+        return t("Recommendations approved (subject to call-in)")
+    return t("Recommendations approved")
 
 
-def _details(decision: Decision, council: Council, summary: Summary) -> Iterator[Row]:
+def _details(decision: Decision, council: Council, summary: Summary, t: Words) -> Iterator[Row]:
     labels = [
-        ("Decision maker", "decision_maker"),
-        ("Outcome", "outcome"),
-        ("Is key decision?", "key_decision"),
-        ("Is subject to call-in?", "call_in"),
-        ("Date of decision", "decision_date"),
-        ("Date published", "published_date"),
-        ("Call-in deadline", "call_in_deadline"),
-        ("Can be implemented from", "implementable_from"),
+        (t("Decision maker"), summary.decision_maker),
+        (t("Outcome"), summary.outcome),
+        (t("Is key decision?"), summary.key_decision),
+        (t("Is subject to call-in?"), summary.call_in),
+        (t("Date of decision"), summary.decision_date),
+        (t("Date published"), summary.published_date),
+        (t("Call-in deadline"), summary.call_in_deadline),
+        (t("Can be implemented from"), summary.implementable_from),
     ]
-    for label, key in labels:
-        value = getattr(summary, key)
+    for label, value in labels:
         if value is not None:
             yield Row(label=label, value=value)
-    yield from _people(decision, council)
+    yield from _people(decision, council, t)
 
 
-def _people(decision: Decision, council: Council) -> Iterator[Row]:
-    wards = "All wards" if decision.wards == "all" else fmt.join_names(decision.wards)
-    yield Row(label="Wards affected", value=wards)
+def _people(decision: Decision, council: Council, t: Words) -> Iterator[Row]:
+    if decision.wards == "all":
+        wards = t("All wards")
+    else:
+        wards = fmt.join_names(t.texts(decision.wards), t)
+    yield Row(label=t("Wards affected"), value=wards)
     lead = council.member(decision.lead_member) if decision.lead_member else None
     if lead:
-        yield Row(label="Lead member", value=f"{lead.name}, {lead.portfolio}")
+        value = f"{t.text(lead.name)}, {t.text(lead.portfolio)}"
+        yield Row(label=t("Lead member"), value=value)
     author = council.officer(decision.author)
     if author:
-        parts = (author.name, author.title, author.email, author.phone)
-        yield Row(label="Contact officer", value=", ".join(x for x in parts if x))
+        parts = (t.text(author.name), t.text(author.title), author.email, author.phone)
+        yield Row(label=t("Contact officer"), value=", ".join(x for x in parts if x))
 
 
 # ---- the decision and its reasons --------------------------------------------------------------
 
 
-def resolved_intro(decision: Decision, maker: str) -> str:
-    """'For the reasons set out in the report and its appendices, Cabinet RESOLVED to:'."""
-    source = "the report and its appendices" if decision.appendices else "the report"
-    verb = "RESOLVED" if decision.decision_maker.kind == "cabinet" else "DECIDED"
-    return f"For the reasons set out in {source}, {maker} {verb} to:"
+def resolved_intro(decision: Decision, maker: str, t: Words) -> str:
+    """'For the reasons set out in the report and its appendices, Cabinet RESOLVED to:'
+    ("DECIDED" for a decision not taken by Cabinet)."""
+    cabinet = decision.decision_maker.kind == "cabinet"
+    if decision.appendices and cabinet:
+        return t(
+            "For the reasons set out in the report and its appendices, {maker} RESOLVED to:",
+            maker=maker,
+        )
+    if decision.appendices:
+        return t(
+            "For the reasons set out in the report and its appendices, {maker} DECIDED to:",
+            maker=maker,
+        )
+    if cabinet:
+        return t("For the reasons set out in the report, {maker} RESOLVED to:", maker=maker)
+    return t("For the reasons set out in the report, {maker} DECIDED to:", maker=maker)
 
 
-def resolution_blocks(decision: Decision, lookup: prose.Lookup) -> Iterator[prose.Block]:
+def resolution_blocks(decision: Decision, lookup: prose.Lookup, t: Words) -> Iterator[prose.Block]:
     """The resolutions as agreed: i), ii) … with lettered sub-items a), b)."""
     for i, res in enumerate(decision.resolutions, start=1):
-        yield _item(f"{fmt.roman(i)})", 1, res.label, prose.resolve_inline(res.text, lookup))
+        runs = prose.resolve_inline(t.text(res.text), lookup)
+        yield _item(f"{fmt.roman(i)})", 1, res.label, runs)
         for j, sub in enumerate(res.items, start=1):
-            yield _item(f"{fmt.letter(j)})", 2, sub.label, prose.resolve_inline(sub.text, lookup))
+            runs = prose.resolve_inline(t.text(sub.text), lookup)
+            yield _item(f"{fmt.letter(j)})", 2, sub.label, runs)
 
 
 def _item(number: str, level: int, label: str | None, runs: list[prose.Run]) -> prose.Block:
     return prose.Block(kind="item", number=number, level=level, label=label, runs=runs)
 
 
-def _prose(text: str, lookup: prose.Lookup) -> Prose:
+def _prose(text: str, lookup: prose.Lookup, t: Words) -> Prose:
     """Prose resolved like the paper's, with unnumbered paragraphs."""
+    return Prose(blocks=prose.resolve(prose.parse(t.text(text)), lookup))
+
+
+def _alternatives(decision: Decision, lookup: prose.Lookup, t: Words) -> Prose:
+    text = t.text(decision.sections.alternatives)
+    rejected = t.text(decision.alternatives_rejected)
+    if rejected.strip():
+        text += "\n\n" + rejected
     return Prose(blocks=prose.resolve(prose.parse(text), lookup))
 
 
-def _alternatives(decision: Decision, lookup: prose.Lookup) -> Prose:
-    text = decision.sections.alternatives
-    if decision.alternatives_rejected.strip():
-        text += "\n\n" + decision.alternatives_rejected
-    return _prose(text, lookup)
-
-
-def implementation_note(decision: Decision, council: Council, when: Timing) -> str:
+def implementation_note(decision: Decision, council: Council, when: Timing, t: Words) -> str:
     """When the decision takes effect, in a sentence or two."""
+    start = _on_day(when.implementable_from, t)
     if when.call_in_deadline is None and decision.call_in.callable:
-        return f"The decision can be implemented from {_day(when.implementable_from)}."
+        return t("The decision can be implemented from {date}.", date=start)
     if when.call_in_deadline is None:
-        reason = (decision.call_in.reason or "").strip().rstrip(".")
-        return (
-            f"This decision is not subject to call-in. {reason}. It takes effect on the date of "
-            f"the decision and can be implemented from {_day(when.implementable_from)}."
+        reason = t.text(decision.call_in.reason).strip().rstrip(".")
+        return t(
+            "This decision is not subject to call-in. {reason}. It takes effect on the date of "
+            "the decision and can be implemented from {date}.",
+            reason=reason,
+            date=start,
         )
-    days = fmt.count_words(council.constitution.call_in_working_days)
-    return (
-        f"The call-in period ends on {_day(when.call_in_deadline)}, {days} working days after "
-        "the decision was published. Unless the decision is called in, it can be implemented "
-        f"from {_day(when.implementable_from)}."
+    days = council.constitution.call_in_working_days
+    # The values are worded before the call: Babel would read a bare `t` among its arguments
+    # as a message call of its own and extract only the singular.
+    deadline, count = _on_day(when.call_in_deadline, t), fmt.count_words(days, t)
+    return t.plural(
+        "The call-in period ends on {deadline}, {days} working day after the decision was "
+        "published. Unless the decision is called in, it can be implemented from {date}.",
+        "The call-in period ends on {deadline}, {days} working days after the decision was "
+        "published. Unless the decision is called in, it can be implemented from {date}.",
+        days,
+        deadline=deadline,
+        days=count,
+        date=start,
     )
 
 
-# ---- documents and meeting ---------------------------------------------------------------------
+# ---- the meeting -------------------------------------------------------------------------------
 
 
-def supporting_documents(decision: Decision, council: Council) -> list[SupportingDocument]:
-    """The report, then each appendix; exempt ones marked with their Schedule 12A paragraph."""
-    kind = "Cabinet report" if decision.decision_maker.kind == "cabinet" else "Decision report"
-    docs = [SupportingDocument(title=f"{kind}: {decision.title}", access="Open", is_exempt=False)]
-    for i, appendix in enumerate(decision.appendices, start=1):
-        exempt = appendix_exemption(appendix, council.nation)
-        why = exemption_text(exempt.paragraphs, council.nation) if exempt else ""
-        docs.append(
-            SupportingDocument(
-                title=f"Appendix {appendix_letter(i)}: {appendix.title}",
-                access=f"Not for publication by virtue of {why}" if why else "Open",
-                is_exempt=bool(why),
-            )
-        )
-    return docs
-
-
-def related_meeting(decision: Decision) -> str | None:
+def related_meeting(decision: Decision, t: Words) -> str | None:
     """'Cabinet, Tuesday 22 July 2025, agenda item 7', or None for a decision out of meeting."""
     meeting = decision.meeting
     if meeting is None:
         return None
-    parts = [meeting.name, _day(meeting.date)]
-    parts += [meeting.venue] if meeting.venue else []
-    parts += [f"agenda item {meeting.agenda_item}"] if meeting.agenda_item else []
+    parts = [t.text(meeting.name), _day(meeting.date, t)]
+    parts += [t.text(meeting.venue)] if meeting.venue else []
+    if meeting.agenda_item:
+        parts.append(t("agenda item {number}", number=t.text(meeting.agenda_item)))
     return ", ".join(parts)

@@ -6,7 +6,8 @@ Page, styles, header ("council name … status") and footer ("Page X of Y") come
 make_word_templates.py, imported rather than copied, so the notice looks like the paper. Only the
 prose indents differ: a notice reads like a web page, so "Body Text" and the recommendation
 styles start at the margin here instead of under a paragraph number. The context is
-docgen.documents.decision_notice.DecisionNoticeContext; the template only places its values.
+docgen.documents.decision_notice.DecisionNoticeContext; the template only places its values,
+and its fixed words come from `labels` (in the notice's language).
 Output is byte-for-byte reproducible (fixed zip timestamps), like the other templates.
 """
 
@@ -85,7 +86,7 @@ def labelled_table(doc: DocumentObject, caption: str, description: str, rows: st
 def details_table(doc: DocumentObject) -> None:
     labelled_table(
         doc,
-        "Decision details",
+        "{{ labels.details_caption }}",
         "Decision maker, outcome, key decision, call-in and the decision's dates",
         "details",
     )
@@ -94,7 +95,7 @@ def details_table(doc: DocumentObject) -> None:
 def route_table(doc: DocumentObject) -> None:
     labelled_table(
         doc,
-        "Route to contract",
+        "{{ labels.route }}",
         "The route to the contract, its legal ground and its facts",
         "route.rows",
     )
@@ -104,10 +105,10 @@ def documents_table(doc: DocumentObject) -> None:
     widths = [base.TEXT_W - 3515, 3515]  # Publication column 6.2 cm, as in the PDF
     tbl = base.table(
         widths,
-        caption="Supporting documents",
+        caption="{{ labels.documents }}",
         description="The report and its appendices, and whether each is published",
     )
-    base.row(tbl, widths, ["Document", "Publication"], header=True)
+    base.row(tbl, widths, ["{{ labels.document }}", "{{ labels.publication }}"], header=True)
     base.loop_row(tbl, widths, "{%tr for doc in documents %}")
     base.row(tbl, widths, ["{{ doc.title }}", "{{ doc.access }}"])
     base.loop_row(tbl, widths, "{%tr endfor %}")
@@ -124,27 +125,30 @@ def decision_notice() -> DocumentObject:
     doc = base.new_document()
     notice_styles(doc)
     base.para(doc, "{{ meta.council_name }}", "Council Name")
-    base.para(doc, "Decision notice", "Subtitle")
+    base.para(doc, "{{ labels.notice }}", "Subtitle")
     base.para(doc, "{{ title }}", "Title")
     details_table(doc)
-    section(doc, "Purpose", ("{{p purpose }}", None))
+    section(doc, "{{ labels.purpose }}", ("{{p purpose }}", None))
     section(
-        doc, "Decision", ("{{ resolved_intro }}", "Body Text Intro"), ("{{p resolutions }}", None)
+        doc,
+        "{{ labels.decision }}",
+        ("{{ resolved_intro }}", "Body Text Intro"),
+        ("{{p resolutions }}", None),
     )
     base.para(doc, "{%p if route %}")
-    section(doc, "Route to contract")
+    section(doc, "{{ labels.route }}")
     route_table(doc)
     base.para(doc, "{{p route.statement }}")
     base.para(doc, "{%p endif %}")
-    section(doc, "Reasons for the decision", ("{{p reasons }}", None))
-    section(doc, "Alternative options considered and rejected", ("{{p alternatives }}", None))
-    section(doc, "Conflicts of interest", ("{{ conflicts_of_interest }}", "Body Text"))
-    section(doc, "Dispensations granted", ("{{ dispensations }}", "Body Text"))
-    section(doc, "Call-in and implementation", ("{{ implementation_note }}", "Call-in Note"))
-    section(doc, "Supporting documents")
+    section(doc, "{{ labels.reasons }}", ("{{p reasons }}", None))
+    section(doc, "{{ labels.alternatives }}", ("{{p alternatives }}", None))
+    section(doc, "{{ labels.conflicts }}", ("{{ conflicts_of_interest }}", "Body Text"))
+    section(doc, "{{ labels.dispensations }}", ("{{ dispensations }}", "Body Text"))
+    section(doc, "{{ labels.call_in }}", ("{{ implementation_note }}", "Call-in Note"))
+    section(doc, "{{ labels.documents }}")
     documents_table(doc)
     base.para(doc, "{%p if related_meeting %}")
-    section(doc, "Related meeting", ("{{ related_meeting }}", "Body Text"))
+    section(doc, "{{ labels.related_meeting }}", ("{{ related_meeting }}", "Body Text"))
     base.para(doc, "{%p endif %}")
     return doc
 

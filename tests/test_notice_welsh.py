@@ -1,0 +1,264 @@
+"""The decision notice in Welsh: its fixed words from the notices catalogue, Welsh dates in the
+sentences that need them mutated, record text in the record's Welsh, and Schedule 12A cited as
+Welsh councils cite it (issue 16). Built from real records: the Welsh example (Dyffryn Tywi,
+which gives every title and section in both languages) and Glan-yr-Afon's carers award (English
+text only, its council given Welsh as a language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from babel.messages.pofile import read_po
+from conftest import RECORDS
+
+from docgen.derive.language import words_for
+from docgen.documents import decision_notice
+from docgen.documents.common import Bundle
+from docgen.documents.exemption import appendix_exemption, marking, notice_text
+from docgen.models import Decision
+from docgen.models.decision import Appendix
+from docgen.models.language import Lang, LanguageSettings
+from docgen.records.loading import Records, load_records
+from docgen.render.docx import DocxRenderer
+from docgen.render.docx_props import DocProperties
+from docgen.render.html import HtmlRenderer
+
+TEMPLATES = RECORDS.parent / "templates"
+WELSH = "dyffryn-tywi-homecare-2026"
+WELSH_DECISION = "dyffryn-tywi-homecare-2026-award"
+CARERS = "carers-support-2026"
+CARERS_DECISION = "carers-support-2026-award"
+NOTICES_PO = TEMPLATES / "locale" / "cy" / "LC_MESSAGES" / "notices.po"
+ENGLISH_HEADINGS = (
+    "Decision notice",
+    "Purpose",
+    "Reasons for the decision",
+    "Alternative options considered and rejected",
+    "Conflicts of interest",
+    "Dispensations granted",
+    "Call-in and implementation",
+    "Supporting documents",
+    "Related meeting",
+)
+
+
+def _records(folder: str) -> Records:
+    return load_records([RECORDS / "councils", RECORDS / folder])
+
+
+def _bundle(records: Records, decision: Decision, language: Lang, welsh: bool = False) -> Bundle:
+    council = records.councils[decision.council]
+    if welsh:
+        settings = LanguageSettings(publishes=["cy", "en"], first="cy")
+        council = council.model_copy(update={"languages": settings})
+    award = records.awards.get(decision.award) if decision.award else None
+    route = records.route_awards.get(decision.award) if decision.award else None
+    return Bundle(council=council, decision=decision, award=award, route=route, language=language)
+
+
+def _notice_messages() -> set[str]:
+    with NOTICES_PO.open("rb") as handle:
+        catalogue = read_po(handle, locale="cy")
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
+
+
+@pytest.fixture(scope="module")
+def welsh_example() -> decision_notice.DecisionNoticeContext:
+    records = _records(WELSH)
+    return decision_notice.build(_bundle(records, records.decisions[WELSH_DECISION], "cy"))
+
+
+@pytest.fixture(scope="module")
+def carers_in_welsh() -> decision_notice.DecisionNoticeContext:
+    records = _records(CARERS)
+    decision = records.decisions[CARERS_DECISION]
+    return decision_notice.build(_bundle(records, decision, "cy", welsh=True))
+
+
+def test_the_welsh_example_reads_welsh_throughout(
+    welsh_example: decision_notice.DecisionNoticeContext,
+) -> None:
+    ctx = welsh_example
+    assert ctx.meta.lang == "cy-GB"
+    assert ctx.meta.council_name == "Cyngor Sir Dyffryn Tywi"
+    assert ctx.meta.document_title == (
+        "Fframwaith Gofal Cartref – Penodi Cyflenwyr – hysbysiad o benderfyniad"
+    )
+    assert ctx.meta.footer == "Cyngor Sir Dyffryn Tywi · Hysbysiad o benderfyniad · TERFYNOL"
+    assert ctx.meta.date_text == "15 Mehefin 2026"
+    assert ctx.title == "Fframwaith Gofal Cartref – Penodi Cyflenwyr"
+    assert ctx.labels.notice == "Hysbysiad o benderfyniad"
+    assert ctx.labels.reasons == "Rhesymau dros y penderfyniad"
+    assert ctx.labels.route == "Llwybr at y contract"
+    assert ctx.labels.published_status == (
+        "Hysbysiad o benderfyniad · dyddiad cyhoeddi: dydd Mercher 17 Mehefin 2026"
+    )
+    assert ctx.resolved_intro == (
+        "Am y rhesymau a nodir yn yr adroddiad a'i atodiadau, PENDERFYNODD y Cabinet:"
+    )
+
+
+def test_the_welsh_details_table(welsh_example: decision_notice.DecisionNoticeContext) -> None:
+    rows = {row.label: row.value for row in welsh_example.details}
+    assert rows["Gwneuthurwr y penderfyniad"] == "Cabinet"
+    assert rows["Canlyniad"] == "Cymeradwywyd yr argymhellion (yn amodol ar alw i mewn)"
+    assert rows["Penderfyniad allweddol?"] == ("Ie – cyfeirnod y Flaenraglen Waith DT-FWP-2026-014")
+    assert rows["Yn destun galw i mewn?"] == "Ie"
+    assert rows["Dyddiad y penderfyniad"] == "dydd Llun 15 Mehefin 2026"
+    assert rows["Dyddiad cyhoeddi"] == "dydd Mercher 17 Mehefin 2026"
+    assert rows["Wardiau yr effeithir arnynt"] == "Pob ward"
+    assert rows["Aelod arweiniol"] == (
+        "Y Cynghorydd Aled Rhys Evans, Aelod Cabinet dros Ofal Cymdeithasol"
+    )
+    assert rows["Swyddog cyswllt"].startswith(
+        "Catrin Mai Williams, Rheolwr Comisiynu (Gofal Cartref)"
+    )
+    assert not any(re.search(r"\b(Yes|No|Decision|Date|Outcome)\b", label) for label in rows)
+
+
+def test_the_welsh_dates_mutate_inside_sentences(
+    welsh_example: decision_notice.DecisionNoticeContext,
+) -> None:
+    """Published Wed 17 June 2026; five working days (Welsh holidays, none between) end Wed 24
+    June; implementable from Thu 25 June. "i ben ddydd …", "o ddydd … ymlaen"."""
+    ctx = welsh_example
+    assert ctx.summary.call_in_deadline == "dydd Mercher 24 Mehefin 2026"
+    assert ctx.summary.implementable_from == "dydd Iau 25 Mehefin 2026"
+    assert ctx.implementation_note == (
+        "Daw'r cyfnod galw i mewn i ben ddydd Mercher 24 Mehefin 2026, 5 diwrnod gwaith ar ôl "
+        "cyhoeddi'r penderfyniad. Oni chaiff y penderfyniad ei alw i mewn, gellir ei weithredu o "
+        "ddydd Iau 25 Mehefin 2026 ymlaen."
+    )
+    assert ctx.related_meeting == (
+        "Cabinet, dydd Llun 15 Mehefin 2026, Siambr y Cyngor, Neuadd y Sir, Castell Tywi, "
+        "eitem 7 ar yr agenda"
+    )
+
+
+def test_the_welsh_supporting_documents_cite_schedule_12a_as_wales_does(
+    welsh_example: decision_notice.DecisionNoticeContext,
+) -> None:
+    docs = welsh_example.documents
+    assert docs[0].title == "Adroddiad i'r Cabinet: Fframwaith Gofal Cartref – Penodi Cyflenwyr"
+    assert docs[0].access == "Agored" and not docs[0].is_exempt
+    assert all(d.title.startswith("Atodiad ") for d in docs[1:])
+    exempt = [d for d in docs if d.is_exempt]
+    assert exempt and all(
+        d.access == "Nid i'w gyhoeddi yn rhinwedd paragraffau 14 a 21 o Rannau 4 a 5 o Atodlen 12A "
+        "i Ddeddf Llywodraeth Leol 1972"
+        for d in exempt
+    )
+
+
+def test_record_text_comes_in_welsh(welsh_example: decision_notice.DecisionNoticeContext) -> None:
+    purpose = " ".join(r.text for b in welsh_example.purpose.blocks for r in b.runs)
+    assert purpose.startswith("Penodi prif gyflenwr a dau gyflenwr wrth gefn")
+    reasons = " ".join(r.text for b in welsh_example.reasons.blocks for r in b.runs)
+    assert reasons.startswith("Cyflwynodd y cyflenwyr a argymhellir")
+
+
+def test_a_welsh_officer_decision_not_subject_to_call_in(
+    carers_in_welsh: decision_notice.DecisionNoticeContext,
+) -> None:
+    """Glan-yr-Afon's carers award gives no Welsh text: the notice's own words are Welsh, the
+    record's text stays as written. An officer DECIDED; not subject to call-in; planned
+    publication the first working day after (Wales sets no number of days)."""
+    ctx = carers_in_welsh
+    rows = {row.label: row.value for row in ctx.details}
+    assert rows["Canlyniad"] == "I'w benderfynu"  # a draft record
+    assert rows["Penderfyniad allweddol?"] == "Na"
+    assert rows["Yn destun galw i mewn?"].startswith("Na – ")
+    assert rows["Dyddiad cyhoeddi"] == "dydd Mercher 11 Mawrth 2026 (arfaethedig)"
+    assert rows["Dyddiad gweithredu"] == "dydd Mawrth 10 Mawrth 2026"
+    assert ctx.meta.status_label == "DRAFFT" and ctx.meta.draft_label == "DRAFFT"
+    assert ctx.resolved_intro.startswith(
+        "Am y rhesymau a nodir yn yr adroddiad a'i atodiadau, PENDERFYNODD y "
+    )
+    assert ctx.implementation_note.startswith("Nid yw'r penderfyniad hwn yn destun galw i mewn. ")
+    assert ctx.implementation_note.endswith(
+        "Daw i rym ar ddyddiad y penderfyniad a gellir ei weithredu o ddydd Mawrth 10 Mawrth 2026 "
+        "ymlaen."
+    )
+    assert ctx.documents[0].title.startswith("Adroddiad penderfyniad: ")
+
+
+def test_no_notice_message_lacks_its_welsh(
+    welsh_example: decision_notice.DecisionNoticeContext,
+    carers_in_welsh: decision_notice.DecisionNoticeContext,
+) -> None:
+    """Both notices were built in Welsh; no message of the notices catalogue they asked for went
+    untranslated (a message the catalogue lacks would be missing too: it is not in the .po)."""
+    asked = _notice_messages()
+    missing = words_for("cy").missing
+    assert asked and not (missing & asked)
+    for ctx in (welsh_example, carers_in_welsh):
+        for heading in ENGLISH_HEADINGS:
+            assert heading not in ctx.labels.model_dump().values()
+
+
+def test_the_english_notice_keeps_its_words() -> None:
+    records = _records(WELSH)
+    ctx = decision_notice.build(_bundle(records, records.decisions[WELSH_DECISION], "en"))
+    assert ctx.meta.lang == "en-GB" and ctx.labels.notice == "Decision notice"
+    assert ctx.title == "Home Care Framework – Appointment of Suppliers"
+    assert ctx.summary.decision_date == "Monday 15 June 2026"
+    assert ctx.implementation_note.startswith(
+        "The call-in period ends on Wednesday 24 June 2026, five working days after"
+    )
+    assert any(
+        d.access.startswith("Not for publication by virtue of paragraphs 14 and 21 of Parts 4")
+        for d in ctx.documents
+    )
+
+
+def test_the_exempt_edition_marking_in_welsh() -> None:
+    cy = words_for("cy")
+    scores = Appendix(id="scores", title={"en": "Scores", "cy": "Sgoriau"}, source="award_scores")
+    why = appendix_exemption(scores, "wales", cy)
+    assert why is not None and why.public_interest.startswith("Mae'r atodiad yn cynnwys")
+    assert marking(why, "wales", cy) == (
+        "NID I'W GYHOEDDI yn rhinwedd paragraffau 14 a 21 o Rannau 4 a 5 o Atodlen 12A i Ddeddf "
+        "Llywodraeth Leol 1972"
+    )
+    assert notice_text("B", scores, why, "wales", cy).startswith(
+        "Atodiad B: Sgoriau – nid i'w gyhoeddi yn rhinwedd paragraffau 14 a 21"
+    )
+    english = appendix_exemption(scores, "england")
+    assert english is not None and english.public_interest.startswith("The appendix contains")
+    assert marking(english, "england").startswith("NOT FOR PUBLICATION by virtue of paragraph 3")
+
+
+def test_the_web_page_and_word_file_print_the_welsh(
+    welsh_example: decision_notice.DecisionNoticeContext, tmp_path: Path
+) -> None:
+    data = welsh_example.model_dump(mode="json", by_alias=True)
+    html = HtmlRenderer(TEMPLATES, "decision_notice").render(json.dumps(data)).decode()
+    for word in (
+        "Hysbysiad o benderfyniad",
+        "Diben",
+        "Rhesymau dros y penderfyniad",
+        "Dogfennau ategol",
+        "Cyfarfod cysylltiedig",
+        "Manylion y penderfyniad",
+    ):
+        assert f">{word}<" in html
+    for heading in ENGLISH_HEADINGS:
+        assert f">{heading}<" not in html
+    props = DocProperties(
+        title=welsh_example.meta.document_title,
+        author=welsh_example.meta.council_name,
+        language="cy-GB",
+        created=dt.datetime(2026, 6, 15, tzinfo=dt.UTC),
+    )
+    body = DocxRenderer(TEMPLATES / "decision_notice.docx").render(data, props)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(body)).paragraphs)
+    assert (
+        "Galw i mewn a gweithredu" in text and "Opsiynau eraill a ystyriwyd ac a wrthodwyd" in text
+    )
+    assert "Reasons for the decision" not in text and "Supporting documents" not in text

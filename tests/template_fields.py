@@ -238,10 +238,16 @@ ITERATING = {"map", "filter", "find", "any", "all"}
 DICT_METHODS = {"at", "keys", "values", "pairs", "len", "contains"}
 
 
-def typst_reads(path: Path, context: type, lib: Path) -> Reads:
-    """What a Typst template reads; the functions of `lib` are read as they are called."""
+def typst_reads(path: Path, context: type, lib: Path, function: str = "") -> Reads:
+    """What a Typst template reads; the functions of `lib` are read as they are called.
+
+    function: the kind's function of one context that `path` (templates/lib/<kind>.typ) defines,
+    read as if called with the context (the entry point passes it each part)."""
     reader = TypstReader(mask(lib.read_text(encoding="utf-8")))
-    return reader.read(mask(path.read_text(encoding="utf-8")), Ref("", context))
+    text = path.read_text(encoding="utf-8")
+    if function:
+        text += f"\n#let ctx = load-context()\n#{function}(ctx)\n"
+    return reader.read(mask(text), Ref("", context))
 
 
 def mask(source: str) -> str:

@@ -96,7 +96,7 @@ def test_a_symlink_to_a_file_outside_is_refused_before_anything_is_written(
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
     (folder / "leak.txt").symlink_to(secret)
-    plant(folder / "cabinet_paper.typ", "#show: setup", '\n#read("leak.txt")\n')
+    plant(folder / "cabinet_paper.typ", "#let input = load-context()", '\n#read("leak.txt")\n')
     out = tmp_path / "out"
     result, seconds = build(folder, out, "pdf")
     assert seconds < BOUND
@@ -223,7 +223,7 @@ TYPST_ATTACKS = {
 def test_a_hostile_typst_template_ends_in_a_template_error(
     folder: Path, tmp_path: Path, attack: str, says: str
 ) -> None:
-    plant(folder / "cabinet_paper.typ", "#show: setup", "\n" + attack)
+    plant(folder / "cabinet_paper.typ", "#let input = load-context()", "\n" + attack)
     out = tmp_path / "out"
     result, seconds = build(folder, out, "pdf")
     assert_refused(result, seconds, out, "cabinet_paper.typ", says)

@@ -516,7 +516,8 @@ def test_a_tampered_template_stops_the_build_with_a_template_error(tmp_path: Pat
 
 def test_a_typst_template_cannot_read_outside_its_folder(tmp_path: Path) -> None:
     attack = b'#read("../../../../../../etc/passwd")\n'
-    folder = tampered(tmp_path, "appendix_notice.typ", b"#show: setup", attack + b"#show: setup")
+    anchor = b"#let input = load-context()"
+    folder = tampered(tmp_path, "appendix_notice.typ", anchor, attack + anchor)
     jobs = [j for j in paper_jobs(load(BASE), formats=("pdf",)) if j.kind == "appendix_notice"]
     with pytest.raises(RenderError, match=r"escape the project root|outside|denied"):
         render_job(jobs[0], folder)

@@ -30,7 +30,8 @@ def reads(name: str, fmt: str, templates: Path = TEMPLATES) -> Reads:
     if fmt == "docx":
         return word_reads(templates / f"{name}.docx", context)
     if fmt == "pdf":
-        return typst_reads(templates / f"{name}.typ", context, templates / "lib" / "docgen.typ")
+        lib = templates / "lib"
+        return typst_reads(lib / f"{name}.typ", context, lib / "docgen.typ", name.replace("_", "-"))
     return html_reads(templates / "html", name, context)
 
 
@@ -87,13 +88,13 @@ MUTATIONS = [
      "meta.nonexistent: Meta has no field 'nonexistent'"),
     ("award_letter", "docx", "award_letter.docx", "r.total", "r.totl",
      "appointed[].totl: AppointedRow has no field 'totl'"),
-    ("cabinet_paper", "pdf", "cabinet_paper.typ", "s.title", "s.titel",
+    ("cabinet_paper", "pdf", "lib/cabinet_paper.typ", "s.title", "s.titel",
      "sections[].titel: Section has no field 'titel'"),
-    ("cabinet_paper", "pdf", "cabinet_paper.typ", "ctx.meta.council_name", "ctx.meta.nonexistent",
+    ("cabinet_paper", "pdf", "lib/cabinet_paper.typ", "ctx.meta.council_name", "ctx.meta.nonexistent",
      "meta.nonexistent: Meta has no field 'nonexistent'"),
-    ("award_letter", "pdf", "award_letter.typ", "meta.document_title", "meta.title",
+    ("award_letter", "pdf", "lib/award_letter.typ", "meta.status_label", "meta.title",
      "meta.title: Meta has no field 'title'"),
-    ("appendix_suppliers", "pdf", "appendix_suppliers.typ", "r.company_number", "r.company",
+    ("appendix_suppliers", "pdf", "lib/appendix_suppliers.typ", "r.company_number", "r.company",
      "tables[].rows[].company: SupplierRow has no field 'company'"),
     ("decision_notice", "pdf", "lib/docgen.typ", "r.italic", "r.italics",
      "purpose.blocks[].runs[].italics: Run has no field 'italics'"),

@@ -62,7 +62,8 @@ class TypstRenderer:
 
 
 class PdfFormat(Renderer):
-    """PDF: templates/<kind>.typ with the Typst library in templates/lib/ and the fonts."""
+    """PDF: templates/<kind>.typ, the entry point, with lib/docgen.typ, the kind's function in
+    lib/<kind>.typ and the fonts."""
 
     format = "pdf"
     template_suffix = "typ"
@@ -75,5 +76,8 @@ class PdfFormat(Renderer):
 
     @classmethod
     def sources(cls, templates: Path, kind: str) -> list[Path]:
-        shared = sorted((templates / LIB).glob("*.typ")) + sorted((templates / FONTS).glob("*.ttf"))
-        return [cls.template(templates, kind), *shared]
+        # The entry point, the shared library and the kind's own function (lib/<kind>.typ): not
+        # another kind's, so editing one kind's layout rebuilds only that kind's documents.
+        lib = [templates / LIB / "docgen.typ", templates / LIB / f"{kind}.typ"]
+        fonts = sorted((templates / FONTS).glob("*.ttf"))
+        return [cls.template(templates, kind), *lib, *fonts]

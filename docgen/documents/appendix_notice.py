@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from docgen.derive import formatting as fmt
-from docgen.derive.facts import decision_maker_name
-from docgen.documents.common import Bundle, Context, Meta, status_label
-from docgen.documents.exemption import MARKING, exempt_appendices, notice_text
+from docgen.derive.facts import decision_maker_title
+from docgen.documents.common import Bundle, Context, Meta, language_meta, status_label
+from docgen.documents.exemption import exempt_appendices, marking_words, notice_text
 from docgen.models import Decision
 
 Edition = Literal["public", "exempt", "notice"]
@@ -43,18 +42,19 @@ def build(bundle: Bundle, appendix_id: str) -> AppendixNoticeContext:
     decision = bundle.decision
     if decision is None:
         raise ValueError("an appendix notice needs a decision")
+    t = bundle.words
     nation = bundle.council.nation
-    found = [e for e in exempt_appendices(decision, nation) if e[1].id == appendix_id]
+    found = [e for e in exempt_appendices(decision, nation, t) if e[1].id == appendix_id]
     if not found:
         raise ValueError(f"decision {decision.id} has no exempt appendix {appendix_id!r}")
     letter, appendix, why = found[0]
-    heading = f"Appendix {letter}: {appendix.title}"
+    heading = t("Appendix {letter}: {title}", letter=letter, title=t.text(appendix.title))
     return AppendixNoticeContext(
         meta=appendix_meta(bundle, letter, heading, "notice"),
         letter=letter,
         heading=heading,
         subtitle=appendix_subtitle(bundle),
-        notice=notice_text(letter, appendix, why, nation) + ".",
+        notice=notice_text(letter, appendix, why, nation, t) + ".",
     )
 
 
@@ -62,26 +62,37 @@ def appendix_meta(bundle: Bundle, letter: str, heading: str, edition: Edition) -
     """An appendix's Meta: its title names the edition ("(exempt)", "(notice)"), and an exempt
     edition's footer starts "NOT FOR PUBLICATION · "."""
     decision = _decision(bundle)
-    council = bundle.council.name
-    label = status_label(decision.status, bool(decision.revisions))
-    footer = f"{council} · {decision.title} · Appendix {letter} · {label}"
-    suffix = {"public": "", "exempt": " (exempt)", "notice": " (notice)"}[edition]
+    t = bundle.words
+    council = t.text(bundle.council.name)
+    title = t.text(decision.title)
+    label = status_label(decision.status, bool(decision.revisions), t)
+    appendix = t("Appendix {letter}", letter=letter)
+    footer = f"{council} · {title} · {appendix} · {label}"
+    if edition == "exempt":
+        document_title = t("{title} – {heading} (exempt)", title=title, heading=heading)
+        footer = f"{marking_words(t)} · {footer}"
+    elif edition == "notice":
+        document_title = t("{title} – {heading} (notice)", title=title, heading=heading)
+    else:
+        document_title = t("{title} – {heading}", title=title, heading=heading)
     return Meta(
         council_name=council,
-        document_title=f"{decision.title} – {heading}{suffix}",
+        document_title=document_title,
         status_label=label,
         is_draft=decision.status == "draft",
-        date_text=fmt.date_long(decision.decision_date),
+        date_text=t.date(decision.decision_date),
         record_sha256=bundle.sha256(),
-        footer=f"{MARKING} · {footer}" if edition == "exempt" else footer,
+        footer=footer,
+        **language_meta(t),
     )
 
 
 def appendix_subtitle(bundle: Bundle) -> str:
     """'Carers Support Service – Contract Award: Director of Social Services, 10 March 2026'."""
     decision = _decision(bundle)
-    maker = decision_maker_name(decision, bundle.council).removeprefix("the ")
-    return f"{decision.title}: {maker}, {fmt.date_long(decision.decision_date)}"
+    t = bundle.words
+    maker = decision_maker_title(decision, bundle.council, t)
+    return f"{t.text(decision.title)}: {maker}, {t.date(decision.decision_date)}"
 
 
 def _decision(bundle: Bundle) -> Decision:

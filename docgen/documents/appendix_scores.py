@@ -14,9 +14,12 @@ from decimal import Decimal
 
 from docgen.derive import evaluation as ev
 from docgen.derive import formatting as fmt
+from docgen.derive.formatting import ENGLISH
+from docgen.derive.language import Words
 from docgen.derive.numbering import appendix_letter
 from docgen.derive.units import ScoredBid, Unit, units
 from docgen.documents.appendix_notice import appendix_meta, appendix_subtitle
+from docgen.documents.appendix_suppliers import cancelled_note, unit_caption
 from docgen.documents.common import Bundle, Context, Meta, Row, score_columns
 from docgen.documents.exemption import SCORES_SOURCE, marking, source_exemption
 from docgen.models import Award, Decision
@@ -25,6 +28,16 @@ from docgen.models.decision import Appendix
 
 SOURCE = SCORES_SOURCE
 OUTCOMES = {"appointed": "Appointed", "unsuccessful": "Not appointed", "excluded": "Excluded"}
+
+
+def outcome_word(value: str, t: Words = ENGLISH) -> str:
+    """OUTCOMES in `t`'s language."""
+    words = {
+        "appointed": t("Appointed"),
+        "unsuccessful": t("Not appointed"),
+        "excluded": t("Excluded"),
+    }
+    return words[value]
 
 
 class ScoreRow(Context):
@@ -62,11 +75,56 @@ class ScoreTable(Context):
     tenders."""
 
 
+class ScoresLabels(Context):
+    """The fixed words the Appendix B templates print, in the appendix's language."""
+
+    public_interest_test: str
+    """The run before the public interest test in the exempt box: "Public interest test." /
+    "Prawf budd y cyhoedd."."""
+    criteria: str
+    """The criteria's heading and its table's caption: "Criteria" / "Meini prawf"."""
+    criteria_for_lot: str
+    """The caption (alt text) of a Lot's own criteria table: "Criteria for this Lot"."""
+    key_description: str
+    """A criteria table's description (alt text): "What each criterion code stands for"."""
+    code: str
+    """A criteria table's first column heading: "Code" / "Cod"."""
+    criterion: str
+    """A criteria table's second column heading: "Criterion" / "Maen prawf"."""
+    table_description: str
+    """A score table's description (alt text): "Each tender's score by criterion, total, rank
+    and outcome"."""
+    rank: str
+    """A score table's first column heading: "Rank" / "Safle"."""
+    bidder: str
+    """A score table's second column heading: "Bidder" / "Cynigydd"."""
+    outcome: str
+    """A score table's third column heading: "Outcome" / "Canlyniad"."""
+
+
+def score_labels(t: Words) -> ScoresLabels:
+    return ScoresLabels(
+        public_interest_test=t("Public interest test."),
+        criteria=t("Criteria"),
+        criteria_for_lot=t("Criteria for this Lot"),
+        key_description=t("What each criterion code stands for"),
+        code=t("Code"),
+        criterion=t("Criterion"),
+        table_description=t("Each tender's score by criterion, total, rank and outcome"),
+        rank=t("Rank"),
+        bidder=t("Bidder"),
+        outcome=t("Outcome"),
+    )
+
+
 class AppendixScoresContext(Context):
     """Everything the Appendix B (exempt edition) templates (Word and Typst) may use."""
 
     meta: Meta
     """Title, status, date, record hash and footer (which starts "NOT FOR PUBLICATION · ")."""
+    labels: ScoresLabels
+    """The fixed words the templates print (headings, column headings), in the appendix's
+    language."""
     letter: str
     """The appendix's letter, as the paper lists it: "B"."""
     heading: str
@@ -104,24 +162,26 @@ def scores_appendix(decision: Decision) -> tuple[str, Appendix] | None:
 def build(bundle: Bundle) -> AppendixScoresContext:
     """The exempt edition of the scores appendix: every bid of every Lot, scored and ranked."""
     decision, award = _require(bundle)
+    t = bundle.words
     letter, appendix = _appendix(decision)
     nation = bundle.council.nation
-    why = source_exemption(decision, SOURCE, nation)
+    why = source_exemption(decision, SOURCE, nation, t)
     if why is None:
         raise ValueError(f"decision {decision.id}: the scores appendix is always exempt")
     all_units = units(award)
     shared = award.criteria
-    heading = f"Appendix {letter}: {appendix.title}"
+    heading = t("Appendix {letter}: {title}", letter=letter, title=t.text(appendix.title))
     return AppendixScoresContext(
         meta=appendix_meta(bundle, letter, heading, "exempt"),
+        labels=score_labels(t),
         letter=letter,
         heading=heading,
         subtitle=appendix_subtitle(bundle),
-        marking=marking(why, nation),
-        public_interest=why.public_interest,
-        intro=_intro(award) + _methods(all_units),
-        key=_key(shared),
-        tables=[_table(u, own_key=u.criteria != list(shared)) for u in all_units],
+        marking=marking(why, nation, t),
+        public_interest=t.text(why.public_interest),
+        intro=_intro(award, t) + _methods(all_units, t),
+        key=_key(shared, t),
+        tables=[_table(u, u.criteria != list(shared), t) for u in all_units],
     )
 
 
@@ -138,28 +198,36 @@ def _appendix(decision: Decision) -> tuple[str, Appendix]:
     return found
 
 
-def _intro(award: Award) -> str:
-    what, tables = ("each Lot", "tables give") if award.lots else ("the contract", "table gives")
-    return (
-        f"The {tables} every tender's evaluation score for {what}, by criterion, with "
+def _intro(award: Award, t: Words = ENGLISH) -> str:
+    if award.lots:
+        return t(
+            "The tables give every tender's evaluation score for each Lot, by criterion, with "
+            "its total and rank. Excluded tenders failed a pass/fail requirement and were not "
+            "scored. Scores are weighted marks: each criterion's maximum is its weight."
+        )
+    return t(
+        "The table gives every tender's evaluation score for the contract, by criterion, with "
         "its total and rank. Excluded tenders failed a pass/fail requirement and were not "
         "scored. Scores are weighted marks: each criterion's maximum is its weight."
     )
 
 
-def _methods(all_units: list[Unit]) -> str:
+def _methods(all_units: list[Unit], t: Words = ENGLISH) -> str:
     """How each Lot not scored by the weighted sum was ranked, and what its outcomes mean
     (docs/law.md §6.1-§6.3); '' when every Lot is a plain weighted sum."""
     out = ""
     for unit in all_units:
         if unit.method != "weighted_sum":
-            what = unit.name if unit.lot else "The contract"
-            out += f" {what} was ranked {ev.ranked_by(unit.evaluation)}."
+            what = unit_caption(unit, t) if unit.lot else t("The contract")
+            how = ev.ranked_by(unit.evaluation, t)
+            out += " " + t("{what} was ranked {how}.", what=what, how=how)
     if any(u.appointment and u.appointment.method == "ranked" for u in all_units):
-        out += " In a ranked Lot the outcome names the prime supplier and each reserve in order."
+        out += " " + t(
+            "In a ranked Lot the outcome names the prime supplier and each reserve in order."
+        )
     if all_units and all_units[0].award.lot_cap is not None:
-        out += (
-            " A tender passed over because its supplier already holds the most Lots one supplier "
+        out += " " + t(
+            "A tender passed over because its supplier already holds the most Lots one supplier "
             "may have is marked as such."
         )
     return out
@@ -168,62 +236,72 @@ def _methods(all_units: list[Unit]) -> str:
 # ---- the tables ----------------------------------------------------------------------------------
 
 
-def _key(criteria: list[Criterion]) -> list[Row]:
+def _key(criteria: list[Criterion], t: Words = ENGLISH) -> list[Row]:
     return [
-        Row(label=f"C{n}", value=f"{c.name} (maximum {fmt.score(c.weight)})")
+        Row(
+            label=f"C{n}",
+            value=t(
+                "{criterion} (maximum {weight})",
+                criterion=t.text(c.name),
+                weight=fmt.score(c.weight),
+            ),
+        )
         for n, c in enumerate(criteria, start=1)
     ]
 
 
-def _table(unit: Unit, own_key: bool) -> ScoreTable:
+def _table(unit: Unit, own_key: bool, t: Words = ENGLISH) -> ScoreTable:
     area = unit.lot.area if unit.lot else None
-    caption = unit.name + (f" ({area})" if area else "")
+    caption = unit_caption(unit, t) + (f" ({t.text(area)})" if area else "")
     if unit.is_cancelled:
-        reason = unit.lot.cancelled_reason if unit.lot else None
-        note = f"This Lot was cancelled. {reason or ''}".strip()
+        note = cancelled_note(unit, t)
         return ScoreTable(caption=caption, note=note, key=[], headers=[], rows=[])
     priced = any(b.price_bid is not None for b in unit.bids)
     subs = bool(unit.lot and unit.lot.sub_categories)
     columns = score_columns(unit)
     pence = any(b.price_bid is not None and b.price_bid % 1 for b in unit.bids)
-    headers = _headers(unit.criteria, priced, subs)
+    headers = _headers(unit.criteria, priced, subs, t)
     rows = [
-        _row(s, unit.criteria, columns, (priced, pence), subs).model_copy(
-            update={"outcome": outcome(unit, s)}
+        _row(s, unit.criteria, columns, (priced, pence), subs, t).model_copy(
+            update={"outcome": outcome(unit, s, t)}
         )
         for s in unit.scored
     ]
     if unit.method == "price_per_quality_point":  # the figure that ranks them (§6.1)
         at = len(unit.criteria) + 1
-        headers.insert(at, "£ per quality point")
+        headers.insert(at, t("£ per quality point"))
         for row, s in zip(rows, unit.scored, strict=True):
             ratio = ev.price_per_point(s.bid, unit.criteria)
             row.cells.insert(at, "–" if ratio is None else fmt.money_exact(ratio, True))
     return ScoreTable(
         caption=caption,
-        note=None if unit.bids else "No tenders were received for this Lot.",
-        key=_key(unit.criteria) if own_key else [],
+        note=None if unit.bids else t("No tenders were received for this Lot."),
+        key=_key(unit.criteria, t) if own_key else [],
         headers=headers,
         rows=rows,
     )
 
 
-def outcome(unit: Unit, s: ScoredBid) -> str:
+def outcome(unit: Unit, s: ScoredBid, t: Words = ENGLISH) -> str:
     """'Appointed', or in a ranked Lot 'Prime supplier' / 'Reserve 2'; 'Not appointed (holds
     the most Lots allowed)' for a tender passed over by the cap."""
     if unit.capped is not None and s.bidder.id in unit.capped:
-        return "Not appointed (holds the most Lots allowed)"
+        return t("Not appointed (holds the most Lots allowed)")
     place = unit.position(s.bidder.id)
     if place is not None and unit.appointment and unit.appointment.method == "ranked":
-        return "Prime supplier" if place == 1 else f"Reserve {place - 1}"
-    return OUTCOMES[s.bid.outcome]
+        return t("Prime supplier") if place == 1 else t("Reserve {number}", number=place - 1)
+    return outcome_word(s.bid.outcome, t)
 
 
-def _headers(criteria: list[Criterion], priced: bool, subs: bool) -> list[str]:
+def _headers(criteria: list[Criterion], priced: bool, subs: bool, t: Words) -> list[str]:
     total = sum((c.weight for c in criteria), Decimal(0))
     heads = [f"C{n} ({fmt.score(c.weight)})" for n, c in enumerate(criteria, start=1)]
-    heads.append(f"Total ({fmt.score(total)})")
-    return heads + (["Price bid"] if priced else []) + (["Sub-categories"] if subs else [])
+    heads.append(t("Total ({total})", total=fmt.score(total)))
+    if priced:
+        heads.append(t("Price bid"))
+    if subs:
+        heads.append(t("Sub-categories"))
+    return heads
 
 
 def _row(
@@ -232,6 +310,7 @@ def _row(
     columns: fmt.ScoreColumns,
     prices: tuple[bool, bool],  # a price column; pence in it (some bid has them)
     subs: bool,
+    t: Words = ENGLISH,
 ) -> ScoreRow:
     excluded = s.is_excluded
     values = [_score(s, c.id, columns) for c in criteria]
@@ -243,9 +322,9 @@ def _row(
         values.append(", ".join(s.bid.sub_categories) or "–")
     return ScoreRow(
         rank="–" if s.rank is None else str(s.rank),
-        bidder=s.bidder.name,
+        bidder=t.text(s.bidder.name),
         cells=values,
-        outcome=OUTCOMES[s.bid.outcome],
+        outcome=outcome_word(s.bid.outcome, t),
     )
 
 

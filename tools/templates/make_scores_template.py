@@ -85,8 +85,8 @@ def marked_document() -> DocumentObject:
 
 def key_table(doc: DocumentObject, rows: str, caption: str) -> None:
     widths = [1134, LANDSCAPE_TEXT_W - 1134]  # Code 2 cm
-    tbl = base.table(widths, caption=caption, description="What each criterion code stands for")
-    base.row(tbl, widths, ["Code", "Criterion"], header=True)
+    tbl = base.table(widths, caption=caption, description="{{ labels.key_description }}")
+    base.row(tbl, widths, ["{{ labels.code }}", "{{ labels.criterion }}"], header=True)
     base.loop_row(tbl, widths, f"{{%tr for row in {rows} %}}")
     base.row(tbl, widths, ["{{ row.label }}", "{{ row.value }}"])
     base.loop_row(tbl, widths, "{%tr endfor %}")
@@ -105,10 +105,11 @@ def scores_table(doc: DocumentObject) -> None:
     tbl = base.table(
         widths,
         caption="{{ table.caption }}",
-        description="Each tender's score by criterion, total, rank and outcome",
+        description="{{ labels.table_description }}",
     )
     loop = ["{%tc for head in table.headers %}", "{{ head }}", "{%tc endfor %}"]
-    base.row(tbl, widths, ["Rank", "Bidder", "Outcome", *loop], header=True)
+    heads = ["{{ labels.rank }}", "{{ labels.bidder }}", "{{ labels.outcome }}"]
+    base.row(tbl, widths, [*heads, *loop], header=True)
     base.loop_row(tbl, widths, "{%tr for row in table.rows %}")
     loop = ["{%tc for value in row.cells %}", "{{ value }}", "{%tc endfor %}"]
     base.row(tbl, widths, ["{{ row.rank }}", "{{ row.bidder }}", "{{ row.outcome }}", *loop])
@@ -132,11 +133,11 @@ def appendix_scores() -> DocumentObject:
     notice = base.para(doc, "", "Exempt Notice")
     notice.add_run("{{ marking }}").bold = True
     notice.add_run().add_break()
-    notice.add_run("Public interest test.").bold = True
+    notice.add_run("{{ labels.public_interest_test }}").bold = True
     notice.add_run(" {{ public_interest }}")
     base.para(doc, "{{ intro }}")
-    base.para(doc, "Criteria", "Heading 1")
-    key_table(doc, "key", "Criteria")
+    base.para(doc, "{{ labels.criteria }}", "Heading 1")
+    key_table(doc, "key", "{{ labels.criteria }}")
 
     base.para(doc, "{%p for table in tables %}")
     base.para(doc, "{{ table.caption }}", "Heading 1")
@@ -144,7 +145,7 @@ def appendix_scores() -> DocumentObject:
     base.para(doc, "{{ table.note }}", "Table Note")
     base.para(doc, "{%p endif %}")
     base.para(doc, "{%p if table.key %}")
-    key_table(doc, "table.key", "Criteria for this Lot")
+    key_table(doc, "table.key", "{{ labels.criteria_for_lot }}")
     base.para(doc, "{%p endif %}")
     base.para(doc, "{%p if table.rows %}")
     scores_table(doc)

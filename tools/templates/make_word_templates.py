@@ -623,9 +623,9 @@ def page_setup(doc: DocumentObject) -> None:
     for r in list(page_p.findall(qn("w:r"))):
         page_p.remove(r)
     page_para = Paragraph(page_p, footer)
-    page_para.add_run("Page ")
+    page_para.add_run("{{ meta.page_label }} ")  # "Page" / "Tudalen", in the document's language
     field(page_para, "PAGE", "1")
-    page_para.add_run(" of ")
+    page_para.add_run(" {{ meta.page_of_label }} ")
     field(page_para, "NUMPAGES", "1")
     fp = footer.paragraphs[0]
     fp._p.addprevious(tbl)
@@ -717,7 +717,8 @@ def new_document() -> DocumentObject:
 
 
 # --- DRAFT watermark (every template; drawn only when meta.is_draft) ------------------------------
-WATERMARK_TEXT = "DRAFT"
+WATERMARK_TEXT = "{{ meta.draft_label }}"
+"""The watermark's word, in the document's language: "DRAFT" / "DRAFFT"."""
 _VML_NS = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
     'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
@@ -802,8 +803,8 @@ def cabinet_paper() -> DocumentObject:
     widths = [2381, TEXT_W - 2381]  # 4.2 cm labels
     tbl = table(
         widths,
-        caption="Report details",
-        description="Who the report is from, the decision maker and the report's status",
+        caption="{{ labels.report_details }}",
+        description="{{ labels.report_details_description }}",
         header_first_row=False,
         header_first_column=True,
     )
@@ -856,7 +857,7 @@ def exempt_marking(doc: DocumentObject) -> None:
     notice = para(doc, "", "Exempt Notice")
     notice.add_run("{{ marking }}").bold = True
     notice.add_run().add_break()
-    notice.add_run("Public interest test.").bold = True
+    notice.add_run("{{ labels.public_interest_test }}").bold = True
     notice.add_run(" {{ public_interest }}")
     para(doc, "{%p endif %}")
 
@@ -870,12 +871,13 @@ def appendix_suppliers() -> DocumentObject:
     para(doc, "{{ intro }}")
 
     para(doc, "{%p if summary %}")
-    para(doc, "Summary", "Heading 1")
+    para(doc, "{{ labels.summary }}", "Heading 1")
     widths = [1247, TEXT_W - 1247 - 1928, 1928]  # Lot 2.2 cm, Title, Suppliers appointed 3.4 cm
     tbl = table(
-        widths, caption="Summary", description="The number of suppliers appointed to each Lot"
+        widths, caption="{{ labels.summary }}", description="{{ labels.summary_description }}"
     )
-    row(tbl, widths, ["Lot", "Title", "Suppliers appointed"], header=True)
+    labels = ["{{ labels.lot }}", "{{ labels.title }}", "{{ labels.suppliers_appointed }}"]
+    row(tbl, widths, labels, header=True)
     loop_row(tbl, widths, "{%tr for row in summary %}")
     row(tbl, widths, ["{{ row.lot }}", "{{ row.title }}", "{{ row.appointed }}"])
     loop_row(tbl, widths, "{%tr endfor %}")
@@ -894,9 +896,10 @@ def appendix_suppliers() -> DocumentObject:
     tbl = table(
         widths,
         caption="{{ table.caption }}",
-        description="Suppliers appointed, in order of evaluation ranking",
+        description="{{ labels.table_description }}",
     )
-    row(tbl, widths, ["No.", "Supplier", "Company number", "Registered address"], header=True)
+    heads = ["number", "supplier", "company_number", "registered_address"]
+    row(tbl, widths, [f"{{{{ labels.{h} }}}}" for h in heads], header=True)
     loop_row(tbl, widths, "{%tr for row in table.rows %}")
     row(
         tbl,

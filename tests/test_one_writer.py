@@ -315,8 +315,9 @@ def test_strict_makes_a_rule_warning_an_error_and_writes_nothing(
     out = tmp_path / "out"
     result = CliRunner().invoke(main, [command, str(WARNED), "--out", str(out), "--strict"])
     assert result.exit_code == 1, result.output
-    # R31, R38, and R49 for each of the three bids that give only feedback (a 2023 Act award)
-    assert SHOWN in result.stderr and "Aborted with 5 errors." in result.stderr
+    # R31, R38, R49 for each of the three bids that give only feedback (a 2023 Act award), and
+    # R58 (the council is in Wales and publishes in English only)
+    assert SHOWN in result.stderr and "Aborted with 6 errors." in result.stderr
     assert not out.exists()
 
 

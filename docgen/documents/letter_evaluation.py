@@ -141,12 +141,13 @@ class EvaluationWords:
             )
         if method.n == 1:
             return t("the tenderer with {best}", best=best)
+        words, best = count(t, method.n), self.best(True)
         return t.plural(
             "the {words} tenderer with {best}",
             "the {words} tenderers with {best}",
             method.n,
-            words=count(t, method.n),
-            best=self.best(True),
+            words=words,
+            best=best,
         )
 
     def ranked_rule(self, best: str) -> str:
@@ -159,13 +160,14 @@ class EvaluationWords:
                 "supplier",
                 best=best,
             )
+        words = count(t, reserves)
         return t.plural(
             "the tenderer with {best} as prime supplier and the next {words} in rank order as "
             "reserve supplier",
             "the tenderer with {best} as prime supplier and the next {words} in rank order as "
             "reserve suppliers",
             reserves,
-            words=count(t, reserves),
+            words=words,
             best=best,
         )
 
@@ -342,6 +344,7 @@ class EvaluationWords:
         else:
             rule = t("a supplier keeps the Lots in which its tender ranks highest")
         most = cap.max_lots_per_supplier
+        words, how_many = count(t, most), count(t, assessed)
         return t.plural(
             "Your tender ranked {place} of the {assessed} tenders assessed for this Lot, high "
             "enough to be appointed to it. However, as the tender documents stated, no supplier "
@@ -355,71 +358,8 @@ class EvaluationWords:
             "tender.",
             most,
             place=place,
-            assessed=count(t, assessed),
-            words=count(t, most),
+            assessed=how_many,
+            words=words,
             rule=rule,
             kept=kept,
         )
-
-    # ---- the explanation of each criterion (§6.4) ----
-
-    def explanations(self, outcome: str) -> list[tuple[str, list[str]]]:
-        """'Explanation of your scores' (or 'Feedback on your tender'), one paragraph a
-        criterion; and in an unsuccessful bidder's assessment summary, the successful tender's."""
-        t = self.t
-        out: list[tuple[str, list[str]]] = []
-        own = self._criteria(self.scored, mine=True)
-        if own:
-            heading = (
-                t("Feedback on your tender") if self.is_pcr else t("Explanation of your scores")
-            )
-            out.append((heading, own))
-        winners = [s for s in self.unit.appointed] if not self.unit.is_cancelled else []
-        if outcome == "unsuccessful" and not self.is_pcr and winners:
-            first = winners[0]
-            theirs = self._criteria(first, mine=False)
-            if theirs:
-                if len(winners) > 1:
-                    intro = t(
-                        "This is how the highest-ranked successful tender, from {name}, was "
-                        "assessed against each criterion, with reference to that tender.",
-                        name=first.bidder.name,
-                    )
-                else:
-                    intro = t(
-                        "This is how the successful tender, from {name}, was assessed against "
-                        "each criterion, with reference to that tender.",
-                        name=first.bidder.name,
-                    )
-                out.append((t("The successful tender"), [intro, *theirs]))
-        return out
-
-    def _criteria(self, s: ScoredBid, mine: bool) -> list[str]:
-        texts, t = s.bid.explanations, self.t
-        if not texts:
-            return []
-        out = []
-        for cid, code, name, weight in self.lot.criteria:
-            if cid not in texts:
-                continue
-            score = self.lot.columns.score(cid, s.bid.scores.get(cid))
-            if mine:
-                line = t(
-                    "{code} {name} (your score {score} out of {weight}). {explanation}",
-                    code=code,
-                    name=name,
-                    score=score,
-                    weight=weight,
-                    explanation=t.text(texts[cid]),
-                )
-            else:
-                line = t(
-                    "{code} {name} (its score {score} out of {weight}). {explanation}",
-                    code=code,
-                    name=name,
-                    score=score,
-                    weight=weight,
-                    explanation=t.text(texts[cid]),
-                )
-            out.append(line)
-        return out

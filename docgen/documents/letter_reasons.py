@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from docgen.derive import formatting as fmt
+from docgen.derive.units import ScoredBid
 from docgen.documents import letter_standstill
-from docgen.documents.letter_evaluation import count, criterion_names
+from docgen.documents.letter_evaluation import EvaluationWords, count, criterion_names
 
 if TYPE_CHECKING:
     from docgen.documents.letter_context import Outcome
@@ -25,7 +26,7 @@ def sections(w: Wording, outcome: Outcome) -> list[tuple[str, list[str]]]:
     out: list[tuple[str, list[str]]] = []
     if outcome in ("appointed", "unsuccessful"):
         out.append((t("Reasons for the decision"), list(_reasons(w, outcome))))
-        out += w.evaluation.explanations(outcome)
+        out += explanations(w.evaluation, outcome)
     if outcome != "cancelled":
         out.append((t("Standstill period"), _standstill(w)))
     if outcome == "appointed":
@@ -63,6 +64,67 @@ def _reasons(w: Wording, outcome: Outcome) -> Iterator[str]:
             yield f"{label}: {feedback}"
 
 
+def explanations(ev: EvaluationWords, outcome: str) -> list[tuple[str, list[str]]]:
+    """'Explanation of your scores' (or 'Feedback on your tender'), one paragraph a
+    criterion (docs/law.md §6.4); and in an unsuccessful bidder's assessment summary, the successful tender's."""
+    t = ev.t
+    out: list[tuple[str, list[str]]] = []
+    own = _criteria(ev, ev.scored, mine=True)
+    if own:
+        heading = t("Feedback on your tender") if ev.is_pcr else t("Explanation of your scores")
+        out.append((heading, own))
+    winners = [s for s in ev.unit.appointed] if not ev.unit.is_cancelled else []
+    if outcome == "unsuccessful" and not ev.is_pcr and winners:
+        first = winners[0]
+        theirs = _criteria(ev, first, mine=False)
+        if theirs:
+            if len(winners) > 1:
+                intro = t(
+                    "This is how the highest-ranked successful tender, from {name}, was "
+                    "assessed against each criterion, with reference to that tender.",
+                    name=first.bidder.name,
+                )
+            else:
+                intro = t(
+                    "This is how the successful tender, from {name}, was assessed against "
+                    "each criterion, with reference to that tender.",
+                    name=first.bidder.name,
+                )
+            out.append((t("The successful tender"), [intro, *theirs]))
+    return out
+
+
+def _criteria(ev: EvaluationWords, s: ScoredBid, mine: bool) -> list[str]:
+    texts, t = s.bid.explanations, ev.t
+    if not texts:
+        return []
+    out = []
+    for cid, code, name, weight in ev.lot.criteria:
+        if cid not in texts:
+            continue
+        score = ev.lot.columns.score(cid, s.bid.scores.get(cid))
+        if mine:
+            line = t(
+                "{code} {name} (your score {score} out of {weight}). {explanation}",
+                code=code,
+                name=name,
+                score=score,
+                weight=weight,
+                explanation=t.text(texts[cid]),
+            )
+        else:
+            line = t(
+                "{code} {name} (its score {score} out of {weight}). {explanation}",
+                code=code,
+                name=name,
+                score=score,
+                weight=weight,
+                explanation=t.text(texts[cid]),
+            )
+        out.append(line)
+    return out
+
+
 def _rule(w: Wording) -> str:
     t, method = w.t, w.lot.unit.appointment
     if method is None:
@@ -73,6 +135,7 @@ def _rule(w: Wording) -> str:
     if method.method == "threshold":
         minimum, total, cap = fmt.score(method.min_score), w.lot.total_weight, method.max_suppliers
         if cap:
+            words = count(t, cap)
             rule = t.plural(
                 "every tenderer whose total score was at least {minimum} out of {total}, up to "
                 "a maximum of {words} supplier",
@@ -81,7 +144,7 @@ def _rule(w: Wording) -> str:
                 cap,
                 minimum=minimum,
                 total=total,
-                words=count(t, cap),
+                words=words,
             )
         else:
             rule = t(
@@ -94,11 +157,12 @@ def _rule(w: Wording) -> str:
     elif method.method == "ranked" or method.n == 1:
         rule = t("the tenderer with the highest total score (the most advantageous tender)")
     else:
+        words = count(t, method.n)
         rule = t.plural(
             "the {words} tenderer with the highest total score",
             "the {words} tenderers with the highest total scores",
             method.n,
-            words=count(t, method.n),
+            words=words,
         )
     return _rule_sentence(w, rule)
 
@@ -211,13 +275,14 @@ def closing(w: Wording, outcome: Outcome, other_lots: int) -> list[str]:
         )
     out = [ask]
     if other_lots:
+        words = count(t, other_lots)
         out.append(
             t.plural(
                 "You also tendered for one other Lot; you will receive a separate letter about it.",
                 "You also tendered for {words} other Lots; you will receive a separate letter "
                 "about each.",
                 other_lots,
-                words=count(t, other_lots),
+                words=words,
             )
         )
     if w.council.languages.welsh:  # Welsh Language Standards (No. 1) Regulations 2015, std 7

@@ -211,11 +211,12 @@ class Wording:
         )
         if count_appointed > 1:
             others = count_appointed - 1
+            words = count(t, others)
             text += " " + t.plural(
                 "The Council is also appointing {words} other supplier to this Lot.",
                 "The Council is also appointing {words} other suppliers to this Lot.",
                 others,
-                words=count(t, others),
+                words=words,
             )
         return text
 
@@ -237,8 +238,9 @@ class Wording:
             t("{code} ({title})", code=c, title=t.text(titles[c])) if c in titles else c
             for c in codes
         ]
+        codes_text = join(t, parts)
         return t.plural(
-            ", sub-category {codes}", ", sub-categories {codes}", len(parts), codes=join(t, parts)
+            ", sub-category {codes}", ", sub-categories {codes}", len(parts), codes=codes_text
         )
 
     def _winners_sentence(self, names: list[str]) -> str:
@@ -275,6 +277,7 @@ class Wording:
         """'The Council intends to appoint the supplier named below to Lot 1: …' (or the five
         suppliers named below, or the framework agreement)."""
         t, n = self.t, len(self.lot.appointed_names)
+        words = count(t, n)
         if self.lot.unit.lot and n == 1:
             return t(
                 "The Council {verb} appoint the supplier named below to {lot}.",
@@ -287,7 +290,7 @@ class Wording:
                 "The Council {verb} appoint the {words} suppliers named below to {lot}.",
                 n,
                 verb=verb,
-                words=count(t, n),
+                words=words,
                 lot=self.name,
             )
         if n == 1:
@@ -301,7 +304,7 @@ class Wording:
             "The Council {verb} appoint the {words} suppliers named below to the {thing}.",
             n,
             verb=verb,
-            words=count(t, n),
+            words=words,
             thing=self.thing,
         )
 

@@ -288,7 +288,7 @@ def test_the_letter_not_to_award_in_welsh() -> None:
     )
     assert letter.closing.endswith(
         "Rydym yn croesawu gohebiaeth yn Gymraeg. Byddwn yn ymateb i "
-        "ohebiaeth yn Gymraeg, ac ni fydd hyn yn arwain at oedi."
+        "ohebiaeth yn Gymraeg, ac ni fydd hynny'n arwain at oedi."
     )
     assert letter.labels.model_dump() == {
         "date": "Dyddiad",

@@ -203,3 +203,35 @@ def test_welsh_terms_counts_and_lists() -> None:
     assert fmt.the("Aelod Cabinet dros Ofal", cy) == "yr Aelod Cabinet dros Ofal"
     assert fmt.the("Cyfarwyddwr", cy) == "y Cyfarwyddwr"
     assert fmt.count_words(3, cy) == "3" and fmt.count_words(3) == "three"
+
+
+def test_the_welsh_example_paper_and_appendices_have_every_word_in_welsh() -> None:
+    """The fictional Welsh county council's award (records/dyffryn-tywi-homecare-2026), as a
+    Welsh paper: the Cabinet takes its article, every message has its Welsh, and no English
+    fixed word is left in the headings, rows or appendix tables."""
+    words = words_for("cy")
+    words.missing.clear()
+    records = load_records([RECORDS / "councils", RECORDS / "dyffryn-tywi-homecare-2026"])
+    decision = next(iter(records.decisions.values()))
+    bundle = bundle_for(decision, records).model_copy(update={"language": "cy"})
+    paper = cabinet_paper.build(bundle)
+    recommendations = section_text(paper, "recommendations")
+    assert recommendations.startswith("Argymhellir bod y Cabinet yn:")
+    assert "gydag opsiwn i ymestyn am 1 flwyddyn" in recommendations
+    assert "miliwn" in section_text(paper, "financial")
+    english = {"Report of", "Decision maker", "Key decision", "Classification", "Yes", "No"}
+    assert not english & {row.label for row in paper.title_rows}
+    assert not english & {row.value for row in paper.title_rows}
+    suppliers = appendix_suppliers.build(bundle)
+    assert suppliers.intro.startswith("Argymhellir penodi'r cyflenwyr isod i'r Fframwaith")
+    scores = appendix_scores.build(bundle)
+    outcomes = {row.outcome for table in scores.tables for row in table.rows}
+    assert outcomes <= {
+        "Prif gyflenwr",
+        "Cyflenwr wrth gefn 1",
+        "Cyflenwr wrth gefn 2",
+        "Heb ei benodi",
+        "Eithriwyd",
+    }
+    assert scores.meta.footer.startswith("NID I'W GYHOEDDI · Cyngor Sir Dyffryn Tywi · ")
+    assert not words.missing, sorted(words.missing)

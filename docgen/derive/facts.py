@@ -53,11 +53,13 @@ def decision_maker_title(decision: Decision, council: Council, t: Words = ENGLIS
 
 
 def decision_maker_name(decision: Decision, council: Council, t: Words = ENGLISH) -> str:
-    """'Cabinet', 'the Cabinet Member for …', or the officer's title ('y Cyfarwyddwr …')."""
+    """'Cabinet', 'the Cabinet Member for …', or the officer's title; in Welsh each with its
+    article ('y Cabinet', 'yr Aelod Cabinet dros …', 'y Cyfarwyddwr …')."""
     maker = decision.decision_maker
     title = decision_maker_title(decision, council, t)
-    if maker.kind == "cabinet":
-        return title
+    if maker.kind == "cabinet":  # English names the body bare ("Cabinet is recommended")
+        bare = t.lang == "en" or title.lower().startswith(("y ", "yr "))
+        return title if bare else fmt.the(title, t)
     known = (
         council.member(maker.member)
         if maker.kind == "cabinet_member"

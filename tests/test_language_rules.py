@@ -391,3 +391,31 @@ def test_the_same_file_without_the_welsh_sentence_is_clean(tmp_path: Path) -> No
     path.write_bytes(public_page("Dyma'r rhesymau dros y penderfyniad. Diolch."))
     report = audit(tmp_path, records, workers=1)
     assert [f for f in report.findings if f.check == "exempt-values"] == []
+
+
+def with_welsh_names(records: Records, names: dict[str, str]) -> Records:
+    """The carers records with some bidders' names given in Welsh too."""
+    award = only(records, Award)
+    bidders = [
+        b.model_copy(update={"name": Localised(b.name, names[b.name])}) if b.name in names else b
+        for b in award.bidders
+    ]
+    return swap(records, award.model_copy(update={"bidders": bidders}))
+
+
+def test_a_withheld_name_in_welsh_is_found_and_a_published_one_is_not(tmp_path: Path) -> None:
+    records = with_welsh_names(
+        load(CARERS),
+        {
+            "Valleys Carers Trust": "Ymddiriedolaeth Gofalwyr y Cymoedd",  # appointed nowhere
+            "Cwmni Gofalwyr Glan-yr-Afon Cyf": "Cwmni Gofalwyr Glan-yr-Afon",  # appointed
+        },
+    )
+    decision = only(records, Decision)
+    path = tmp_path / decision.id / "hysbysiad.html"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(public_page("Penodwyd Cwmni Gofalwyr Glan-yr-Afon i'r contract."))
+    assert audit(tmp_path, records, workers=1).findings == []
+    path.write_bytes(public_page("Ni phenodwyd Ymddiriedolaeth Gofalwyr y Cymoedd."))
+    (leak,) = audit(tmp_path, records, workers=1).findings
+    assert "the name of Ymddiriedolaeth Gofalwyr y Cymoedd, appointed to no Lot" in leak.message

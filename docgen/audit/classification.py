@@ -170,7 +170,12 @@ def tenderer_secrets(records: Records) -> dict[str, list[Secret]]:
 
 def tenderer_names(records: Records) -> dict[str, str]:
     """Every tenderer of a decision not to award, by its name as read (for the name index)."""
-    return {normalise(b.name): b.name for r in _not_awarded(records) for b in r.bidders}
+    return {
+        normalise(written): written
+        for r in _not_awarded(records)
+        for b in r.bidders
+        for written in in_each_language(b.name)
+    }
 
 
 def _not_awarded(records: Records) -> list[NotAwarded]:

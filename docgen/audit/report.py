@@ -28,10 +28,10 @@ from typing import Literal
 
 from docgen.audit import accessibility, classification
 from docgen.audit.read import Opened, open_document
-from docgen.audit.values import Secret, normal, published_by_award, secrets
+from docgen.audit.values import Secret, bidder_names, normal, published_by_award, secrets
 from docgen.build import processes
 from docgen.derive.units import units
-from docgen.readback.reading import NameIndex, normalise
+from docgen.readback.reading import NameIndex
 from docgen.records.loading import Records, iter_records
 
 Area = Literal["public", "exempt", "letter", "print"]
@@ -243,10 +243,7 @@ class _Context:
             authors,
             _machine_paths(output_dir),
             classification.Classification.of(records),
-            NameIndex(
-                {normalise(b.name): b.name for a in records.awards.values() for b in a.bidders}
-                | classification.tenderer_names(records)
-            ),
+            NameIndex(bidder_names(records) | classification.tenderer_names(records)),
         )
 
 

@@ -137,6 +137,17 @@ def route_secrets(records: Records) -> list[Secret]:
     return out
 
 
+def bidder_names(records: Records) -> dict[str, str]:
+    """Every bidder's name of every scored award, by its reading, in each language it is given
+    in (the audit's name index: a secret name inside a longer one is not reported)."""
+    return {
+        normalise(written): written
+        for award in records.awards.values()
+        for bidder in award.bidders
+        for written in in_each_language(bidder.name)
+    }
+
+
 def published_by_award(records: Records) -> dict[str, frozenset[str]]:
     """What each award's own public documents may state, by award id; under "" what any does
     (for a file of no one award). A direct award or a modification names its supplier."""

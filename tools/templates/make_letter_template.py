@@ -185,17 +185,27 @@ def criteria_table(doc: DocumentObject) -> None:
     widths = [CODE_W, TEXT_W - CODE_W - WEIGHT_W - YOURS_W, WEIGHT_W, YOURS_W]
     tbl = base.table(
         widths,
-        caption="Award criteria and your scores",
-        description="Each award criterion, its weight and your score, with the total",
+        caption="{{ labels.criteria_caption }}",
+        description="{{ labels.criteria_description }}",
     )
-    base.row(tbl, widths, ["No.", "Criterion", "Weight", "Your score"], header=True)
+    base.row(
+        tbl,
+        widths,
+        [
+            "{{ labels.number }}",
+            "{{ labels.criterion }}",
+            "{{ labels.weight }}",
+            "{{ labels.your_score }}",
+        ],
+        header=True,
+    )
     base.loop_row(tbl, widths, "{%tr for c in criteria %}")
     base.row(tbl, widths, ["{{ c.code }}", "{{ c.name }}", "{{ c.weight }}", "{{ c.score }}"])
     base.loop_row(tbl, widths, "{%tr endfor %}")
     base.row(
         tbl,
         widths,
-        ["", "Total", "{{ total_weight }}", "{{ total_score }}"],
+        ["", "{{ labels.total }}", "{{ total_weight }}", "{{ total_score }}"],
         styles=["Table Text", "Table Label", "Table Label", "Table Label"],
     )
     base.add_body_element(doc, tbl)
@@ -211,8 +221,8 @@ def appointed_table(doc: DocumentObject) -> None:
     widths = [NAME_W, SCORE_W, TOTAL_W]
     tbl = base.table(
         widths,
-        caption="Scores of the successful tenderers",
-        description="Each successful tenderer's score for each criterion, and total",
+        caption="{{ labels.appointed_caption }}",
+        description="{{ labels.appointed_description }}",
     )
     tbl_w = tbl.find(qn("w:tblPr")).find(qn("w:tblW"))
     tbl_w.set(qn("w:w"), "0")
@@ -225,11 +235,11 @@ def appointed_table(doc: DocumentObject) -> None:
         tbl,
         cells,
         [
-            "Successful tenderer",
+            "{{ labels.successful_tenderer }}",
             "{%tc for code in criterion_codes %}",
             "{{ code }}",
             "{%tc endfor %}",
-            "Total",
+            "{{ labels.total }}",
         ],
         header=True,
     )
@@ -248,14 +258,14 @@ def winners_table(doc: DocumentObject) -> None:
     widths = [2381, TEXT_W - 2381]
     tbl = base.table(
         widths,
-        caption="The successful supplier",
-        description="The successful supplier's name, address, email and identifier",
+        caption="{{ labels.winner_caption }}",
+        description="{{ labels.winner_description }}",
         header_first_row=False,
     )
     for label, value in (
-        ("Supplier", "{{ w.name }}"),
-        ("Address", "{{ w.address }}"),
-        ("Email", "{{ w.email }}"),
+        ("{{ labels.supplier }}", "{{ w.name }}"),
+        ("{{ labels.address }}", "{{ w.address }}"),
+        ("{{ labels.email }}", "{{ w.email }}"),
     ):
         base.row(
             tbl, widths, [label, value], shade=[True, False], styles=["Table Label", "Table Text"]
@@ -265,7 +275,7 @@ def winners_table(doc: DocumentObject) -> None:
     base.row(
         tbl,
         widths,
-        ["Identifier", "{{ w.identifier }}"],
+        ["{{ labels.identifier }}", "{{ w.identifier }}"],
         shade=[True, False],
         styles=["Table Label", "Table Text"],
     )
@@ -308,7 +318,7 @@ def scores(doc: DocumentObject) -> None:
 
 
 def signature(doc: DocumentObject) -> None:
-    base.para(doc, "Yours sincerely", "Signature")
+    base.para(doc, "{{ labels.yours_sincerely }}", "Signature")
     gap = base.para(doc, "", "Signature")
     gap._p.get_or_add_pPr().append(base.el("spacing", before=0, after=480))
     bold(base.para(doc, "{{ signatory.name }}", "Signature")._p)

@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from docgen.checks.core import check_or_raise
-from docgen.checks.rules import RuleReport, run_rules
 from docgen.errors import DocgenError, Problem, RecordError
-from docgen.records.loading import Records, load_records
 from docgen.resources import templates as shipped_templates
 
 if TYPE_CHECKING:
     from docgen.build.engine import BuildReport, Job
-    from docgen.letters.batch import LettersReport, Progress
+    from docgen.checks.rules import RuleReport
+    from docgen.letters.batch import Progress
+    from docgen.letters.manifest import LettersOutcome
+    from docgen.records.loading import Records
 
-# The build, the renderers and the letters load only when a function below builds something:
-# `docgen validate` (and anything else that only reads records) starts without Typst, docxtpl,
-# pypdf or lxml. tests/test_startup.py holds both to it.
+# Each function loads what it uses: `docgen validate` (and anything else that only reads
+# records) starts without Typst, docxtpl, pypdf or lxml, and a letters build with nothing to do
+# without even the records' models. tests/test_startup.py holds both to it.
 FORMATS = ("docx", "pdf")
 """As docgen.build.engine.FORMATS (a test holds them equal)."""
 DEFAULT_TEMPLATES = shipped_templates()
@@ -33,6 +34,9 @@ Warn = Callable[[Sequence[Problem]], None]
 
 def validate(paths: Sequence[Path]) -> Records:
     """Load every record below paths and run every check; RecordError lists all problems."""
+    from docgen.checks.core import check_or_raise
+    from docgen.records.loading import load_records
+
     records = load_records(list(paths) or [DEFAULT_RECORDS])
     check_or_raise(records)
     return records
@@ -40,6 +44,8 @@ def validate(paths: Sequence[Path]) -> Records:
 
 def validate_with_rules(paths: Sequence[Path], strict: bool = False) -> tuple[Records, RuleReport]:
     """Load, run the core checks, then the legal rules; RecordError if any error (or warning, if strict)."""
+    from docgen.checks.rules import run_rules
+
     records = validate(paths)  # the rules assume consistent records
     report = run_rules(records, strict)
     if report.errors:
@@ -89,22 +95,76 @@ def build_letters(
     print_file: bool | None = None,
     strict: bool = False,
     warn: Warn | None = None,
-) -> LettersReport:
+) -> LettersOutcome:
     """Validate, then build, check and record one award letter per bidder per Lot (and the print
-    file: see letters.build_letters). strict: as for build_papers."""
+    file: see letters.build_letters). strict: as for build_papers.
+
+    A whole build whose inputs and letters are as the last whole build left them is decided
+    from hashes and the run record alone (letters.manifest.unchanged_run): the records are not
+    parsed, the letters not opened, and the last build's report and warnings are given again."""
+    from docgen.build.writer import check_out, open_output
+    from docgen.letters import manifest
+
+    started = time.perf_counter()
+    root = check_out(out_dir)
+    key = (
+        _run_key(paths, formats, templates, print_file, strict)
+        if lot is None and bidder is None
+        else None
+    )
+    if key is not None and (root / manifest.RUN_NAME).is_file():
+        with open_output(out_dir) as writer:  # not while another build is writing there
+            replayed = manifest.unchanged_run(writer, key)
+        if replayed is not None:
+            if warn is not None and replayed.warnings:
+                warn(replayed.warnings)
+            replayed.seconds = time.perf_counter() - started
+            return replayed
+
     from docgen.letters import batch as letters
     from docgen.letters import not_awarded
 
-    records = _checked(paths, strict, warn)
+    records, rules = validate_with_rules(paths, strict)
+    if warn is not None and rules.warnings:
+        warn(rules.warnings)
     selection = letters.Selection(lot=lot, bidder=bidder)
     told = len(not_awarded.plan(records, formats)) if selection.is_everything else 0
     counted = _AllLetters(progress, told) if progress is not None else None
-    report = letters.build_letters(
-        records, out_dir, selection, formats, templates, None, counted, print_file
-    )
+    with open_output(out_dir) as writer:  # held until the run record is written
+        report = letters.build_letters(
+            records, out_dir, selection, formats, templates, None, counted, print_file
+        )
+        if key is not None:
+            manifest.record_run(writer, key, report, rules.warnings)
     if counted is not None:
         counted.finish()
     return report
+
+
+def _run_key(
+    paths: Sequence[Path],
+    formats: Sequence[str],
+    templates: Path,
+    print_file: bool | None,
+    strict: bool,
+) -> str | None:
+    """What a whole letters build is made from, hashed (letters.manifest.run_key); None if the
+    records cannot all be walked (the build then says why)."""
+    from docgen.letters.manifest import run_key
+    from docgen.records.files import walk
+
+    files, problems = walk(list(paths) or [DEFAULT_RECORDS])
+    if problems:
+        return None
+    options = {
+        "command": "letters",
+        "folder": str(Path.cwd()),  # problems name records relative to it
+        "formats": list(formats),
+        "templates": str(templates.resolve()),
+        "print_file": print_file,
+        "strict": strict,
+    }
+    return run_key(files, templates, options)
 
 
 class _AllLetters:
@@ -144,4 +204,4 @@ def document_jobs(records: Records) -> dict[str, Job]:
             jobs += [x.job for plan in plan_letters(records, None, ("pdf",)) for x in plan.letters]
     with contextlib.suppress(DocgenError):  # likewise: a placeholder in a decision not to award
         jobs += not_awarded.plan(records, ("pdf",))
-    return {str(job.stem.with_suffix(".pdf")): replace(job, formats=("pdf",)) for job in jobs}
+    return {str(job.output("pdf")): replace(job, formats=("pdf",)) for job in jobs}

@@ -188,3 +188,122 @@ def test_positions_agree_on_aliases_and_integer_keys() -> None:
     for loc in [("c", "b", 1), ("d", 1), ("d", "1"), ("d", "2"), ("d", 2), ("a", "b", 5)]:
         assert locate_node(nodes, loc) == locate(tree, loc), loc
     assert locate_node(nodes, ("c", "b", 1)) == (2, 10)  # the anchor's line, as YAML shares it
+
+
+# ---- a rebuild with nothing changed (docgen.letters.manifest.unchanged_run) ---------------------
+
+
+@pytest.fixture(scope="module")
+def small_award(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A synthetic award of six letters (tools/bench.py), built once: (records, out)."""
+    from docgen import pipeline
+    from tools import bench
+
+    top = tmp_path_factory.mktemp("noop")
+    bench.write_record(top / "records" / "award.yaml", 6)
+    pipeline.build_letters([top / "records"], top / "out")
+    return top / "records", top / "out"
+
+
+def _copy(small: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    import shutil
+
+    records, out = (tmp_path / "records", tmp_path / "out")
+    shutil.copytree(small[0], records)
+    shutil.copytree(small[1], out)
+    return records, out
+
+
+def _letters(records: Path, out: Path) -> tuple[str, list[str]]:
+    """`docgen letters records --out out` in a fresh interpreter: what it said, and the heavy
+    modules it loaded."""
+    body = RUN_CLI.format(args=["letters", str(records), "--out", str(out)])
+    planning = ("docgen.letters.batch", "docgen.letters.plan", "docgen.letters.leaks")
+    heavy = tuple(m for m in RENDERERS if m != "docgen.letters")
+    loaded, code, said = probe(body, (*heavy, *planning, "pydantic", "docgen.models"))
+    assert code == 0, said
+    return said, loaded
+
+
+def test_nothing_changed_is_decided_without_parsing_a_record_or_opening_a_letter(
+    small_award: tuple[Path, Path], tmp_path: Path
+) -> None:
+    records, out = _copy(small_award, tmp_path)
+    from docgen.letters.manifest import RUN_NAME
+
+    said, loaded = _letters(records, out)  # the copy moved the files: the whole way, once
+    assert "0 files written, 12 unchanged" in said
+    assert "docgen.models" in loaded and "typst" in loaded  # it did go the whole way
+    assert (out / RUN_NAME).is_file()
+    quick, loaded = _letters(records, out)
+    assert loaded == []  # no model, no renderer, no reader of PDFs
+    (out / RUN_NAME).unlink()  # the same build the whole way says the same
+    whole, _ = _letters(records, out)
+    assert _timeless(quick) == _timeless(whole)
+    assert "6 letters (" in quick and "0 files written, 12 unchanged, 0 letters checked" in quick
+
+
+def _timeless(said: str) -> list[str]:
+    import re
+
+    return [re.sub(r"in [\d.]+ s\.$", "in - s.", line) for line in said.splitlines() if line]
+
+
+def test_a_changed_record_builds_again(small_award: tuple[Path, Path], tmp_path: Path) -> None:
+    from docgen import pipeline
+    from docgen.letters.manifest import Replayed
+
+    records, out = _copy(small_award, tmp_path)
+    pipeline.build_letters([records], out)
+    assert isinstance(pipeline.build_letters([records], out), Replayed)
+    award = records / "award.yaml"
+    award.write_text(award.read_text(encoding="utf-8").replace("Area 1", "Area One"), "utf-8")
+    report = pipeline.build_letters([records], out)
+    assert not isinstance(report, Replayed)
+    assert len(report.build.written) == 12  # every letter names its Lot's area
+
+
+def test_a_letter_touched_removed_or_added_goes_the_whole_way(
+    small_award: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import os
+
+    from docgen import pipeline
+    from docgen.letters.manifest import Replayed
+
+    records, out = _copy(small_award, tmp_path)
+    pipeline.build_letters([records], out)
+    letters = sorted(out.rglob("lot-*/*.pdf"))
+    assert len(letters) == 6
+    os.utime(letters[0], ns=(1, 1))  # same bytes, another time: its hash decides, unchanged
+    report = pipeline.build_letters([records], out)
+    assert not isinstance(report, Replayed) and report.build.written == []
+    letters[1].write_bytes(b"%PDF-1.7 not the letter")
+    report = pipeline.build_letters([records], out)
+    assert sorted(report.build.written) == [letters[1].with_suffix(".docx"), letters[1]]
+    stray = letters[2].with_name("zz-no-bid.pdf")
+    stray.write_bytes(letters[2].read_bytes())
+    report = pipeline.build_letters([records], out)
+    assert not isinstance(report, Replayed) and report.removed == [stray]
+    assert isinstance(pipeline.build_letters([records], out), Replayed)
+
+
+def test_the_run_key_covers_records_templates_catalogues_and_options(tmp_path: Path) -> None:
+    import shutil
+
+    from docgen.letters.manifest import run_key
+    from docgen.resources import templates
+
+    shutil.copytree(templates(), tmp_path / "t")
+    record = tmp_path / "award.yaml"
+    record.write_text("kind: award\n", encoding="utf-8")
+    options = {"formats": ["docx", "pdf"], "strict": False}
+    key = run_key([record], tmp_path / "t", options)
+    assert run_key([record], tmp_path / "t", dict(options)) == key
+    assert run_key([record], tmp_path / "t", {**options, "strict": True}) != key
+    record.write_text("kind: award \n", encoding="utf-8")
+    assert run_key([record], tmp_path / "t", options) != key
+    record.write_text("kind: award\n", encoding="utf-8")
+    catalogue = next((tmp_path / "t" / "locale").rglob("*.mo"))
+    catalogue.write_bytes(catalogue.read_bytes() + b"\0")
+    assert run_key([record], tmp_path / "t", options) != key

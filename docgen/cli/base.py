@@ -55,10 +55,10 @@ OUT = click.option(
 def _confined(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """A council's own templates folder, refused (exit 2) if anything in it could resolve
     outside it: see docgen.render.confine."""
-    from docgen.build.engine import is_shipped
-    from docgen.render.confine import check_folder
+    # as docgen.build.engine.is_shipped, which would load the build for every command
+    if value != DEFAULT_TEMPLATES and value.resolve() != DEFAULT_TEMPLATES.resolve():
+        from docgen.render.confine import check_folder
 
-    if not is_shipped(value):
         try:
             check_folder(value)
         except DocgenError as exc:

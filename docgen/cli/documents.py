@@ -258,7 +258,6 @@ def letters(
     printed on stderr; with --strict they stop the build.
     """
     from docgen import pipeline
-    from docgen.letters.record import ALL_LETTERS
 
     check_out(out_dir, paths)
     bar = _LetterBar()
@@ -288,6 +287,8 @@ def letters(
             state = "written" if written else "unchanged"
             click.echo(f"print file {shown(path)} ({pages} pages, {state})")
         for path in report.removed:
+            from docgen.letters.record import ALL_LETTERS
+
             why = "out of date" if path.name == ALL_LETTERS else "no longer a letter of the record"
             click.echo(f"removed {shown(path)} ({why})")
         if report.complete and not report.print_files and "pdf" in (formats or FORMATS):

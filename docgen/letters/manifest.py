@@ -13,22 +13,36 @@ letters (its head says how many were withdrawn) but whose every entry matches it
 costs two extra manifest writes per award when something changes, and none when nothing does;
 a journal appended as each letter lands would cost a synced write per letter and a reader for
 the journal, and rebuilding at the next start would leave a wrong manifest until then.
+
+A rebuild with nothing changed is decided here too, before the records are even parsed
+(`unchanged_run`): a whole letters build that succeeds leaves `.docgen-letters.json` in the
+output folder with the hash of everything its letters are made from (the record files' bytes,
+every file of the templates folder, its catalogues included, docgen's own code and the versions
+of the libraries that render) and the size and time of every file it left in each letters
+folder. When the next build's inputs hash the same and every file there is as it was, nothing
+is opened, validated, planned or rendered: the last build's report and warnings are given again.
+Anything else (a byte of a record or template, a letter touched, added or removed) goes the
+whole way, as before.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from docgen.build.writer import OutputWriter, read_regular
-from docgen.errors import CheckError
-from docgen.models import Award
+from docgen.errors import CheckError, Problem
+
+if TYPE_CHECKING:  # the models load pydantic: a rebuild with nothing changed does without
+    from docgen.models import Award
 
 CSV_NAME, JSON_NAME = "manifest.csv", "manifest.json"
 
@@ -161,3 +175,218 @@ def _holds(row: Mapping[str, Any], valid: Mapping[str, str], others_stay: bool) 
 
 def _as_row(row: Mapping[str, Any]) -> Row:
     return Row(**{name: str(row.get(name, "")) for name in FIELDS})
+
+
+# ---- a rebuild with nothing changed ------------------------------------------------------------
+
+RUN_NAME = ".docgen-letters.json"
+RENDERING = ("typst", "docxtpl", "python-docx", "jinja2", "pypdf", "babel", "holidays", "pydantic")
+"""The libraries whose version can change what a letter says or looks like."""
+
+
+class BuildOutcome(Protocol):
+    """What the CLI reads of a build's report (docgen.build.engine.BuildReport)."""
+
+    @property
+    def written(self) -> list[Path]: ...
+
+    @property
+    def skipped(self) -> list[Path]: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+
+class LettersOutcome(Protocol):
+    """What the CLI reads of a letters build's report (docgen.letters.batch.LettersReport, or a
+    Replayed one)."""
+
+    @property
+    def build(self) -> BuildOutcome: ...
+
+    @property
+    def outcomes(self) -> Counter[str]: ...
+
+    @property
+    def checked(self) -> int: ...
+
+    @property
+    def removed(self) -> list[Path]: ...
+
+    @property
+    def manifests(self) -> list[Path]: ...
+
+    @property
+    def print_files(self) -> list[tuple[Path, int, bool]]: ...
+
+    @property
+    def finish_seconds(self) -> float: ...
+
+    @property
+    def seconds(self) -> float: ...
+
+    @property
+    def complete(self) -> bool: ...
+
+    @property
+    def letters(self) -> int: ...
+
+    def summary(self) -> str: ...
+
+
+@dataclass
+class Unchanged:
+    """The files a rebuild with nothing changed leaves as they are."""
+
+    skipped: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Replayed:
+    """The report of a rebuild with nothing changed: the last build's, with nothing written.
+    Its summary() is word for word LettersReport's (a test holds them equal)."""
+
+    build: Unchanged
+    outcomes: Counter[str]
+    manifests: list[Path]
+    print_files: list[tuple[Path, int, bool]]
+    warnings: list[Problem]
+    checked: int = 0
+    removed: list[Path] = field(default_factory=list)
+    finish_seconds: float = 0.0
+    seconds: float = 0.0
+    complete: bool = True
+
+    @property
+    def letters(self) -> int:
+        return sum(self.outcomes.values())
+
+    def summary(self) -> str:
+        order = ("appointed", "unsuccessful", "excluded", "cancelled", "not awarded")
+        counts = ", ".join(f"{self.outcomes[o]} {o}" for o in order if self.outcomes[o])
+        return (
+            f"{self.letters} letters ({counts}): {len(self.build.written)} files written, "
+            f"{len(self.build.skipped)} unchanged, {self.checked} letters checked for leaks, "
+            f"in {self.seconds:.1f} s."
+        )
+
+
+def run_key(record_files: Sequence[Path], templates: Path, options: Mapping[str, Any]) -> str:
+    """The hash of everything a whole letters build is made from (see the module's docstring):
+    the options, each record file's path and bytes, each file below templates (fonts, Typst
+    library, catalogues) and below docgen's own package, and the rendering libraries' versions."""
+    import docgen
+
+    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
+    for path in record_files:
+        digest.update(f"\x1frecord {path}\x1f".encode())
+        digest.update(_bytes(path))
+    for top in (templates, Path(docgen.__file__).parent):
+        for path in _files_below(top):
+            if path.suffix in (".pyc", ".part") or "__pycache__" in path.parts:
+                continue
+            digest.update(f"\x1f{path.relative_to(top)}\x1f".encode())
+            digest.update(_bytes(path))
+    digest.update(f"\x1f{docgen.__version__}\x1f{_versions()}".encode())
+    return digest.hexdigest()
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"\x00unreadable"
+
+
+def _files_below(top: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, names, files in os.walk(top):
+        names.sort()
+        found += [Path(folder) / name for name in sorted(files)]
+    return found
+
+
+def _versions() -> str:
+    from importlib import metadata
+
+    found = []
+    for name in RENDERING:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return " ".join(found)
+
+
+def unchanged_run(writer: OutputWriter, key: str) -> Replayed | None:
+    """The last whole build's report, if it was made from inputs with this key and every file
+    it left in its letters folders is still there as it left it (size and time, as make and
+    git judge): then there is nothing to do. None otherwise (and the run record goes, so a
+    build that then fails cannot leave one that still matches)."""
+    root = writer.root
+    path = root / RUN_NAME
+    data = read_json(path)
+    if not data:
+        return None
+    try:
+        found = _stamps(root, data["folders"], data["alone"])
+        same = data.get("key") == key and found == data["files"]
+        replayed = _replayed(root, data) if same else None
+    except (KeyError, TypeError, ValueError):
+        replayed = None
+    if replayed is None:
+        writer.remove(path)
+    return replayed
+
+
+def record_run(
+    writer: OutputWriter, key: str, report: LettersOutcome, warnings: Sequence[Problem]
+) -> None:
+    """Leave the run record of a whole letters build that succeeded (see unchanged_run)."""
+    if not report.complete:
+        return
+    root = writer.root
+    folders = sorted({str(p.parent.relative_to(root)) for p in report.manifests})
+    made = [p for p, _, _ in report.print_files] + report.build.written + report.build.skipped
+    alone = sorted({str(p.relative_to(root)) for p in made} - set(_stamps(root, folders)))
+    data = {
+        "key": key,
+        "folders": folders,
+        "alone": alone,
+        "files": _stamps(root, folders, alone),
+        "outcomes": dict(report.outcomes),
+        "manifests": [str(p.relative_to(root)) for p in report.manifests],
+        "print_files": [[str(p.relative_to(root)), pages] for p, pages, _ in report.print_files],
+        "unchanged": [
+            str(p.relative_to(root)) for p in [*report.build.written, *report.build.skipped]
+        ],
+        "warnings": [asdict(w) for w in warnings],
+    }
+    writer.rewrite(PurePosixPath(RUN_NAME), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _stamps(root: Path, folders: Sequence[str], alone: Sequence[str] = ()) -> dict[str, list[int]]:
+    """Every file below the letters folders, and each file named alone (a letter or print file
+    outside them): its kind, size and modification time; [] for one that is gone."""
+    paths = [p for folder in folders for p in _files_below(root / folder)]
+    found: dict[str, list[int]] = {}
+    for path in [*paths, *(root / name for name in alone)]:
+        try:
+            info = path.lstat()
+        except OSError:
+            found[str(path.relative_to(root))] = []
+            continue
+        found[str(path.relative_to(root))] = [info.st_mode, info.st_size, info.st_mtime_ns]
+    return found
+
+
+def _replayed(root: Path, data: dict[str, Any]) -> Replayed:
+    return Replayed(
+        Unchanged([root / p for p in data["unchanged"]]),
+        Counter({str(k): int(v) for k, v in data["outcomes"].items()}),
+        [root / p for p in data["manifests"]],
+        [(root / p, int(pages), False) for p, pages in data["print_files"]],
+        [Problem(**w) for w in data["warnings"]],
+    )

@@ -58,7 +58,7 @@ def test_examples_are_valid() -> None:
     result = CliRunner().invoke(main, ["validate", str(Path(__file__).parents[1] / "records")])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("OK: 3 council(s), ") and lines[0].endswith("valid.")
+    assert lines[0].startswith("OK: 4 council(s), ") and lines[0].endswith("valid.")
     assert all(line.startswith("warning: ") and line.endswith("]") for line in lines[1:])
 
 

@@ -33,8 +33,8 @@ TEXT_W = base.TEXT_W
 REF_W = 3969  # 7 cm: the "Our reference / Date / Please ask for / Email" block
 LABEL_TAB = 1361  # 2.4 cm: where the reference values start
 SCORE_W = 907  # 1.6 cm: one criterion's score column
-TOTAL_W = 964  # 1.7 cm
-NAME_W = 3402  # 6 cm: the successful tenderer's name
+TOTAL_W = 1304  # 2.3 cm: room for "Cyfanswm" (Total) in a Welsh letter
+NAME_W = 3062  # 5.4 cm: the successful tenderer's name
 CODE_W, WEIGHT_W, YOURS_W = 680, 1531, 1531  # criteria table: No., Weight, Your score
 
 

@@ -235,3 +235,30 @@ def test_the_welsh_example_paper_and_appendices_have_every_word_in_welsh() -> No
     }
     assert scores.meta.footer.startswith("NID I'W GYHOEDDI · Cyngor Sir Dyffryn Tywi · ")
     assert not words.missing, sorted(words.missing)
+
+
+def test_route_facts_resolve_in_welsh() -> None:
+    """A direct award's and a modification's facts: the ground cited as Welsh law cites it
+    (the Act's name mutated after "i" and "o"), Welsh dates, money and shares."""
+    words = words_for("cy")
+    words.missing.clear()
+    found = {}
+    for name in ("interim-care-2026", "day-opportunities-extension"):
+        records = load_records([RECORDS / "councils", RECORDS / name])
+        decision = next(iter(records.decisions.values()))
+        council = records.councils[decision.council]
+        award = records.route_awards[decision.award or ""]
+        found[name] = build_facts(council, decision, award, words)
+        english = build_facts(council, decision, award)
+        assert english["award.regime"].startswith(("the Procurement Act", "the Public Contracts"))
+    direct, change = found["interim-care-2026"], found["day-opportunities-extension"]
+    assert direct["award.ground"] == (
+        "paragraff 13 o Atodlen 5 i Ddeddf Caffael 2023, ac adran 41 ohoni "
+        "(brys eithafol ac anochel)"
+    )
+    assert direct["award.term_short"] == "2 flynedd"
+    assert direct["award.total_value"].endswith(" miliwn")
+    assert change["award.ground"].startswith("rheoliad 72(1)(b) o Reoliadau Contractau Cyhoeddus")
+    assert change["award.increase_share"] == "20 y cant"
+    assert change["award.new_end"] == "31 Awst 2027"
+    assert not words.missing, sorted(words.missing)

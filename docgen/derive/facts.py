@@ -79,7 +79,7 @@ def build_facts(
     if isinstance(award, Award):
         facts.update(_award_facts(award, council, t))
     elif award is not None:
-        facts.update(route_facts(award, council))
+        facts.update(route_facts(award, council, t))
     return facts
 
 

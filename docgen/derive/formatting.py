@@ -113,6 +113,8 @@ def term_short(initial: Decimal, extensions: list[Decimal], t: Words = ENGLISH) 
     """4 + 2 + 2 years; in months when any part is not a whole number of years: 30 + 12
     months."""
     values = [initial, *extensions]
+    if len(values) == 1 and t.lang == "cy":  # one term: its noun mutates with its number
+        return years(initial, t)
     if all(v == v.to_integral_value() for v in values):
         return t("{terms} years", terms=" + ".join(str(int(v)) for v in values))
     months = [str(int((v * 12).quantize(Decimal(1), ROUND_HALF_UP))) for v in values]
@@ -145,6 +147,8 @@ def term_months(
 def term_short_months(initial: Decimal, extensions: list[Decimal], t: Words = ENGLISH) -> str:
     """term_short() for a term in months: 4 + 2 years, or 32 + 12 months."""
     values = [initial, *extensions]
+    if len(values) == 1 and t.lang == "cy":  # one term: its noun mutates with its number
+        return months(initial, False, t)
     if all(v % 12 == 0 for v in values):
         return t("{terms} years", terms=" + ".join(str(int(v / 12)) for v in values))
     return t(

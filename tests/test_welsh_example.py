@@ -25,6 +25,9 @@ from ruamel.yaml import YAML
 
 from docgen import pipeline
 from docgen.derive import prose
+from docgen.derive.facts import build_facts
+from docgen.derive.language import words_for
+from docgen.derive.numbering import references
 from docgen.models import Council, Decision
 from docgen.models.award import Award
 from docgen.models.language import TRANSLATE, Localised
@@ -315,3 +318,74 @@ def test_a_welsh_half_removed_is_found_by_the_walk(tmp_path: Path) -> None:
         yaml.dump(data, out)
     award = load_records(_paths(root)).awards[AWARD_ID]
     assert untranslated(award) == ["Award.lots[0].bidders[3].explanations[quality]"]
+
+
+def welsh_values(records: Records, decision: Decision) -> dict[tuple[str, str], str]:
+    """What each placeholder of the decision's prose becomes in Welsh: facts and references."""
+    council = records.councils[decision.council]
+    award = records.award_record(decision.award)
+    cy = words_for("cy")
+    values = {("fact", k): v for k, v in build_facts(council, decision, award, cy).items()}
+    values.update(references(decision, tolerant=True, t=cy))
+    return values
+
+
+def test_every_welsh_placeholder_resolves_in_welsh(records: Records, decision: Decision) -> None:
+    values = welsh_values(records, decision)
+    for path, text in prose_texts(decision):
+        for placeholder in _placeholders(text.cy or ""):
+            assert placeholder in values, f"{path}: {placeholder} has no Welsh value"
+    assert values[("fact", "award.regime")] == "Deddf Caffael 2023"
+    assert values[("para", "standstill")] == "paragraff 6.2"
+
+
+MUTATES = {
+    # Words after which Welsh mutates the next word, and the first letters each mutation
+    # changes: soft after these prepositions and "ei" (his), aspirate after "a", "â", "gyda",
+    # "tua", "na"; nasal after "yn" (in) and "fy". Conservative: predicative "yn" softens too.
+    **dict.fromkeys(
+        ("i", "o", "am", "ar", "at", "gan", "dan", "dros", "drwy", "heb", "hyd", "wrth", "dy"),
+        ("p", "t", "c", "b", "d", "g", "m", "ll", "rh"),
+    ),
+    **dict.fromkeys(("a", "â", "gyda", "tua", "na"), ("p", "t", "c")),
+    **dict.fromkeys(("yn", "fy"), ("p", "t", "c", "b", "d", "g")),
+}
+
+
+def mutation_slips(welsh: str, values: dict[tuple[str, str], str]) -> list[str]:
+    """Each placeholder whose Welsh value a preceding word would mutate: the record would print
+    the radical ('o dan Deddf…') where Welsh needs the mutation ('o dan Ddeddf…')."""
+    slips = []
+    for match in re.finditer(r"(\S+)\s+\{([^{}#]+)\}", welsh):
+        before, inside = match.group(1).lower().strip("('\""), match.group(2)
+        kind, _, name = inside.partition(":") if ":" in inside else ("fact", "", inside)
+        value = values.get((kind, name), "")
+        letters = MUTATES.get(before, ())
+        if value and any(value.lower().startswith(letter) for letter in letters):
+            slips.append(f"{before} {{{inside}}} -> '{before} {value}'")
+    return slips
+
+
+def test_no_welsh_placeholder_stands_where_welsh_would_mutate_it(
+    records: Records, decision: Decision
+) -> None:
+    values = welsh_values(records, decision)
+    slips = {
+        path: mutation_slips(text.cy or "", values)
+        for path, text in prose_texts(decision)
+        if mutation_slips(text.cy or "", values)
+    }
+    assert slips == {}
+
+
+def test_the_mutation_check_finds_a_slip(records: Records, decision: Decision) -> None:
+    """'o dan {award.regime}' would print 'o dan Deddf Caffael 2023': the check says so, and
+    'yn {para:standstill}' would print 'yn paragraff 6.2' where Welsh writes 'ym mharagraff'."""
+    values = welsh_values(records, decision)
+    assert mutation_slips("yn dilyn gweithdrefn agored o dan {award.regime}.", values) == [
+        "dan {award.regime} -> 'dan Deddf Caffael 2023'"
+    ]
+    assert mutation_slips("fel yr eglurir yn {para:standstill}", values) == [
+        "yn {para:standstill} -> 'yn paragraff 6.2'"
+    ]
+    assert mutation_slips("yn unol â {award.regime}; gweler {para:standstill}", values) == []

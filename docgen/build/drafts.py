@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from docgen.build.engine import Job
 from docgen.errors import UsageError
+from docgen.render.base import parts_of
 
 _REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/+-]{0,63}$")
 FOOTER_TEXT = " · built from {revision}"
@@ -36,11 +37,13 @@ def check_revision(revision: str) -> str:
 def stamp(job: Job, revision: str) -> Job:
     """The job with the revision in its footer and keywords, if it is a draft; else itself."""
     data = json.loads(job.context_json)
-    meta = data.get("meta")
-    if not isinstance(meta, dict) or not meta.get("is_draft"):
+    metas = [part.get("meta") for part in parts_of(data)]  # each part of a bilingual document
+    drafts = [meta for meta in metas if isinstance(meta, dict) and meta.get("is_draft")]
+    if not drafts or len(drafts) != len(metas):
         return job
-    meta["footer"] = str(meta.get("footer", "")) + FOOTER_TEXT.format(revision=revision)
-    meta["revision_keywords"] = [KEYWORD.format(revision=revision)]  # the PDF's (lib/docgen.typ)
+    for meta in drafts:
+        meta["footer"] = str(meta.get("footer", "")) + FOOTER_TEXT.format(revision=revision)
+        meta["revision_keywords"] = [KEYWORD.format(revision=revision)]  # lib/docgen.typ's
     return replace(
         job,
         context_json=json.dumps(data, ensure_ascii=False, sort_keys=True),

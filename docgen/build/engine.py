@@ -53,20 +53,30 @@ class Job:
     created: dt.datetime
     formats: tuple[str, ...] = FORMATS
 
+    def output(self, fmt: str) -> PurePosixPath:
+        """The file of one format: the stem and the suffix (a stem may hold a dot: "x.cy")."""
+        return self.stem.parent / f"{self.stem.name}.{fmt}"
+
     def outputs(self) -> list[PurePosixPath]:
-        return [self.stem.with_suffix(f".{fmt}") for fmt in self.formats]
+        return [self.output(fmt) for fmt in self.formats]
 
 
 def make_job(
     kind: str,
     stem: PurePosixPath,
-    context: Context,
+    context: Context | Sequence[Context],
     author: str,
     day: dt.date,
     formats: Sequence[str],
 ) -> Job:
-    data = context.model_dump(mode="json", by_alias=True)
-    meta = data.get("meta", {})
+    """One document of one context, or of several in order (a bilingual document's parts: one
+    file, each part in its language; the first part's meta names the file's properties)."""
+    if isinstance(context, Context):
+        data = context.model_dump(mode="json", by_alias=True)
+        meta = data.get("meta", {})
+    else:
+        parts = [c.model_dump(mode="json", by_alias=True) for c in context]
+        data, meta = {"parts": parts}, parts[0].get("meta", {})
     return Job(
         kind=kind,
         stem=stem,
@@ -251,9 +261,7 @@ def _stamp_written(report: BuildReport, state: State, writer: OutputWriter) -> N
 
 def _keep(job: Job, state: State, writer: OutputWriter, report: BuildReport) -> None:
     report.skipped += [writer.path(rel) for rel in job.outputs()]
-    report.results[job.stem] = {
-        fmt: state[str(job.stem.with_suffix("." + fmt))]["sha256"] for fmt in job.formats
-    }
+    report.results[job.stem] = {fmt: state[str(job.output(fmt))]["sha256"] for fmt in job.formats}
 
 
 def _write(
@@ -261,7 +269,7 @@ def _write(
 ) -> None:
     report.results[job.stem] = made.hashes
     for fmt, data in made.files.items():
-        rel = job.stem.with_suffix(f".{fmt}")
+        rel = job.output(fmt)
         report.written.append(writer.write(rel, data))
         state[str(rel)] = {"inputs": digest, "sha256": made.hashes[fmt]}
 

@@ -8,12 +8,14 @@ it goes in the decision's public folder (docs/law.md §4).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import PurePosixPath
 
 from docgen.build.engine import Job, make_job
+from docgen.derive.language import document_languages
 from docgen.documents.common import Bundle, Context
-from docgen.documents.kinds import EXEMPT_FOLDER, Kind, notices, paper_kinds
+from docgen.documents.kinds import EXEMPT_FOLDER, Kind, NoticeBuilder, notices, paper_kinds
 from docgen.errors import RecordError, UsageError
 from docgen.models import Decision
 from docgen.models.routes import ROUTE_NAMES
@@ -96,17 +98,53 @@ def _jobs(kind: Kind, decision: Decision, bundle: Bundle, formats: Sequence[str]
     home = PurePosixPath(decision.id)
     if kind.stands_in is not None:
         return [
-            _job(kind, home / stem, kind.stands_in(bundle, appendix), bundle, formats)
+            job
             for appendix, stem in notices(bundle)
+            for job in language_jobs(
+                kind, home / stem, partial(_stand_in, kind.stands_in, appendix), bundle, formats
+            )
         ]
     if kind.build is None or kind.stem is None:
         raise ValueError(f"{kind.name} is planned per bidder, not per decision")
     folder = home / EXEMPT_FOLDER if kind.exempt_in(bundle) else home
-    return [_job(kind, folder / kind.stem(decision), kind.build(bundle), bundle, formats)]
+    return language_jobs(kind, folder / kind.stem(decision), kind.build, bundle, formats)
+
+
+def _stand_in(build: NoticeBuilder, appendix: str, bundle: Bundle) -> Context:
+    return build(bundle, appendix)
+
+
+def language_jobs(
+    kind: Kind,
+    stem: PurePosixPath,
+    build: Callable[[Bundle], Context],
+    bundle: Bundle,
+    formats: Sequence[str],
+) -> list[Job]:
+    """The document in each language the council publishes in (docgen.derive.language), built
+    once per language from the bundle in that language: one file of two parts, the first
+    language first ("sequential"), or one file per language, the first with the usual name and
+    the other `<stem>.<lang>` ("separate"). An English-only council's is the one job it always
+    was."""
+    settings = bundle.council.languages
+    languages = document_languages(settings)
+    if languages == ["en"]:
+        return [_job(kind, stem, build(bundle), bundle, formats)]
+    contexts = [build(bundle.model_copy(update={"language": lang})) for lang in languages]
+    if len(contexts) == 1:
+        return [_job(kind, stem, contexts[0], bundle, formats)]
+    if settings.layout == "separate":
+        stems = [stem] + [stem.with_name(f"{stem.name}.{lang}") for lang in languages[1:]]
+        return [_job(kind, s, c, bundle, formats) for s, c in zip(stems, contexts, strict=True)]
+    return [_job(kind, stem, contexts, bundle, formats)]
 
 
 def _job(
-    kind: Kind, stem: PurePosixPath, context: Context, bundle: Bundle, formats: Sequence[str]
+    kind: Kind,
+    stem: PurePosixPath,
+    context: Context | Sequence[Context],
+    bundle: Bundle,
+    formats: Sequence[str],
 ) -> Job:
     decision = bundle.decision
     if decision is None:

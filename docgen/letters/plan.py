@@ -19,6 +19,7 @@ from pathlib import PurePosixPath
 from docgen.build.engine import Job, make_job
 from docgen.checks import placeholders
 from docgen.derive import formatting as fmt
+from docgen.derive.language import document_languages, letter_languages
 from docgen.derive.units import ScoredBid, Unit, find_unit, units
 from docgen.documents import award_letter
 from docgen.documents.common import Bundle
@@ -26,6 +27,7 @@ from docgen.documents.kinds import kind
 from docgen.errors import CheckError, RecordError, UsageError
 from docgen.letters.leaks import Secrets, distinctive, everyday
 from docgen.models import Award
+from docgen.models.language import Lang
 from docgen.records.loading import Records
 
 LETTER = kind("award_letter")
@@ -121,10 +123,23 @@ def _refuse_placeholders(records: Records, plans: Sequence[AwardPlan]) -> None:
 def _award_letters(
     bundle: Bundle, lot: int | str | None, bidder: str | None, formats: Sequence[str]
 ) -> Iterator[Letter]:
-    try:
-        facts = award_letter.award_facts(bundle)
-    except ValueError as exc:  # e.g. a Procurement Act award with no contract award notice date
-        raise CheckError(str(exc)) from exc
+    settings = bundle.council.languages
+    facts_in: dict[Lang, award_letter.AwardFacts] = {}
+
+    def facts_for(lang: Lang) -> award_letter.AwardFacts:
+        """The award's facts in one language: worked out once per award and language."""
+        if lang not in facts_in:
+            try:
+                facts_in[lang] = award_letter.award_facts(
+                    bundle.model_copy(update={"language": lang})
+                )
+            except (
+                ValueError
+            ) as exc:  # e.g. a Procurement Act award with no contract award notice date
+                raise CheckError(str(exc)) from exc
+        return facts_in[lang]
+
+    facts = facts_for(document_languages(settings)[0])
     all_units = units(facts.award)
     other_lots = Counter(bid.bidder for unit in all_units for bid in unit.bids)
     end = facts.standstill.ends if facts.standstill else None
@@ -132,7 +147,7 @@ def _award_letters(
     for position, unit in enumerate(all_units):
         if lot is not None and unit is not wanted:
             continue
-        shared = award_letter.lot_facts(unit)
+        shared: dict[Lang, award_letter.LotFacts] = {}  # the Lot's facts, once per language
         legitimate = _printed(unit.appointed) | _rule_numbers(unit)
         lot_secrets = distinctive(_printed(_losers(unit)), legitimate)
         lot_everyday = everyday(((s.bidder.id, _printed([s])) for s in _losers(unit)), legitimate)
@@ -140,35 +155,57 @@ def _award_letters(
         for scored in unit.scored:
             if bidder is not None and scored.bidder.id != bidder:
                 continue
-            context = award_letter.build(facts, shared, scored, other_lots[scored.bidder.id] - 1)
-            job = make_job(
-                LETTER.name,
-                PurePosixPath(facts.award.id) / LETTERS / unit_folder(unit) / scored.bidder.id,
-                context,
-                facts.council.name,
-                facts.award.notification.send_date,
-                [f for f in formats if f in LETTER.formats],
-            )
-            yield Letter(
-                award_id=facts.award.id,
-                bidder_id=scored.bidder.id,
-                bidder_name=scored.bidder.name,
-                lot=unit.number,
-                lot_position=position,
-                lot_title=unit.title,
-                outcome=context.outcome,
-                standstill_end=end if context.has_standstill else None,
-                job=job,
-                secrets=Secrets(
-                    allowed=frozenset(allowed | {scored.bidder.id}),
-                    scores=lot_secrets - _printed([scored]),
-                    everyday=frozenset(
-                        (who, score)
-                        for who, score in lot_everyday
-                        if who != scored.bidder.id and score not in _printed([scored])
-                    ),
+            contexts = []
+            for lang in letter_languages(settings, scored.bidder.language):
+                if lang not in shared:
+                    shared[lang] = award_letter.lot_facts(unit, facts_for(lang).t)
+                others = other_lots[scored.bidder.id] - 1
+                contexts.append(award_letter.build(facts_for(lang), shared[lang], scored, others))
+            stem = PurePosixPath(facts.award.id) / LETTERS / unit_folder(unit) / scored.bidder.id
+            secrets = Secrets(
+                allowed=frozenset(allowed | {scored.bidder.id}),
+                scores=lot_secrets - _printed([scored]),
+                everyday=frozenset(
+                    (who, score)
+                    for who, score in lot_everyday
+                    if who != scored.bidder.id and score not in _printed([scored])
                 ),
             )
+            for job in _letter_jobs(stem, contexts, settings.layout, facts, formats):
+                yield Letter(
+                    award_id=facts.award.id,
+                    bidder_id=scored.bidder.id,
+                    bidder_name=scored.bidder.name,
+                    lot=unit.number,
+                    lot_position=position,
+                    lot_title=unit.title,
+                    outcome=contexts[0].outcome,
+                    standstill_end=end if contexts[0].has_standstill else None,
+                    job=job,
+                    secrets=secrets,
+                )
+
+
+def _letter_jobs(
+    stem: PurePosixPath,
+    contexts: Sequence[award_letter.AwardLetterContext],
+    layout: str,
+    facts: award_letter.AwardFacts,
+    formats: Sequence[str],
+) -> list[Job]:
+    """A letter in one language, or in two: one file of two parts ("sequential"), or a file per
+    language, the first with the usual name and the other `<bidder>.<lang>` ("separate")."""
+    wanted = [f for f in formats if f in LETTER.formats]
+    sent, author = facts.award.notification.send_date, facts.council.name
+    if len(contexts) == 1:
+        return [make_job(LETTER.name, stem, contexts[0], author, sent, wanted)]
+    if layout == "separate":
+        stems = [stem] + [stem.with_name(f"{stem.name}.{c.meta.lang[:2]}") for c in contexts[1:]]
+        return [
+            make_job(LETTER.name, s, c, author, sent, wanted)
+            for s, c in zip(stems, contexts, strict=True)
+        ]
+    return [make_job(LETTER.name, stem, contexts, author, sent, wanted)]
 
 
 def _losers(unit: Unit) -> list[ScoredBid]:

@@ -162,7 +162,7 @@ def print_entry(
     letter: Letter, writer: OutputWriter, built: build.BuildReport | None = None
 ) -> printing.PrintEntry:
     """The letter's place in the print file (with its PDF's hash, once built)."""
-    pdf = letter.job.stem.with_suffix(".pdf")
+    pdf = letter.job.output("pdf")
     name = f"Lot {letter.lot}: {letter.lot_title}" if letter.lot is not None else letter.lot_title
     digest = built.results.get(letter.job.stem, {}).get("pdf", "") if built else ""
     return printing.PrintEntry(letter.bidder_name, letter.lot, name, writer.path(pdf), digest)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 
 class Document(Protocol):
@@ -28,6 +28,20 @@ class Document(Protocol):
     def keywords(self) -> str: ...
     @property
     def created(self) -> dt.datetime: ...
+
+
+def parts_of(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The contexts of a document's data: itself, or each part of a bilingual document's
+    {"parts": [first, second]} (a context always has "meta"; the wrapper has only "parts")."""
+    parts = data.get("parts") if "meta" not in data else None
+    return list(parts) if isinstance(parts, list) else [data]
+
+
+def language_of(data: dict[str, Any]) -> str:
+    """A context's language tag, "en-GB" or "cy-GB" (its meta.lang; English if it has none)."""
+    meta = data.get("meta")
+    lang = meta.get("lang") if isinstance(meta, dict) else None
+    return lang if isinstance(lang, str) else "en-GB"
 
 
 class Renderer(ABC):

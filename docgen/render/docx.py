@@ -24,7 +24,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,7 +35,8 @@ from jinja2 import meta
 from lxml import etree
 
 from docgen.errors import RenderError, TemplateError
-from docgen.render.base import Document, Renderer
+from docgen.render import docx_parts
+from docgen.render.base import Document, Renderer, language_of, parts_of
 from docgen.render.docx_props import (
     APP_XML,
     XML_PARSER,
@@ -52,6 +53,7 @@ _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _TEMPLATED = frozenset({_REL + "header", _REL + "footer", _REL + "footnotes"})
 CORE, APP, STYLES = "docProps/core.xml", "docProps/app.xml", "word/styles.xml"
+TYPES = "[Content_Types].xml"
 
 # How python-docx (and so docxtpl) parses a part: whitespace-only text between tags dropped.
 _TEMPLATE_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
@@ -99,6 +101,8 @@ class DocxRenderer:
         self._styles_xml = blobs.get(STYLES)
         self._style_ids = _style_ids(self._styles_xml)
         self._styles_by_language: dict[str, Member] = {}
+        self._rels = _rels_of(self._main)
+        self._raw = {n: blobs[n] for n in (self._rels, TYPES) if n in blobs}  # for parts
         skip = {CORE, STYLES, *self._parts}
         self._fixed = {
             n: deflate(n, APP_XML if n == APP else b) for n, b in blobs.items() if n not in skip
@@ -110,15 +114,19 @@ class DocxRenderer:
 
     def render(self, context: Mapping[str, Any], props: DocProperties) -> bytes:
         """The .docx for one document. Prose values and strings are prepared (idempotent)."""
-        ctx = prepare_context(context)
-        members = {
-            name: deflate(name, self._render_part(p, ctx)) for name, p in self._parts.items()
-        }
+        parts, order = parts_of(dict(context)), self._order
+        if len(parts) == 1 and language_of(parts[0]) == "en-GB":
+            ctx = prepare_context(context)
+            members = {
+                name: deflate(name, self._render_part(p, ctx)) for name, p in self._parts.items()
+            }
+        else:  # Welsh, or bilingual: every run marked with its part's language (docx_parts.py)
+            members, order = self._render_parts(parts)
         members[CORE] = deflate(CORE, core_xml(props))
         styles = self._styles(props.language)
         if styles is not None:
             members[STYLES] = styles
-        return zip_members([members.get(name) or self._fixed[name] for name in self._order])
+        return zip_members([members.get(name) or self._fixed[name] for name in order])
 
     # ---- once per template ----
 
@@ -161,7 +169,50 @@ class DocxRenderer:
 
     # ---- once per document ----
 
+    def _render_parts(
+        self, contexts: Sequence[dict[str, Any]]
+    ) -> tuple[dict[str, Member], list[str]]:
+        """The main document once per context, joined (docx_parts.py), and the headers and
+        footers once per context; every run in its context's language. Also the zip's order."""
+        prepared = [prepare_context(c) for c in contexts]
+        languages = [language_of(c) for c in contexts]
+        members, order = {}, list(self._order)
+        others = [name for name in self._parts if name != self._main]
+        rels, types = self._raw.get(self._rels), self._raw.get(TYPES)
+        ids: list[dict[str, str]] = [{}]
+        for k in range(1, len(contexts)):
+            if rels is None or types is None:
+                ids.append({})
+                continue
+            rels, types, found = docx_parts.add_copies(
+                rels, types, posixpath.dirname(self._main), others, k
+            )
+            ids.append(found)
+        if rels is not None and types is not None and len(contexts) > 1:
+            members[self._rels], members[TYPES] = deflate(self._rels, rels), deflate(TYPES, types)
+        for name in others:
+            for k, (ctx, lang) in enumerate(zip(prepared, languages, strict=True)):
+                tree = self._render_tree(self._parts[name], ctx)
+                docx_parts.mark_language(tree, lang)
+                copy = name if k == 0 else docx_parts.copy_name(name, k)
+                members[copy] = deflate(copy, _xml(tree))
+                if copy != name:
+                    order.insert(order.index(name) + k, copy)
+                    if (own := self._fixed.get(_rels_of(name))) is not None:  # its images
+                        members[_rels_of(copy)] = replace(own, name=_rels_of(copy))
+                        order.append(_rels_of(copy))
+        trees = [self._render_tree(self._parts[self._main], c) for c in prepared]
+        for tree, lang in zip(trees, languages, strict=True):
+            docx_parts.mark_language(tree, lang)
+        joined = docx_parts.join_bodies(trees, ids)
+        DocxTemplate.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), joined)
+        members[self._main] = deflate(self._main, _xml(joined))
+        return members, order
+
     def _render_part(self, part: _Part, ctx: Mapping[str, Any]) -> bytes:
+        return _xml(self._render_tree(part, ctx))
+
+    def _render_tree(self, part: _Part, ctx: Mapping[str, Any]) -> Any:
         try:
             xml = part.template.render(ctx)
         except Exception as exc:  # whatever the template's code raised: 1/0, recursion, …
@@ -175,7 +226,7 @@ class DocxRenderer:
         if part.name == self._main:
             tree = self._fix_document(xml, tree)
         self._check_styles(part.name, tree)
-        return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+        return tree
 
     def _parse(self, name: str, xml: str) -> Any:
         try:
@@ -219,6 +270,10 @@ class DocxRenderer:
         return member
 
 
+def _xml(tree: Any) -> bytes:
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
 def _stray_text(tree: Any) -> str | None:
     """Text sitting directly in a body, cell, header or footer instead of in a paragraph."""
     for parent in tree.iter(f"{W}body", f"{W}tc", f"{W}hdr", f"{W}ftr", f"{W}footnote"):
@@ -242,13 +297,19 @@ def _read_template(path: Path) -> dict[str, bytes]:
         raise TemplateError(f"{path}: cannot read the Word template: {exc}") from exc
 
 
+def _rels_of(name: str) -> str:
+    """A part's relationships: word/document.xml's are word/_rels/document.xml.rels."""
+    folder, base = posixpath.split(name)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
 def _templated(blobs: Mapping[str, bytes]) -> list[str]:
     """The main document part, then its headers, footers and footnotes, in relationship order."""
     main = _targets(blobs, "_rels/.rels", "", {_REL + "officeDocument"})
     if not main or main[0] not in blobs:
         raise TemplateError("the template has no main document part; is it a .docx?")
-    folder, base = posixpath.split(main[0])
-    rels = posixpath.join(folder, "_rels", base + ".rels")
+    folder = posixpath.dirname(main[0])
+    rels = _rels_of(main[0])
     return [main[0], *(t for t in _targets(blobs, rels, folder, _TEMPLATED) if t in blobs)]
 
 
@@ -312,7 +373,12 @@ class DocxFormat(Renderer):
         self.renderer = DocxRenderer(self.template(templates, kind))
 
     def render(self, job: Document) -> bytes:
+        data = json.loads(job.context_json)
         props = DocProperties(
-            title=job.title, author=job.author, keywords=job.keywords, created=job.created
+            title=job.title,
+            author=job.author,
+            keywords=job.keywords,
+            created=job.created,
+            language=language_of(parts_of(data)[0]),
         )
-        return self.renderer.render(json.loads(job.context_json), props)
+        return self.renderer.render(data, props)

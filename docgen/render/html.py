@@ -9,13 +9,15 @@ and is never parsed as template code. Pages are self-contained: inline CSS, no e
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from jinja2 import FileSystemLoader, TemplateNotFound, TemplateSyntaxError
 
 from docgen.errors import TemplateError
-from docgen.render.base import Document, Renderer
+from docgen.render.base import Document, Renderer, language_of, parts_of
 from docgen.render.sandbox import clean_text, make_environment, template_failure, template_line
 
 HTML_DIR = "html"
@@ -58,8 +60,22 @@ class HtmlRenderer:
             raise template_failure(name, exc) from exc
 
     def render(self, data_json: str) -> bytes:
-        """The page for one document; data_json is the document's context as JSON."""
-        ctx = as_namespace(json.loads(data_json))
+        """The page for one document; data_json is the document's context as JSON. A bilingual
+        document's page is its first part's, with each part's main content in a `<div lang>`."""
+        parts = parts_of(json.loads(data_json))
+        pages = [self._page(part) for part in parts]
+        if len(pages) == 1:
+            return pages[0]
+        first = pages[0].decode("utf-8")
+        start, end = first.index(MAIN_START) + len(MAIN_START), first.rindex(MAIN_END)
+        mains = [
+            f'<div lang="{escape(language_of(part))}">\n{_main(page.decode("utf-8"))}\n</div>'
+            for part, page in zip(parts, pages, strict=True)
+        ]
+        return (first[:start] + "\n".join(mains) + first[end:]).encode("utf-8")
+
+    def _page(self, data: dict[str, Any]) -> bytes:
+        ctx = as_namespace(data)
         try:
             page = self.template.render(ctx=ctx)
         except Exception as exc:  # whatever the template's code raised: 1/0, recursion, …
@@ -67,6 +83,14 @@ class HtmlRenderer:
             where = f"{Path(found[0]).name}:{found[1]}" if found else self.name
             raise template_failure(where, exc) from exc
         return (page.rstrip() + "\n").encode("utf-8")
+
+
+MAIN_START, MAIN_END = '<main id="main" class="wrap">\n', "\n</main>"
+"""Where templates/html/_base.html's main content starts and ends."""
+
+
+def _main(page: str) -> str:
+    return page[page.index(MAIN_START) + len(MAIN_START) : page.rindex(MAIN_END)]
 
 
 class HtmlFormat(Renderer):

@@ -1,0 +1,122 @@
+"""A bilingual Word document: each part's body in one file, and every run marked with its language.
+
+The kind's template is rendered once per part (docgen/render/docx.py); here the parts' bodies
+are joined into the first part's document.xml. Each part is a section of its own (a copy of
+the template's section properties, so a letter's first page keeps its own header), starting on
+a new page, with headers and footers rendered from the part's context (word/footer1_p2.xml for
+the second part), so the English pages' footer is in English. Pages are numbered through the
+whole file ("Page 4 of 6"), which Word and LibreOffice both show alike. Every run and paragraph
+mark of a part gets `w:lang` of the part's language, so Word checks Welsh spelling in the Welsh
+part and English in the English one.
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lxml import etree
+
+from docgen.render.docx_props import XML_PARSER, W
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+# Where w:lang goes among a run's properties (CT_RPr): before these, else last.
+_AFTER_LANG = {f"{W}{t}" for t in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")}
+# Where a paragraph mark's run properties go among the paragraph's (CT_PPr): before these.
+_AFTER_RPR = {f"{W}sectPr", f"{W}pPrChange"}
+
+
+def _first_child(parent: Any, tag: str) -> Any:
+    """The parent's first child `tag`, made as its first child if it has none (pPr, rPr)."""
+    found = parent.find(f"{W}{tag}")
+    if found is None:
+        found = etree.Element(f"{W}{tag}")
+        parent.insert(0, found)
+    return found
+
+
+def _child_before(parent: Any, tag: str, later: set[str]) -> Any:
+    """The parent's child `tag`, made before the first of `later` (schema order) if missing."""
+    found = parent.find(f"{W}{tag}")
+    if found is None:
+        found = etree.Element(f"{W}{tag}")
+        after = [c for c in parent if c.tag in later]
+        parent.insert(parent.index(after[0]) if after else len(parent), found)
+    return found
+
+
+def mark_language(tree: Any, tag: str) -> None:
+    """Every run and paragraph mark under `tree` in the language `tag` ("cy-GB")."""
+    for run in tree.iter(f"{W}r"):
+        _child_before(_first_child(run, "rPr"), "lang", _AFTER_LANG).set(f"{W}val", tag)
+    for paragraph in tree.iter(f"{W}p"):
+        mark = _child_before(_first_child(paragraph, "pPr"), "rPr", _AFTER_RPR)
+        _child_before(mark, "lang", _AFTER_LANG).set(f"{W}val", tag)
+
+
+def copy_name(name: str, part: int) -> str:
+    """The member name of a header or footer rendered for a later part: word/footer1_p2.xml."""
+    base, ext = posixpath.splitext(name)
+    return f"{base}_p{part + 1}{ext}"
+
+
+def add_copies(
+    rels_xml: bytes, types_xml: bytes, folder: str, names: Sequence[str], part: int
+) -> tuple[bytes, bytes, dict[str, str]]:
+    """The main part's relationships and the content types with a copy of each of `names` (the
+    headers and footers) for part `part`; and the copies' relationship ids by the originals'."""
+    rels = etree.fromstring(rels_xml, XML_PARSER)
+    types = etree.fromstring(types_xml, XML_PARSER)
+    ids = {}
+    for rel in list(rels):
+        target = posixpath.normpath(posixpath.join(folder, str(rel.get("Target"))))
+        if target not in names or rel.get("TargetMode") == "External":
+            continue
+        clone = copy.deepcopy(rel)
+        ids[str(rel.get("Id"))] = f"{rel.get('Id')}_p{part + 1}"
+        clone.set("Id", ids[str(rel.get("Id"))])
+        clone.set("Target", posixpath.relpath(copy_name(target, part), folder or "."))
+        rels.append(clone)
+    for override in list(types):
+        name = str(override.get("PartName", "")).lstrip("/")
+        if override.tag == f"{_CT}Override" and name in names:
+            clone = copy.deepcopy(override)
+            clone.set("PartName", "/" + copy_name(name, part))
+            types.append(clone)
+    return _xml(rels), _xml(types), ids
+
+
+def join_bodies(trees: Sequence[Any], ids: Sequence[Mapping[str, str]]) -> Any:
+    """The first tree with every other tree's body after its own, each part in its own section
+    (a copy of the template's last section properties, to a new page) whose headers and footers
+    are the part's: ids[k] maps the template's relationship ids to part k's copies."""
+    first = trees[0]
+    body = first.find(f"{W}body")
+    final = body[-1] if len(body) and body[-1].tag == f"{W}sectPr" else None
+    if final is None:  # no section properties: Word's defaults, one section
+        final = etree.SubElement(body, f"{W}sectPr")
+    template = copy.deepcopy(final)
+    _point(final, ids[-1])
+    for k, tree in enumerate(trees[1:]):
+        brk = etree.Element(f"{W}p")
+        etree.SubElement(brk, f"{W}pPr").append(_point(copy.deepcopy(template), ids[k]))
+        final.addprevious(brk)
+        for child in list(tree.find(f"{W}body")):
+            if child.tag != f"{W}sectPr":
+                final.addprevious(child)
+    return first
+
+
+def _point(section: Any, ids: Mapping[str, str]) -> Any:
+    """The section's header and footer references pointed at the part's copies."""
+    for ref in (*section.iter(f"{W}headerReference"), *section.iter(f"{W}footerReference")):
+        ref.set(_RID, ids.get(str(ref.get(_RID)), str(ref.get(_RID))))
+    return section
+
+
+def _xml(tree: Any) -> bytes:
+    return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -81,6 +81,8 @@ class Meta(Context):
     """The word between the page number and the number of pages: "of" / "o"."""
     draft_label: str = "DRAFT"
     """The watermark of a draft: "DRAFT" / "DRAFFT"."""
+    footer_description: str = "Page footer"
+    """The Word footer table's description (alt text): "Page footer" / "Troedyn y dudalen"."""
 
 
 class Row(Context):
@@ -195,6 +197,7 @@ def language_meta(t: Words) -> dict[str, str]:
         "page_label": t("Page"),
         "page_of_label": t("of"),
         "draft_label": t("DRAFT"),
+        "footer_description": t("Page footer"),
     }
 
 

@@ -606,7 +606,7 @@ def page_setup(doc: DocumentObject) -> None:
         borders=False,
         margins=(85, 0, 0, 0),
         header_first_row=False,
-        description="Page footer",
+        description="{{ meta.footer_description }}",
     )
     borders = tbl.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     borders.remove(borders.find(qn("w:top")))

@@ -262,3 +262,44 @@ def test_route_facts_resolve_in_welsh() -> None:
     assert change["award.increase_share"] == "20 y cant"
     assert change["award.new_end"] == "31 Awst 2027"
     assert not words.missing, sorted(words.missing)
+
+
+def test_the_welsh_word_files_print_the_labels_and_welsh_page_words() -> None:
+    """The Word templates print the context's labels and Meta's page words: a Welsh paper and
+    scores appendix, read back with python-docx, have Welsh headings, table headings and
+    'Tudalen … o …' in the footer, and no English fixed word of their templates."""
+    import datetime as dt
+    import io
+    from pathlib import PurePosixPath
+
+    import docx
+
+    from docgen import resources
+    from docgen.build.engine import make_job, render_job
+
+    bundle = welsh_bundle()
+    built = {}
+    for kind, context in (
+        ("cabinet_paper", cabinet_paper.build(bundle)),
+        ("appendix_scores", appendix_scores.build(bundle)),
+    ):
+        job = make_job(kind, PurePosixPath(kind), context, "test", dt.date(2026, 7, 14), ("docx",))
+        built[kind] = docx.Document(io.BytesIO(render_job(job, resources.templates())["docx"]))
+    for kind, document in built.items():
+        footer = "".join(
+            p.text
+            for t in document.sections[0].footer.tables
+            for c in t.rows[0].cells
+            for p in c.paragraphs
+        )
+        assert "Tudalen " in footer and " o " in footer and "Page" not in footer, kind
+    paper = built["cabinet_paper"]
+    headings = [p.text for p in paper.paragraphs if p.style.name == "Heading 1"]
+    assert "1. Crynodeb Gweithredol" in headings
+    scores = built["appendix_scores"]
+    cells = [c.text for t in scores.tables for c in t.rows[0].cells]
+    assert {"Cod", "Maen prawf", "Safle", "Cynigydd", "Canlyniad"} <= set(cells)
+    assert not {"Code", "Criterion", "Rank", "Bidder", "Outcome"} & set(cells)
+    text = "\n".join(p.text for p in scores.paragraphs)
+    assert "Prawf budd y cyhoedd." in text and "Public interest test." not in text
+    assert "Meini prawf" in text

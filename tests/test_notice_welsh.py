@@ -18,7 +18,12 @@ from babel.messages.pofile import read_po
 from conftest import RECORDS
 
 from docgen.derive.language import words_for
-from docgen.documents import decision_notice, not_awarded_letter
+from docgen.documents import (
+    change_notice,
+    decision_notice,
+    not_awarded_letter,
+    transparency_notice,
+)
 from docgen.documents.common import Bundle
 from docgen.documents.exemption import appendix_exemption, marking, notice_text
 from docgen.models import Decision, NotAwarded
@@ -300,3 +305,85 @@ def test_the_letter_not_to_award_in_welsh() -> None:
     assert english.labels.yours_sincerely == "Yours sincerely"
     assert "Welsh" not in english.closing  # an English-only council does not add it
     assert english.law.startswith("The Council published a procurement termination notice on 4 ")
+
+
+def _welsh_route_bundle(folder: str, decision_id: str) -> Bundle:
+    records = _records(folder)
+    return _bundle(records, records.decisions[decision_id], "cy", welsh=True)
+
+
+def test_the_transparency_notice_in_welsh() -> None:
+    """Northmoor's interim care direct award, in Welsh: every label and sentence of the notice is
+    the routes catalogue's (the legal ground stays as derive words it)."""
+    ctx = transparency_notice.build(
+        _welsh_route_bundle("interim-care-2026", "interim-care-2026-award")
+    )
+    assert ctx.meta.lang == "cy-GB" and ctx.heading == "Hysbysiad tryloywder"
+    assert ctx.basis == "Deddf Caffael 2023, adran 44; Rheoliadau Caffael 2024, rheoliad 26"
+    assert ctx.intro.startswith(
+        "Mae Northmoor Borough Council yn bwriadu dyfarnu'r contract isod yn uniongyrchol i "
+        "Harbourside Care Services Ltd, heb weithdrefn dendro gystadleuol (sail gyfreithiol: "
+    )
+    assert [p.title for p in ctx.parts] == [
+        "Awdurdod contractio",
+        "Y contract",
+        "Y cyflenwr",
+        "Cyfiawnhad dros y dyfarniad uniongyrchol",
+    ]
+    contract = {row.label: row.value for row in ctx.parts[1].rows}
+    assert contract["Dechrau"] == "7 Chwefror 2026" and contract["Diwedd"] == "6 Chwefror 2028"
+    assert contract["Tymor"] == "2 flynedd"
+    assert contract["Gwerth"] == "£2.6 miliwn dros y tymor cyfan"
+    supplier = {row.label: row.value for row in ctx.parts[2].rows}
+    assert supplier["BBaCh"] == "Ie"
+    assert ctx.closing == (
+        "Cyhoeddwyd ar 15 Ionawr 2026 (cyfeirnod yr hysbysiad NBC-ASC-2026-003-TN), cyn dyfarnu'r "
+        "contract. Ymholiadau am yr hysbysiad hwn: Adult Social Care – Commissioning, "
+        "commissioning@northmoor.example.gov.uk."
+    )
+    assert not (words_for("cy").missing & _messages("routes"))
+
+
+def test_the_contract_change_notice_in_welsh() -> None:
+    ctx = change_notice.build(
+        _welsh_route_bundle("day-opportunities-extension", "day-opportunities-extension")
+    )
+    assert ctx.heading == "Hysbysiad addasu contract"
+    assert ctx.basis == "Rheoliadau Contractau Cyhoeddus 2015, rheoliad 72"
+    change = {row.label: row.value for row in ctx.parts[3].rows}
+    assert change["Math o newid"] == "Estyniad"
+    assert change["Gwerth ar ôl y newid hwn"] == "£4.8 miliwn"
+    assert change["Dyddiad gorffen newydd"] == "31 Awst 2027"
+    assert ctx.closing.startswith(
+        "Cyhoeddwyd ar 3 Gorffennaf 2026 (y sail gyfreithiol: rheoliad 72(3) o Reoliadau "
+        "Contractau Cyhoeddus 2015). Ymholiadau am yr hysbysiad hwn: "
+    )
+
+
+def test_the_decision_notice_states_a_route_in_welsh() -> None:
+    """A decision not to award (Glan-yr-Afon's community transport): the route's rows and
+    sentences, the termination notice still to come ('Bydd … yn cael ei gyhoeddi')."""
+    notice = decision_notice.build(
+        _welsh_route_bundle("community-transport-2026", "community-transport-2026-not-awarded")
+    )
+    assert notice.route is not None
+    rows = {row.label: row.value for row in notice.route.rows}
+    assert rows["Llwybr"] == "Penderfyniad i beidio â dyfarnu"
+    assert rows["Y cam nesaf"] == "Cynnal y broses gaffael eto"
+    texts = ["".join(r.text for r in b.runs) for b in notice.route.statement.blocks]
+    assert texts[0].endswith("(y sail gyfreithiol: Deddf Caffael 2023). Daeth 2 dendr i law.")
+    assert "Cynhelir y broses gaffael eto." in texts
+    assert "Dyma'r rhesymau dros beidio â dyfarnu'r contract." in texts
+    assert texts[-1] == (
+        "Bydd hysbysiad terfynu caffael yn cael ei gyhoeddi ar 4 Chwefror 2026, fel y mae adran "
+        "55 o Ddeddf Caffael 2023 yn ei gwneud yn ofynnol."
+    )
+
+
+def test_welsh_counts_of_tenders_mutate() -> None:
+    """'2 dendr', '3 thendr', '1 tendr' (Welsh plural forms of the catalogue)."""
+    cy = words_for("cy")
+    said = {
+        n: cy.plural("{words} tender", "{words} tenders", n, words=str(n)) for n in (1, 2, 3, 4)
+    }
+    assert said == {1: "1 tendr", 2: "2 dendr", 3: "3 thendr", 4: "4 tendr"}

@@ -2,6 +2,7 @@
 the Procurement Act 2023 (s75), or the modification notice of the Public Contracts Regulations
 2015 (reg 72(3), for a change under reg 72(1)(b) or (c)). It says which contract changes, with
 whom, on what ground, its value before and after and its new end date. docs/law.md §11.
+Worded in the bundle's language (the routes catalogue).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from docgen.derive import formatting as fmt
 from docgen.derive import prose
 from docgen.derive.facts import build_facts
 from docgen.derive.grounds_text import change_ground
+from docgen.derive.language import Words
 from docgen.derive.numbering import references
 from docgen.derive.route_facts import percent_of_original
 from docgen.documents.common import Bundle, Prose, Row, decision_meta, require_decision
@@ -25,10 +27,12 @@ from docgen.documents.route_notice import (
 from docgen.documents.route_text import authority_part, supplier_rows
 from docgen.models import Modification
 
-BASES = {
-    "pa2023": "Procurement Act 2023, section 75",
-    "pcr2015": "Public Contracts Regulations 2015, regulation 72",
-}
+
+def basis(regime: str, t: Words) -> str:
+    """The law the notice is published under."""
+    if regime == "pa2023":
+        return t("Procurement Act 2023, section 75")
+    return t("Public Contracts Regulations 2015, regulation 72")
 
 
 class ChangeNoticeContext(RouteNoticeContext):
@@ -48,70 +52,95 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
     change = bundle.route
     if not isinstance(change, Modification):
         raise ValueError(f"decision {decision.id} names no modification")
+    t = bundle.words
     contract = change.contract_changed
 
     def money(amount: Decimal) -> str:
-        return fmt.money(amount, council.style.money)
+        return t.money_words(fmt.money(amount, council.style.money))
 
-    lookup = prose.lookup_from(build_facts(council, decision, change), references(decision))
-    name = change_notice_name(change)
+    lookup = prose.lookup_from(build_facts(council, decision, change, t), references(decision, t=t))
+    name = change_notice_name(change, t)
     heading = name[:1].upper() + name[1:]
     ground = change_ground(change)
+    title = t.text(contract.title)
     contract_rows = [
-        Row(label="Title", value=contract.title),
-        Row(label="Contract reference", value=contract.reference),
+        Row(label=t("Title"), value=title),
+        Row(label=t("Contract reference"), value=contract.reference),
     ]
     if contract.ocid:
-        contract_rows.append(Row(label="Notice id (ocid)", value=contract.ocid))
+        contract_rows.append(Row(label=t("Notice id (ocid)"), value=contract.ocid))
     contract_rows += [
-        Row(label="Awarded", value=fmt.date_long(contract.awarded)),
-        Row(label="Value when awarded", value=money(contract.original_value)),
-        Row(label="Ends before this change", value=fmt.date_long(contract.current_end)),
+        Row(label=t("Awarded"), value=t.date(contract.awarded)),
+        Row(label=t("Value when awarded"), value=money(contract.original_value)),
+        Row(label=t("Ends before this change"), value=t.date(contract.current_end)),
     ]
     change_rows = [
-        Row(label="Kind of change", value=change.change.capitalize()),
-        Row(label="Legal ground", value=ground[:1].upper() + ground[1:]),
-        Row(label="Value before this change", value=money(change.value_before)),
-        Row(label="Value after this change", value=money(change.value_after)),
+        Row(label=t("Kind of change"), value=_kind(change, t)),
+        Row(label=t("Legal ground"), value=ground[:1].upper() + ground[1:]),
+        Row(label=t("Value before this change"), value=money(change.value_before)),
+        Row(label=t("Value after this change"), value=money(change.value_after)),
     ]
     if change.increase > 0:
-        share = percent_of_original(change)
-        change_rows.append(
-            Row(
-                label="Increase",
-                value=f"{money(change.increase)} ({share} of the value when awarded)",
-            )
+        increase = t(
+            "{increase} ({share} of the value when awarded)",
+            increase=money(change.increase),
+            share=percent_of_original(change),
         )
+        change_rows.append(Row(label=t("Increase"), value=increase))
     if change.new_end is not None:
-        change_rows.append(Row(label="New end date", value=fmt.date_long(change.new_end)))
+        change_rows.append(Row(label=t("New end date"), value=t.date(change.new_end)))
+    no_prose = Prose(blocks=[])
+    description = prose.resolve(prose.parse(t.text(change.description)), lookup)
     parts = [
-        authority_part(council),
-        NoticePart(title="The contract", rows=contract_rows, body=Prose(blocks=[])),
-        NoticePart(
-            title="The supplier", rows=supplier_rows(change.supplier), body=Prose(blocks=[])
-        ),
-        NoticePart(
-            title="The change",
-            rows=change_rows,
-            body=Prose(blocks=prose.resolve(prose.parse(change.description), lookup)),
-        ),
+        authority_part(council, t),
+        NoticePart(title=t("The contract"), rows=contract_rows, body=no_prose),
+        NoticePart(title=t("The supplier"), rows=supplier_rows(change.supplier, t), body=no_prose),
+        NoticePart(title=t("The change"), rows=change_rows, body=Prose(blocks=description)),
     ]
-    verb = "extends" if change.change == "extension" else "varies"
-    notice = change.change_notice
-    if notice is not None:
-        ref = reference_note(notice.reference)
-        closing = f"Published on {fmt.date_long(notice.published)}{ref} under {change_notice_law(change)}."
-    else:
-        closing = f"To be published under {change_notice_law(change)}; not yet published."
     return ChangeNoticeContext(
-        meta=decision_meta(bundle, f"{decision.title} – {heading}", heading),
+        meta=decision_meta(bundle, f"{t.text(decision.title)} – {heading}", heading),
         heading=heading,
-        basis=BASES[change.regime],
-        title=contract.title,
-        intro=(
-            f"{council.name} {verb} its contract with {change.supplier.name} for "
-            f"{contract.title}, without a new procurement, under {ground}."
-        ),
+        basis=basis(change.regime, t),
+        title=title,
+        intro=_intro(change, t.text(council.name), title, ground, t),
         parts=parts,
-        closing=f"{closing} {enquiries(council)}",
+        closing=f"{_published(change, t)} {enquiries(council, t)}",
+    )
+
+
+def _kind(change: Modification, t: Words) -> str:
+    """The kind of change, as the record names it: "Extension", "Variation"."""
+    return t("Extension") if change.change == "extension" else t("Variation")
+
+
+def _intro(change: Modification, council: str, title: str, ground: str, t: Words) -> str:
+    values = {
+        "council": council,
+        "supplier": change.supplier.name,
+        "title": title,
+        "ground": ground,
+    }
+    if change.change == "extension":
+        return t(
+            "{council} extends its contract with {supplier} for {title}, without a new "
+            "procurement, under {ground}.",
+            **values,
+        )
+    return t(
+        "{council} varies its contract with {supplier} for {title}, without a new procurement, "
+        "under {ground}.",
+        **values,
+    )
+
+
+def _published(change: Modification, t: Words) -> str:
+    law = change_notice_law(change, t)
+    notice = change.change_notice
+    if notice is None:
+        return t("To be published under {law}; not yet published.", law=law)
+    return t(
+        "Published on {date}{reference} under {law}.",
+        date=t.date(notice.published),
+        reference=reference_note(notice.reference, t),
+        law=law,
     )

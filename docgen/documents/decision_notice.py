@@ -175,10 +175,11 @@ def build(bundle: Bundle) -> DecisionNoticeContext:
 
 
 def _route(bundle: Bundle, lookup: prose.Lookup, as_of: dt.date) -> RouteSummary | None:
-    route = route_text(bundle.award_record, bundle.council, as_of)
+    t = bundle.words
+    route = route_text(bundle.award_record, bundle.council, as_of, t)
     if route is None:
         return None
-    blocks = route_blocks(route, lookup)[1:]  # the notice's own heading stands for the first
+    blocks = route_blocks(route, lookup, t=t)[1:]  # the notice's own heading stands for the first
     return RouteSummary(
         rows=[Row(label=label, value=value) for label, value in route.rows],
         statement=Prose(blocks=blocks),

@@ -2,12 +2,14 @@
 direct award (Procurement Act 2023 s44, Procurement Regulations 2024 reg 26) and the contract
 change notice of a modification (s75; a modification notice under PCR 2015 reg 72). Each is one
 kind of its own (transparency_notice.py, change_notice.py) with its own templates; both lay out
-a title block, then parts of labelled rows and prose, then a closing note.
+a title block, then parts of labelled rows and prose, then a closing note. Their words are in
+the bundle's language (`t`, the routes catalogue); English by default.
 """
 
 from __future__ import annotations
 
-from docgen.documents.common import Context, Meta, Prose, Row
+from docgen.derive.language import Words
+from docgen.documents.common import ENGLISH, Context, Meta, Prose, Row
 from docgen.models import Council
 
 
@@ -42,12 +44,17 @@ class RouteNoticeContext(Context):
     """The closing note: when the notice was (or is to be) published and where to ask."""
 
 
-def reference_note(reference: str | None) -> str:
+def reference_note(reference: str | None, t: Words = ENGLISH) -> str:
     """' (notice reference NBC-ASC-2026-003-TN)' after a publication date; '' with none."""
-    return f" (notice reference {reference})" if reference else ""
+    return t(" (notice reference {reference})", reference=reference) if reference else ""
 
 
-def enquiries(council: Council) -> str:
+def enquiries(council: Council, t: Words = ENGLISH) -> str:
     """The sentence every route notice closes with: where to ask about it."""
-    contact = council.letterhead.email or council.letterhead.department
-    return f"Enquiries about this notice: {council.letterhead.department}, {contact}."
+    department = t.text(council.letterhead.department)
+    contact = council.letterhead.email or department
+    return t(
+        "Enquiries about this notice: {department}, {contact}.",
+        department=department,
+        contact=contact,
+    )

@@ -7,6 +7,10 @@ the council's own justification or reason, as recorded. The paper prints it as a
 "Procurement route" at the end of its Legal Implications (after the record's paragraphs, so no
 paragraph the prose refers to moves); the decision notice prints it as "Route to contract".
 Sources: docs/law.md §11 (the grounds, notices and standstill of each route).
+
+Every sentence is worded in the document's language `t` (the routes catalogue; English by
+default), whole: Welsh orders a sentence its own way. The legal grounds come from
+docgen.derive.grounds_text as it words them.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from decimal import Decimal
 from docgen.derive import formatting as fmt
 from docgen.derive import prose
 from docgen.derive.contract_facts import stated_term
-from docgen.derive.grounds_text import REGIMES, direct_ground, framework_text, ground_name
+from docgen.derive.grounds_text import direct_ground, framework_text, ground_name
+from docgen.derive.language import Words
 from docgen.derive.terms import end_after
-from docgen.documents.common import Prose, Row
+from docgen.documents.common import ENGLISH, Prose, Row
 from docgen.documents.route_notice import NoticePart
 from docgen.models import Council
 from docgen.models.award import Award, Bidder, ContractTerms
@@ -52,19 +57,22 @@ class RouteText:
 
 
 def route_text(
-    record: Award | RouteAward | None, council: Council, as_of: dt.date | None = None
+    record: Award | RouteAward | None,
+    council: Council,
+    as_of: dt.date | None = None,
+    t: Words = ENGLISH,
 ) -> RouteText | None:
     """The statement for a record's route; None for a competitive award (or no award). as_of is
     the day the paper speaks from (the decision date): a notice published after it "will be"."""
     if isinstance(record, CallOff):
-        return _call_off(record, council)
+        return _call_off(record, t)
     if isinstance(record, DirectAward):
-        return _direct(record, council, as_of)
+        return _direct(record, council, as_of, t)
     if record is None or isinstance(record, Award):
         return None
     from docgen.documents import route_changes  # the routes with no supplier chosen by tender
 
-    return route_changes.route_text(record, council, as_of)
+    return route_changes.route_text(record, council, as_of, t)
 
 
 def published(day: dt.date, as_of: dt.date | None) -> str:
@@ -73,16 +81,36 @@ def published(day: dt.date, as_of: dt.date | None) -> str:
     return f"{verb} published on {fmt.date_long(day)}"
 
 
+def to_come(day: dt.date, as_of: dt.date | None) -> bool:
+    """Whether a notice of that day is still to be published on as_of (it "will be")."""
+    return as_of is not None and day > as_of
+
+
+def in_brackets(reference: str | None, t: Words) -> str:
+    """' (reference TN-7)' after a notice's name; '' with no reference."""
+    return t(" (reference {reference})", reference=reference) if reference else ""
+
+
+def regime_name(regime: str, t: Words) -> str:
+    """'the Procurement Act 2023' / 'Deddf Caffael 2023'."""
+    if regime == "pa2023":
+        return t("the Procurement Act 2023")
+    return t("the Public Contracts Regulations 2015")
+
+
 ROUTE_HEADING = "Procurement route"
 
 
 def route_blocks(
-    route: RouteText, lookup: prose.Lookup, numbers: Iterator[str] | None = None
+    route: RouteText,
+    lookup: prose.Lookup,
+    numbers: Iterator[str] | None = None,
+    t: Words = ENGLISH,
 ) -> list[prose.Block]:
     """The statement as prose: a sub-heading, then the statement, the council's own words and
     the closing sentences, numbered on from the section's own paragraphs when numbers is given
     (the paper), unnumbered when it is not (the decision notice)."""
-    blocks = [prose.Block(kind="heading", runs=[prose.Run(text=ROUTE_HEADING)])]
+    blocks = [prose.Block(kind="heading", runs=[prose.Run(text=t("Procurement route"))])]
     texts = list(route.statement)
     if route.own_words_intro and route.own_words:
         texts.append(route.own_words_intro)
@@ -104,165 +132,226 @@ def _para(text: str, numbers: Iterator[str] | None) -> prose.Block:
 # ---- call-off by mini-competition ----
 
 
-def _call_off(award: CallOff, council: Council) -> RouteText:
+def _call_off(award: CallOff, t: Words) -> RouteText:
     fw = framework_text(award.framework)
-    regime = REGIMES[award.procurement.regime]
-    statement = [
-        f"{'The contracts are' if award.lots else 'The contract is'} called off from {fw}, by a "
-        "further competition among the framework's suppliers under its terms "
-        f"({_call_off_law(award.procurement.regime)}). The tenders were evaluated against the "
-        "award criteria published for the call-off, and each supplier that took part is told "
-        "the outcome.",
-    ]
+    law = _call_off_law(award.procurement.regime, t)
+    if award.lots:
+        first = t(
+            "The contracts are called off from {framework}, by a further competition among the "
+            "framework's suppliers under its terms ({law}). The tenders were evaluated against "
+            "the award criteria published for the call-off, and each supplier that took part is "
+            "told the outcome.",
+            framework=fw,
+            law=law,
+        )
+    else:
+        first = t(
+            "The contract is called off from {framework}, by a further competition among the "
+            "framework's suppliers under its terms ({law}). The tenders were evaluated against "
+            "the award criteria published for the call-off, and each supplier that took part is "
+            "told the outcome.",
+            framework=fw,
+            law=law,
+        )
     rows = [
-        ("Route", "Call-off from a framework by further competition"),
-        ("Framework", _cap(fw)),
-        ("Legal basis", _cap(regime)),
+        (t("Route"), t("Call-off from a framework by further competition")),
+        (t("Framework"), _cap(fw)),
+        (t("Legal basis"), _cap(regime_name(award.procurement.regime, t))),
     ]
     return RouteText(
         route="call_off",
-        label=f"Call-off by further competition from {fw}",
+        label=t("Call-off by further competition from {framework}", framework=fw),
         rows=rows,
-        statement=statement,
+        statement=[first],
     )
 
 
-def _call_off_law(regime: str) -> str:
+def _call_off_law(regime: str, t: Words) -> str:
     if regime == "pa2023":
-        return "section 46 of the Procurement Act 2023"
-    return "regulation 33 of the Public Contracts Regulations 2015"
+        return t("section 46 of the Procurement Act 2023")
+    return t("regulation 33 of the Public Contracts Regulations 2015")
 
 
 # ---- direct award ----
 
 
-def _direct(award: DirectAward, council: Council, as_of: dt.date | None) -> RouteText:
+def _direct(award: DirectAward, council: Council, as_of: dt.date | None, t: Words) -> RouteText:
     ground = direct_ground(award)
     supplier = award.supplier.name
     terms = award.contract
-    value = fmt.money(terms.total_value, council.style.money)
-    first = (
-        f"The contract is awarded directly to {supplier}, without a competitive tendering "
-        f"procedure, under {ground}."
-    )
+    value = money(terms.total_value, council, t)
+    term, start = _term(terms, t), t.date(terms.start)
     if award.basis == "framework":
-        first = (
-            f"The contract is called off directly from {supplier} under {ground}, without a "
-            "further competition."
+        first = t(
+            "The contract is called off directly from {supplier} under {ground}, without a "
+            "further competition.",
+            supplier=supplier,
+            ground=ground,
+        )
+    else:
+        first = t(
+            "The contract is awarded directly to {supplier}, without a competitive tendering "
+            "procedure, under {ground}.",
+            supplier=supplier,
+            ground=ground,
         )
     statement = [
         first,
-        f"The contract runs for {_term(terms)} from {fmt.date_long(terms.start)}, with a value "
-        f"of {value} over its whole term.",
+        t(
+            "The contract runs for {term} from {start}, with a value of {value} over its whole "
+            "term.",
+            term=term,
+            start=start,
+            value=value,
+        ),
     ]
     extra = []
     notice = award.transparency_notice
     if notice is not None:
-        ref = f" (reference {notice.reference})" if notice.reference else ""
+        ref, day = in_brackets(notice.reference, t), t.date(notice.published)
         extra.append(
-            f"A transparency notice{ref} {published(notice.published, as_of)}, "
-            "before the award, as section 44 of the Procurement Act 2023 requires."
+            t(
+                "A transparency notice{reference} will be published on {date}, before the "
+                "award, as section 44 of the Procurement Act 2023 requires.",
+                reference=ref,
+                date=day,
+            )
+            if to_come(notice.published, as_of)
+            else t(
+                "A transparency notice{reference} was published on {date}, before the award, "
+                "as section 44 of the Procurement Act 2023 requires.",
+                reference=ref,
+                date=day,
+            )
         )
-    extra += _standstill(award)
+    extra += _standstill(award, t)
     rows = [
-        ("Route", _direct_route(award)),
-        ("Legal ground", _cap(ground)),
-        ("Supplier", supplier),
-        ("Term", f"{_term(terms)} from {fmt.date_long(terms.start)}"),
-        ("Value", f"{value} over the whole term"),
+        (t("Route"), _direct_route(award, t)),
+        (t("Legal ground"), _cap(ground)),
+        (t("Supplier"), supplier),
+        (t("Term"), t("{term} from {start}", term=term, start=start)),
+        (t("Value"), t("{value} over the whole term", value=value)),
     ]
     if notice is not None:
-        to_come = as_of is not None and notice.published > as_of
-        day = fmt.date_long(notice.published)
+        day = t.date(notice.published)
         rows.append(
-            ("Transparency notice", f"To be published on {day}" if to_come else f"Published {day}")
+            (
+                t("Transparency notice"),
+                t("To be published on {date}", date=day)
+                if to_come(notice.published, as_of)
+                else t("Published {date}", date=day),
+            )
         )
     return RouteText(
         route="direct_award",
-        label=f"Direct award: {ground_name(award)}",
+        label=t("Direct award: {ground}", ground=ground_name(award)),
         rows=rows,
         statement=statement,
-        own_words_intro="The Council's justification for the direct award is as follows.",
-        own_words=award.justification,
+        own_words_intro=t("The Council's justification for the direct award is as follows."),
+        own_words=t.text(award.justification),
         extra=extra,
     )
 
 
-def _direct_route(award: DirectAward) -> str:
+def _direct_route(award: DirectAward, t: Words) -> str:
     if award.basis == "framework":
-        return "Call-off from a framework, without a further competition"
+        return t("Call-off from a framework, without a further competition")
     if award.basis == "pcr2015_reg32":
-        return "Negotiated procedure without prior publication"
-    return "Direct award, without a competitive tendering procedure"
+        return t("Negotiated procedure without prior publication")
+    return t("Direct award, without a competitive tendering procedure")
 
 
-def _standstill(award: DirectAward) -> list[str]:
+def _standstill(award: DirectAward, t: Words) -> list[str]:
     notice = award.notification
     if notice is None:
         return []
-    if notice.standstill == "none":
+    if notice.standstill == "none" and award.procurement.regime == "pa2023":
         return [
-            "No standstill period applies before the contract is entered into (section 51(3) of "
-            "the Procurement Act 2023)."
-            if award.procurement.regime == "pa2023"
-            else "No standstill period applies before the contract is entered into."
+            t(
+                "No standstill period applies before the contract is entered into (section "
+                "51(3) of the Procurement Act 2023)."
+            )
         ]
-    kind = "A voluntary" if notice.standstill == "voluntary" else "A"
-    when = f", published on {fmt.date_long(notice.can_published)}" if notice.can_published else ""
+    if notice.standstill == "none":
+        return [t("No standstill period applies before the contract is entered into.")]
+    voluntary = notice.standstill == "voluntary"
+    if notice.can_published is None:
+        return [
+            t(
+                "A voluntary standstill period of eight working days follows the contract award "
+                "notice, before the contract is entered into."
+            )
+            if voluntary
+            else t(
+                "A standstill period of eight working days follows the contract award notice, "
+                "before the contract is entered into."
+            )
+        ]
+    day = t.date(notice.can_published)
     return [
-        f"{kind} standstill period of eight working days follows the contract award "
-        f"notice{when}, before the contract is entered into."
+        t(
+            "A voluntary standstill period of eight working days follows the contract award "
+            "notice, published on {date}, before the contract is entered into.",
+            date=day,
+        )
+        if voluntary
+        else t(
+            "A standstill period of eight working days follows the contract award notice, "
+            "published on {date}, before the contract is entered into.",
+            date=day,
+        )
     ]
 
 
 # ---- the parts of a notice that every route's notice shares ----
 
 
-def authority_part(council: Council) -> NoticePart:
+def authority_part(council: Council, t: Words = ENGLISH) -> NoticePart:
     """The contracting authority: its name, address and who to ask (reg 13 of the Procurement
     Regulations 2024, "contracting authority information")."""
     head = council.letterhead
     rows = [
-        Row(label="Name", value=council.name),
-        Row(label="Address", value=", ".join(council.address)),
-        Row(label="Contact", value=head.department),
+        Row(label=t("Name"), value=t.text(council.name)),
+        Row(label=t("Address"), value=", ".join(t.texts(council.address))),
+        Row(label=t("Contact"), value=t.text(head.department)),
     ]
     if head.email:
-        rows.append(Row(label="Email", value=head.email))
-    return NoticePart(title="Contracting authority", rows=rows, body=Prose(blocks=[]))
+        rows.append(Row(label=t("Email"), value=head.email))
+    return NoticePart(title=t("Contracting authority"), rows=rows, body=Prose(blocks=[]))
 
 
-def supplier_rows(supplier: Bidder) -> list[Row]:
+def supplier_rows(supplier: Bidder, t: Words = ENGLISH) -> list[Row]:
     """The supplier's name, address and identifiers, and whether it is an SME or a VCSE where
     the record says."""
     rows = [
-        Row(label="Name", value=supplier.name),
-        Row(label="Address", value=", ".join(supplier.address)),
+        Row(label=t("Name"), value=supplier.name),
+        Row(label=t("Address"), value=", ".join(t.texts(supplier.address))),
     ]
     if supplier.company_number:
-        rows.append(Row(label="Company number", value=supplier.company_number))
+        rows.append(Row(label=t("Company number"), value=supplier.company_number))
     if supplier.charity_number:
-        rows.append(Row(label="Charity number", value=supplier.charity_number))
+        rows.append(Row(label=t("Charity number"), value=supplier.charity_number))
     if supplier.ppon:
-        rows.append(Row(label="PPON", value=supplier.ppon))
-    for label, flag in (("SME", supplier.sme), ("VCSE", supplier.vcse)):
+        rows.append(Row(label=t("PPON"), value=supplier.ppon))
+    for label, flag in ((t("SME"), supplier.sme), (t("VCSE"), supplier.vcse)):
         if flag is not None:
-            rows.append(Row(label=label, value="Yes" if flag else "No"))
+            rows.append(Row(label=label, value=t("Yes") if flag else t("No")))
     return rows
 
 
-def term_rows(terms: ContractTerms, council: Council) -> list[Row]:
+def term_rows(terms: ContractTerms, council: Council, t: Words = ENGLISH) -> list[Row]:
     """Start, end, term and value of a contract as a notice states them."""
     end = term_end(terms.start, terms.initial_in_months)
+    value = money(terms.total_value, council, t)
     rows = [
-        Row(label="Start", value=fmt.date_long(terms.start)),
-        Row(label="End", value=fmt.date_long(end)),
-        Row(label="Term", value=_term(terms)),
-        Row(label="Value", value=f"{money(terms.total_value, council)} over the whole term"),
+        Row(label=t("Start"), value=t.date(terms.start)),
+        Row(label=t("End"), value=t.date(end)),
+        Row(label=t("Term"), value=_term(terms, t)),
+        Row(label=t("Value"), value=t("{value} over the whole term", value=value)),
     ]
     if terms.max_in_months != terms.initial_in_months:
-        last = fmt.date_long(term_end(terms.start, terms.max_in_months))
-        rows.insert(2, Row(label="Latest end, if extended", value=last))
+        last = t.date(term_end(terms.start, terms.max_in_months))
+        rows.insert(2, Row(label=t("Latest end, if extended"), value=last))
     return rows
 
 
@@ -275,14 +364,14 @@ def term_end(start: dt.date, term_months: Decimal) -> dt.date:
 # ---- shared ----
 
 
-def _term(terms: ContractTerms) -> str:
+def _term(terms: ContractTerms, t: Words) -> str:
     """In months where the record gives the term in months: '24 months', not '2 years'."""
-    return stated_term(terms)
+    return stated_term(terms, t)
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def money(amount: Decimal, council: Council) -> str:
-    return fmt.money(amount, council.style.money)
+def money(amount: Decimal, council: Council, t: Words = ENGLISH) -> str:
+    return t.money_words(fmt.money(amount, council.style.money))

@@ -79,6 +79,12 @@ class AwardFacts:
     t: Words
     """The letters' language: every fixed word and record text goes through it."""
     labels: LetterLabels
+    status: str
+    """"Private and confidential", in the letters' language."""
+    date_text: str
+    """The date the letters are sent: "23 July 2025"."""
+    language: dict[str, str]
+    """Meta's language fields (documents.common.language_meta)."""
 
     @property
     def is_pcr(self) -> bool:
@@ -132,6 +138,9 @@ def award_facts(bundle: Bundle) -> AwardFacts:
         ),
         t=t,
         labels=letter_labels(t),
+        status=t("Private and confidential"),
+        date_text=t.date(award.notification.send_date),
+        language=language_meta(t),
     )
 
 
@@ -150,6 +159,10 @@ class LotFacts:
     appointed_names: tuple[str, ...]
     winners: tuple[Supplier, ...]
     lowest_appointed: ScoredBid | None
+    name: str
+    """'Lot 2: Reablement' or the contract's title, in the letters' language."""
+    label: str
+    """The footer's 'Lot 2', or 'Contract'."""
 
 
 def lot_facts(unit: Unit, t: Words = ENGLISH) -> LotFacts:
@@ -169,6 +182,8 @@ def lot_facts(unit: Unit, t: Words = ENGLISH) -> LotFacts:
         appointed_names=tuple(s.bidder.name for s in appointed),
         winners=tuple(_supplier(s, t) for s in appointed),
         lowest_appointed=appointed[-1] if appointed else None,
+        name=unit_name(t, unit),
+        label=t("Lot {number}", number=unit.number) if unit.number is not None else t("Contract"),
     )
 
 
@@ -216,7 +231,7 @@ def build(
     scored_letter = outcome in ("appointed", "unsuccessful")
     show_appointed = scored_letter and facts.is_pcr
     return AwardLetterContext(
-        meta=_meta(facts, lot.unit, scored, wording),
+        meta=_meta(facts, lot, scored, wording),
         outcome=outcome,
         is_pcr=facts.is_pcr,
         is_act=not facts.is_pcr,
@@ -284,18 +299,15 @@ def _reference_rows(facts: AwardFacts, unit: Unit) -> list[Row]:
     return with_buyer(rows, facts.award, facts.council, t)  # H7: a council acting for another
 
 
-def _meta(facts: AwardFacts, unit: Unit, scored: ScoredBid, wording: words.Wording) -> Meta:
-    t = facts.t
-    lot = t("Lot {number}", number=unit.number) if unit.number is not None else t("Contract")
-    status = t("Private and confidential")
-    council = facts.letterhead.council_name
+def _meta(facts: AwardFacts, lot: LotFacts, scored: ScoredBid, wording: words.Wording) -> Meta:
+    status, council = facts.status, facts.letterhead.council_name
     return Meta(
         council_name=council,
-        document_title=f"{wording.kind_title()} – {unit_name(t, unit)} – {scored.bidder.name}",
+        document_title=f"{wording.kind_title()} – {lot.name} – {scored.bidder.name}",
         status_label=status,
         is_draft=False,
-        date_text=t.date(facts.award.notification.send_date),
+        date_text=facts.date_text,
         record_sha256=facts.record_sha256,
-        footer=f"{council} · {facts.award.procurement.reference} · {lot} · {status}",
-        **language_meta(t),
+        footer=f"{council} · {facts.award.procurement.reference} · {lot.label} · {status}",
+        **facts.language,
     )

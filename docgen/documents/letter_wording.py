@@ -19,6 +19,7 @@ and record text (names, titles, reasons) are put together here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from docgen.derive import formatting as fmt
@@ -26,7 +27,7 @@ from docgen.derive.language import Words
 from docgen.derive.timing import Standstill
 from docgen.derive.units import ScoredBid
 from docgen.documents import letter_reasons
-from docgen.documents.letter_evaluation import EvaluationWords, count, join, unit_name
+from docgen.documents.letter_evaluation import EvaluationWords, count, join
 from docgen.models import Award, Council
 from docgen.models.council import Officer
 
@@ -47,7 +48,7 @@ class Wording:
 
     # ---- names of things ----
 
-    @property
+    @cached_property
     def evaluation(self) -> EvaluationWords:
         """The words that depend on the evaluation method, ranks and caps (§6)."""
         return EvaluationWords(self.lot, self.scored, self.is_pcr, self.t)
@@ -56,7 +57,7 @@ class Wording:
     def is_pcr(self) -> bool:
         return self.award.procurement.regime == "pcr2015"
 
-    @property
+    @cached_property
     def thing(self) -> str:
         """What is awarded: 'framework agreement', 'contract' or 'approved list'."""
         kind, t = self.award.contract.kind, self.t
@@ -69,7 +70,7 @@ class Wording:
     @property
     def name(self) -> str:
         """The Lot's name, 'Lot 1: Reablement', or the contract's title."""
-        return unit_name(self.t, self.lot.unit)
+        return self.lot.name
 
     @property
     def where(self) -> str:

@@ -20,6 +20,9 @@ class DecisionNoticeLabels(Context):
     """The web page's status line: "Decision notice · published Thursday 24 July 2025"."""
     details_caption: str
     """The caption of the details table: "Decision details"."""
+    details_description: str
+    """The details table's description (alt text in Word): "Decision maker, outcome, key
+    decision, call-in and the decision's dates"."""
     purpose: str
     """Heading: "Purpose"."""
     decision: str
@@ -28,6 +31,9 @@ class DecisionNoticeLabels(Context):
     """Heading of a route award's part: "Route to contract"."""
     route_caption: str
     """The caption of the route's table: "The route to the contract"."""
+    route_description: str
+    """The route table's description (alt text in Word): "The route to the contract, its legal
+    ground and its facts"."""
     reasons: str
     """Heading: "Reasons for the decision"."""
     alternatives: str
@@ -42,6 +48,9 @@ class DecisionNoticeLabels(Context):
     """Heading: "Supporting documents"."""
     documents_caption: str
     """The caption of the documents table: "Reports and appendices considered"."""
+    documents_description: str
+    """The documents table's description (alt text in Word): "The report and its appendices,
+    and whether each is published"."""
     document: str
     """The documents table's first column: "Document"."""
     publication: str
@@ -68,10 +77,14 @@ def labels(t: Words, published: str) -> DecisionNoticeLabels:
         notice=t("Decision notice"),
         published_status=t("Decision notice · published {date}", date=published),
         details_caption=t("Decision details"),
+        details_description=t(
+            "Decision maker, outcome, key decision, call-in and the decision's dates"
+        ),
         purpose=t("Purpose"),
         decision=t("Decision"),
         route=t("Route to contract"),
         route_caption=t("The route to the contract"),
+        route_description=t("The route to the contract, its legal ground and its facts"),
         reasons=t("Reasons for the decision"),
         alternatives=t("Alternative options considered and rejected"),
         conflicts=t("Conflicts of interest"),
@@ -79,6 +92,7 @@ def labels(t: Words, published: str) -> DecisionNoticeLabels:
         call_in=t("Call-in and implementation"),
         documents=t("Supporting documents"),
         documents_caption=t("Reports and appendices considered"),
+        documents_description=t("The report and its appendices, and whether each is published"),
         document=t("Document"),
         publication=t("Publication"),
         related_meeting=t("Related meeting"),

@@ -87,7 +87,7 @@ def details_table(doc: DocumentObject) -> None:
     labelled_table(
         doc,
         "{{ labels.details_caption }}",
-        "Decision maker, outcome, key decision, call-in and the decision's dates",
+        "{{ labels.details_description }}",
         "details",
     )
 
@@ -96,7 +96,7 @@ def route_table(doc: DocumentObject) -> None:
     labelled_table(
         doc,
         "{{ labels.route }}",
-        "The route to the contract, its legal ground and its facts",
+        "{{ labels.route_description }}",
         "route.rows",
     )
 
@@ -106,7 +106,7 @@ def documents_table(doc: DocumentObject) -> None:
     tbl = base.table(
         widths,
         caption="{{ labels.documents }}",
-        description="The report and its appendices, and whether each is published",
+        description="{{ labels.documents_description }}",
     )
     base.row(tbl, widths, ["{{ labels.document }}", "{{ labels.publication }}"], header=True)
     base.loop_row(tbl, widths, "{%tr for doc in documents %}")

@@ -74,7 +74,7 @@ def expected_pairs(award: Award) -> Counter[tuple[str, str]]:
 def check_complete(award: Award, rows: Sequence[Row], folder: Path) -> None:
     """Raise CheckError unless each bid has exactly one letter and every file is as recorded."""
     want = expected_pairs(award)
-    have = Counter((r.bidder_id, r.lot) for r in rows)
+    have = Counter((r.bidder_id, r.lot) for r in rows if not _other_language(r))
     problems = [
         f"no letter for bidder {b!r}, {_lot(lot)}"
         for (b, lot) in sorted(want)
@@ -94,6 +94,12 @@ def check_complete(award: Award, rows: Sequence[Row], folder: Path) -> None:
     if problems:
         lines = "\n".join(f"  {p}" for p in problems)
         raise CheckError(f"{award.id}: the letters are incomplete:\n{lines}")
+
+
+def _other_language(row: Row) -> bool:
+    """A letter's copy in the council's other language (layout "separate"): its file is
+    <bidder>.<lang>.pdf beside <bidder>.pdf, one letter in two files (bidder ids hold no dot)."""
+    return "." in PurePosixPath(row.pdf or row.docx).stem
 
 
 def _file_problems(rows: Sequence[Row], folder: Path) -> list[str]:

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
-from pathlib import PurePosixPath
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import docx
 import pypdf
 import pytest
 from conftest import RECORDS
+from ruamel.yaml import YAML
 
 from docgen import pipeline, resources
 from docgen.build.engine import make_job
@@ -24,7 +27,7 @@ from docgen.documents.award_letter import AwardLetterContext
 from docgen.documents.common import Bundle
 from docgen.models import Award, Council
 from docgen.models.language import LanguageSettings, Localised
-from docgen.records.loading import Records
+from docgen.records.loading import Records, load_records
 from docgen.render.registry import renderer
 
 WELCOME_CY = (
@@ -198,3 +201,76 @@ def test_a_welsh_letter_renders_in_welsh(welsh_example: Records, fmt: str) -> No
         assert words in text
     assert "Yours sincerely" not in text and "Criterion" not in text
     assert "Rydym yn croesawu gohebiaeth yn Gymraeg." in text
+
+
+def carers_under(tmp_path: Path, change: Callable[[Any], None]) -> tuple[Award, Council]:
+    """The carers award edited by `change` (its YAML), read without checks."""
+    root = tmp_path / "records"
+    shutil.copytree(RECORDS / "carers-support-2026", root / "carers")
+    shutil.copytree(RECORDS / "councils", root / "councils")
+    yaml, path = YAML(), root / "carers" / "award.yaml"
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as handle:
+        yaml.dump(data, handle)
+    records = load_records([root])
+    award = records.awards["carers-support-2026"]
+    return award, welsh_council(records.councils[award.council])
+
+
+def quality_only(data: Any, **evaluation: Any) -> None:
+    """Quality criteria only (60/20/20), under another evaluation method."""
+    data["evaluation"] = evaluation
+    data["criteria"] = [
+        {"id": "quality", "name": "Quality of the service model", "kind": "quality", "weight": 60},
+        {"id": "welsh", "name": "Welsh language provision", "kind": "quality", "weight": 20},
+        {"id": "social-value", "name": "Social value", "kind": "social_value", "weight": 20},
+    ]
+    scores = {"cwmni-gofalwyr": (50, 16, 14), "valleys-carers": (46, 14, 12)}
+    for bid in data["bids"]:
+        q, w, v = scores.get(bid["bidder"], (36, 8, 10))
+        bid["scores"] = {"quality": q, "welsh": w, "social-value": v}
+        bid.pop("explanations", None)
+        bid["feedback"] = "Feedback."
+
+
+METHODS: dict[str, tuple[Callable[[Any], None], str]] = {
+    "price per quality point": (
+        lambda data: quality_only(data, method="price_per_quality_point"),
+        "fesul pwynt ansawdd",
+    ),
+    "lowest price above a threshold": (
+        lambda data: quality_only(
+            data, method="lowest_price_passing_quality", quality_threshold=60
+        ),
+        "y trothwy ansawdd o 60",
+    ),
+    "quality at a fixed price": (
+        lambda data: quality_only(data, method="quality_only_fixed_price", fixed_price=218000),
+        "Mae'r pris yn sefydlog ar £218,000 i bob tendrwr",
+    ),
+}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_each_evaluation_method_has_its_welsh(tmp_path: Path, method: str) -> None:
+    change, welsh = METHODS[method]
+    award, council = carers_under(tmp_path, change)
+    t = words_for("cy")
+    before = set(t.missing)
+    texts = [text_of(c) for c in letters(award, council)]
+    assert any(welsh in text for text in texts)
+    assert t.missing - before == set(), "letter messages without Welsh"
+
+
+def test_prime_reserves_and_the_cap_in_welsh() -> None:
+    records = pipeline.validate([RECORDS / "councils", RECORDS / "homecare-framework-2026"])
+    award = records.awards["homecare-framework-2026"]
+    council = welsh_council(records.councils[award.council])
+    t = words_for("cy")
+    before = set(t.missing)
+    joined = "\n".join(text_of(c) for c in letters(award, council))
+    assert "Rydych wedi eich penodi'n brif gyflenwr ar gyfer y Lot hwn." in joined
+    assert "Rydych wedi eich penodi'n gyflenwr wrth gefn 1 ar gyfer y Lot hwn." in joined
+    assert "yw'r nifer mwyaf" in joined  # the cap on Lots per supplier
+    assert t.missing - before == set(), "letter messages without Welsh"

@@ -128,6 +128,10 @@ exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports
 bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
 	$(BIN)/python tools/bench.py --bidders $(N)
 
+.PHONY: bench-cli
+bench-cli: $(STAMP) ## time whole commands as typed (five runs each, with the peer pipeline) against issue 18's targets
+	$(BIN)/python tools/bench_cli.py
+
 .PHONY: templates-readme
 templates-readme: $(STAMP) ## write each kind's context fields into templates/README.md
 	$(BIN)/python tools/templates_readme.py

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -53,7 +54,7 @@ def validate_with_rules(paths: Sequence[Path], strict: bool = False) -> tuple[Re
     return records, report
 
 
-def _checked(paths: Sequence[Path], strict: bool, warn: Warn | None) -> Records:
+def checked(paths: Sequence[Path], strict: bool, warn: Warn | None) -> Records:
     """Validated records; the rules' warnings told to warn (with strict, they are errors)."""
     records, report = validate_with_rules(paths, strict)
     if warn is not None and report.warnings:
@@ -70,16 +71,20 @@ def build_papers(
     strict: bool = False,
     warn: Warn | None = None,
     revision: str | None = None,
+    records: Records | None = None,
 ) -> BuildReport:
     """Validate, then build each decision's paper and appendices into out_dir.
 
     strict: a rule's warning stops the build (RecordError) before anything is written.
-    revision: drafts name it in their footer and keywords (docgen.build.drafts)."""
+    revision: drafts name it in their footer and keywords (docgen.build.drafts).
+    records: the records of paths, already validated with the rules (by a command that goes on
+    using them: `docgen pack --build`), so that they are not loaded twice."""
     from docgen.build import engine as build
     from docgen.build.drafts import stamped
     from docgen.build.papers import paper_jobs
 
-    records = _checked(paths, strict, warn)
+    if records is None:
+        records = checked(paths, strict, warn)
     jobs = stamped(paper_jobs(records, only, formats), revision)
     return build.run(jobs, out_dir, templates)
 
@@ -121,6 +126,8 @@ def build_letters(
             replayed.seconds = time.perf_counter() - started
             return replayed
 
+    if key is not None and _many_bids(paths):
+        _start_workers()
     from docgen.letters import batch as letters
     from docgen.letters import not_awarded
 
@@ -139,6 +146,37 @@ def build_letters(
     if counted is not None:
         counted.finish()
     return report
+
+
+PARALLEL_FROM = 40
+"""As docgen.build.engine.PARALLEL_FROM: from this many letters they render in worker processes."""
+WORKER_PRELOAD = ("docgen.build.engine", "docgen.letters.leaks")
+"""What the letters' workers import (engine._preload of the leak check's module; a test holds
+them equal)."""
+
+
+def _many_bids(paths: Sequence[Path]) -> bool:
+    """Whether the records hold enough bids (`bidder:` keys, counted in their bytes, before any
+    is parsed) for the letters to be rendered by worker processes."""
+    from docgen.records.files import walk
+
+    files, _ = walk(list(paths) or [DEFAULT_RECORDS])
+    count = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            count += path.read_bytes().count(b"bidder:")
+    return count >= PARALLEL_FROM
+
+
+def _start_workers() -> None:
+    """Start the worker processes' fork server now, so that it imports the renderers and the
+    leak check (half a second of CPU) while this process imports the build and validates the
+    records, instead of after (docgen.build.engine.start_workers_early, which the letters
+    build calls later, then finds it running: the preload list is the one it asks for)."""
+    from docgen.build import processes
+
+    if (os.cpu_count() or 1) > 1:
+        processes.context(list(WORKER_PRELOAD))
 
 
 def _run_key(

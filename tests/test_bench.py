@@ -51,3 +51,29 @@ def test_baseline_is_timed_and_scaled(tmp_path: Path) -> None:
     assert seconds > 0
     assert how == "timed on 3 letters, scaled"
     assert len(list((tmp_path / "lo-all").glob("*.pdf"))) == 3
+
+
+def test_bench_cli_times_a_command_and_prints_its_row(capsys: pytest.CaptureFixture[str]) -> None:
+    from tools import bench_cli
+
+    assert bench_cli.main(["--runs", "2", "--only", "validate", "--no-peer"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = next(line for line in lines if line.startswith("docgen validate records/"))
+    cells = row.removeprefix("docgen validate records/").split()
+    low, median, high, cpu = (float(x) for x in cells[:4])
+    assert 0 < low <= median <= high and cpu > 0
+    assert cells[4:6] == ["<0.4", "s"] and cells[-1] in ("yes", "no")
+    assert lines[-1].startswith("seconds (min, median, max of 2 runs;")
+
+
+def test_bench_cli_judges_each_target_and_the_peer_ratio() -> None:
+    from tools.bench_cli import Result, Timing, table
+
+    quick = Result("quick", Timing([0.2, 0.3, 0.25], [0.2, 0.2, 0.2]), 0.4)
+    slow = Result("slow", Timing([2.0, 2.0, 2.0], [1.0, 1.0, 1.0]), 1.0)
+    beaten = Result("vs peer", Timing([1.0, 1.0, 1.0], [1, 1, 1]), None, [12.0, 11.0, 13.0])
+    close = Result("close", Timing([2.0, 2.0, 2.0], [1, 1, 1]), 12.0, [15.0], "scaled")
+    assert [r.met() for r in (quick, slow, beaten, close)] == ["yes", "no", "yes", "no"]
+    assert beaten.ratio() == 12.0 and close.ratio() == 7.5
+    text = table([quick, slow, beaten, close])
+    assert "12.0x" in text and "7.5x" in text and "the peer for 'close': scaled" in text

@@ -54,9 +54,12 @@ def pack(
     from docgen.exchange.pack import build_packs
 
     check_out(out_dir, paths)
-    if build_first:
-        pipeline.build_papers(paths, out_dir, warn=echo_warnings)
-    report = build_packs(pipeline.validate(paths), out_dir, decisions)
+    if build_first:  # the records are loaded and validated once, for both
+        records = pipeline.checked(paths, False, echo_warnings)
+        pipeline.build_papers(paths, out_dir, records=records)
+    else:
+        records = pipeline.validate(paths)
+    report = build_packs(records, out_dir, decisions)
     for made in report.packs:
         names = "; ".join(f"{p.title} ({p.pages})" for p in made.parts)
         click.echo(f"wrote {shown(made.path)}: {made.pages} pages: {names}")

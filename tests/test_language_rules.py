@@ -19,9 +19,11 @@ from docgen.checks.rules import run_rules
 from docgen.checks.rules.language import untranslated
 from docgen.cli import main
 from docgen.documents.common import exemption_text
+from docgen.letters.leaks import Secrets, leaks
 from docgen.models import Award, Council, Decision
 from docgen.models.common import OptionalText, Prose, Text, Title
 from docgen.models.language import Localised
+from docgen.readback.reading import NameIndex
 from docgen.records.loading import Records, load_records
 
 CASES = Path(__file__).parent / "data" / "rules"
@@ -419,3 +421,21 @@ def test_a_withheld_name_in_welsh_is_found_and_a_published_one_is_not(tmp_path: 
     path.write_bytes(public_page("Ni phenodwyd Ymddiriedolaeth Gofalwyr y Cymoedd."))
     (leak,) = audit(tmp_path, records, workers=1).findings
     assert "the name of Ymddiriedolaeth Gofalwyr y Cymoedd, appointed to no Lot" in leak.message
+
+
+def test_a_letter_naming_another_bidder_in_welsh_is_a_leak() -> None:
+    """The letters' leak check indexes each bidder's name in each language it is given in."""
+    index = NameIndex(
+        {
+            "valleys": Localised("Valleys Carers Trust", "Ymddiriedolaeth Gofalwyr y Cymoedd"),
+            "cwmni": Localised("Cwmni Gofalwyr Glan-yr-Afon Cyf"),
+        }
+    )
+    to_cwmni = Secrets(allowed=frozenset({"cwmni"}), scores=frozenset())
+    welsh = (
+        "Annwyl Cwmni Gofalwyr Glan-yr-Afon Cyf. Ni lwyddodd Ymddiriedolaeth Gofalwyr y Cymoedd."
+    )
+    assert leaks(welsh, to_cwmni, index) == ["the name of 'Valleys Carers Trust' (valleys)"]
+    assert leaks("Annwyl Cwmni Gofalwyr Glan-yr-Afon Cyf.", to_cwmni, index) == []
+    to_valleys = Secrets(allowed=frozenset({"valleys"}), scores=frozenset())
+    assert leaks("Annwyl Ymddiriedolaeth Gofalwyr y Cymoedd.", to_valleys, index) == []

@@ -32,6 +32,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 
+from docgen.models.language import Localised
+
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
     "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
@@ -76,7 +78,11 @@ class NameIndex:
         self.names = {key: normalise(name) for key, name in names.items()}
         self.keys: dict[str, list[str]] = defaultdict(list)  # a name (read) -> its keys
         lengths: dict[str, set[int]] = defaultdict(set)
-        for key, name in self.names.items():
+        welsh = [
+            (k, normalise(n.cy)) for k, n in names.items() if isinstance(n, Localised) and n.cy
+        ]
+        welsh = [(key, name) for key, name in welsh if name != self.names[key]]
+        for key, name in [*self.names.items(), *welsh]:  # a name given {en, cy}: both are found
             first = _TOKEN.search(name)
             if first:
                 self.keys[name].append(key)

@@ -123,6 +123,9 @@ def build_letters(
         if replayed is not None:
             if warn is not None and replayed.warnings:
                 warn(replayed.warnings)
+            if progress is not None:  # every letter is done: as the whole way says at its end
+                progress.start(replayed.letters)
+                progress(replayed.letters)
             replayed.seconds = time.perf_counter() - started
             return replayed
 

@@ -25,6 +25,7 @@ from docgen.derive.units import units
 from docgen.documents import award_letter
 from docgen.documents.award_letter import AwardLetterContext
 from docgen.documents.common import Bundle
+from docgen.documents.letter_evaluation import join
 from docgen.models import Award, Council
 from docgen.models.language import LanguageSettings, Localised
 from docgen.records.loading import Records, load_records
@@ -274,3 +275,12 @@ def test_prime_reserves_and_the_cap_in_welsh() -> None:
     assert "Rydych wedi eich penodi'n gyflenwr wrth gefn 1 ar gyfer y Lot hwn." in joined
     assert "yw'r nifer mwyaf" in joined  # the cap on Lots per supplier
     assert t.missing - before == set(), "letter messages without Welsh"
+
+
+def test_names_are_joined_the_welsh_way() -> None:
+    cy, en = words_for("cy"), words_for("en")
+    assert join(cy, ["Afon Care", "Bryn Ltd", "Coed Cyf"]) == "Afon Care, Bryn Ltd a Coed Cyf"
+    assert join(cy, ["Bryn Ltd", "Ystrad Care"]) == "Bryn Ltd ac Ystrad Care"
+    assert join(cy, ["Bryn Ltd", "Willow CIC"]) == "Bryn Ltd a Willow CIC"
+    assert join(en, ["Bryn Ltd", "Ystrad Care"]) == "Bryn Ltd and Ystrad Care"
+    assert join(cy, ["Bryn Ltd"]) == "Bryn Ltd"

@@ -38,7 +38,7 @@ def join(t: Words, names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     first, last = ", ".join(names[:-1]), names[-1]
-    if last[:1].lower() in "aeiouwyâêîôûŵŷ":
+    if last[:1].lower() in "aeiouyâêîôûŷ":  # Welsh 'ac' before a vowel (not w: Wyn, Willow)
         # TRANSLATORS: the same as "{names} and {last}", where {vowel} starts with a vowel.
         return t("{names} and {vowel}", names=first, vowel=last)
     return t("{names} and {last}", names=first, last=last)

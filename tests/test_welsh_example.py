@@ -18,12 +18,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from conftest import RECORDS
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from docgen import pipeline
+from docgen.audit.report import audit
 from docgen.derive import prose
 from docgen.derive.facts import build_facts
 from docgen.derive.language import words_for
@@ -389,3 +391,28 @@ def test_the_mutation_check_finds_a_slip(records: Records, decision: Decision) -
         "yn {para:standstill} -> 'yn paragraff 6.2'"
     ]
     assert mutation_slips("yn unol â {award.regime}; gweler {para:standstill}", values) == []
+
+
+# The built example reads back clean (the audit reads both languages)
+
+
+def test_the_built_papers_pass_the_audits_marking_and_author_checks(
+    records: Records, tmp_path: Path
+) -> None:
+    """The Welsh part of the exempt scores is marked as Welsh marks it ("NID I'W GYHOEDDI"),
+    the documents' author is the council's Welsh name; a Welsh-first exempt edition copied
+    among the public files is still found."""
+    out = tmp_path / "out"
+    pipeline.build_papers(_paths(), out, formats=("pdf",))
+    folder = out / DECISION_ID
+    scores = folder / "exempt" / "appendix-b-scores.pdf"
+    first_page = pypdf.PdfReader(scores).pages[0].extract_text()
+    assert "NID I'W GYHOEDDI" in first_page and "NOT FOR PUBLICATION" not in first_page
+    checks = {"exempt-marking", "exempt-placement", "metadata"}
+    found = [f for f in audit(out, records, workers=1).findings if f.check in checks]
+    assert found == []
+    shutil.copy(scores, folder / "leaked-scores.pdf")
+    found = [f for f in audit(out, records, workers=1).findings if f.check in checks]
+    assert [(Path(f.path).name, f.check) for f in found] == [
+        ("leaked-scores.pdf", "exempt-placement")
+    ]

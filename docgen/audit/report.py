@@ -30,6 +30,7 @@ from docgen.audit import accessibility, classification
 from docgen.audit.read import Opened, open_document
 from docgen.audit.values import Secret, bidder_names, normal, published_by_award, secrets
 from docgen.build import processes
+from docgen.derive.language import words_for
 from docgen.derive.units import units
 from docgen.readback.reading import NameIndex
 from docgen.records.loading import Records, iter_records
@@ -232,7 +233,8 @@ class _Context:
                     letters[(award.id, folder, scored.bidder.id)] = (unit.name, scored.bidder.id)
         letters |= classification.tenderer_letters(records)  # a decision not to award's letters
         by_award |= classification.tenderer_secrets(records)
-        authors = frozenset(normal(c.name) for c in records.councils.values())
+        names = [n for c in records.councils.values() for n in (c.name, getattr(c.name, "cy", ""))]
+        authors = frozenset(normal(name) for name in names if name)  # Welsh parts: its Welsh
         return cls(
             public,
             scopes,
@@ -299,8 +301,14 @@ def _leaks(opened: Opened, values: Iterable[Secret], ctx: _Context, why: str = "
     return list(found.values())
 
 
+def _markings() -> tuple[str, ...]:
+    """The marking as each language prints it (the notices catalogue): "NID I'W GYHOEDDI"."""
+    return tuple(dict.fromkeys(words_for(lang)(MARKING) for lang in ("en", "cy")))
+
+
 def _placement(opened: Opened) -> list[str]:
-    where = next((s.where for s in opened.sources if MARKING in s.text), None)
+    marked = _markings()
+    where = next((s.where for s in opened.sources if any(m in s.text for m in marked)), None)
     return [] if where is None else [f"an exempt edition ({MARKING}) in the public pack: {where}"]
 
 
@@ -311,7 +319,7 @@ def _marking(opened: Opened) -> list[str]:
     return [
         f"{what} {n} is not marked {MARKING}"
         for n, page in enumerate(opened.pages, start=1)
-        if MARKING not in page
+        if not any(m in page for m in _markings())
     ]
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -26,6 +27,7 @@ from docgen.documents import (
 )
 from docgen.documents.common import Bundle
 from docgen.documents.exemption import appendix_exemption, marking, notice_text
+from docgen.letters import not_awarded
 from docgen.models import Decision, NotAwarded
 from docgen.models.decision import Appendix
 from docgen.models.language import Lang, LanguageSettings
@@ -387,3 +389,27 @@ def test_welsh_counts_of_tenders_mutate() -> None:
         n: cy.plural("{words} tender", "{words} tenders", n, words=str(n)) for n in (1, 2, 3, 4)
     }
     assert said == {1: "1 tendr", 2: "2 dendr", 3: "3 thendr", 4: "4 tendr"}
+
+
+def test_letters_not_to_award_follow_each_bidders_language(tmp_path: Path) -> None:
+    """Glan-yr-Afon made to publish Welsh first: a tenderer with no recorded language gets one
+    file of two parts, Welsh then English (sequential); one who asked for English gets English
+    only (Welsh Language Standards (No. 1) Regulations 2015, standards 1-7)."""
+    shutil.copytree(RECORDS / "community-transport-2026", tmp_path / "community-transport-2026")
+    (tmp_path / "councils").mkdir()
+    council = (RECORDS / "councils" / "glan-yr-afon.yaml").read_text(encoding="utf-8")
+    welsh = "languages:\n  publishes: [cy, en]\n  first: cy\n  layout: sequential\n"
+    (tmp_path / "councils" / "glan-yr-afon.yaml").write_text(council + welsh, encoding="utf-8")
+    award = tmp_path / "community-transport-2026" / "award.yaml"
+    text = award.read_text(encoding="utf-8")
+    asked = text.replace("  - id: valley-minibus\n", "  - id: valley-minibus\n    language: en\n")
+    assert asked != text
+    award.write_text(asked, encoding="utf-8")
+    records = load_records([tmp_path / "councils", tmp_path / "community-transport-2026"])
+    jobs = {job.stem.name: json.loads(job.context_json) for job in not_awarded.plan(records)}
+    both = jobs["teithio-cymunedol"]["parts"]
+    assert [part["meta"]["lang"] for part in both] == ["cy-GB", "en-GB"]
+    assert both[0]["salutation"].startswith("Annwyl ") and both[1]["salutation"].startswith("Dear ")
+    english = jobs["valley-minibus"]
+    assert english["meta"]["lang"] == "en-GB" and english["labels"]["date"] == "Date"
+    assert english["closing"].endswith("and this will not lead to a delay.")

@@ -22,6 +22,7 @@ from pathlib import PurePosixPath
 
 from docgen.build.engine import Job, make_job
 from docgen.checks import placeholders
+from docgen.derive.language import letter_languages, words_for
 from docgen.documents import not_awarded_letter
 from docgen.documents.kinds import kind
 from docgen.errors import CheckError, RecordError
@@ -47,11 +48,22 @@ def plan(records: Records, formats: Sequence[str] = ("docx", "pdf")) -> list[Job
         raise RecordError(list(dict.fromkeys(records.problem(*f) for f in found)))
     for record, day in told:
         council = records.councils[record.council]
+        layout = council.languages.layout
         for bidder in record.bidders:
-            context = not_awarded_letter.build(record, council, bidder)
-            _refuse_others(record, bidder.id, context.model_dump_json())
+            langs = letter_languages(council.languages, bidder.language)  # as award letters
+            contexts = [
+                not_awarded_letter.build(record, council, bidder, words_for(lang)) for lang in langs
+            ]
+            for context in contexts:
+                _refuse_others(record, bidder.id, context.model_dump_json())
             stem = PurePosixPath(record.id) / "letters" / "contract" / bidder.id
-            jobs.append(make_job(KIND.name, stem, context, council.name, day, wanted))
+            if len(contexts) == 1 or layout == "sequential":
+                one = contexts[0] if len(contexts) == 1 else contexts
+                jobs.append(make_job(KIND.name, stem, one, council.name, day, wanted))
+                continue
+            stems = [stem, *(stem.with_name(f"{stem.name}.{lang}") for lang in langs[1:])]
+            for each, context in zip(stems, contexts, strict=True):
+                jobs.append(make_job(KIND.name, each, context, council.name, day, wanted))
     return jobs
 
 

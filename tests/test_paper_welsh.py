@@ -28,7 +28,7 @@ FINANCIAL_CY = (
     "Cymdeithasol."
 )
 LEGAL_CY = (
-    "Gwasanaethau ysgafn eu cyffyrddiad yw'r gwasanaethau o dan {award.regime}. Gweler {para:cost} "
+    "Gwasanaethau ysgafn eu cyffyrddiad yw'r gwasanaethau at ddibenion {award.regime}. Gweler {para:cost} "
     "am y gost. Mae'r fframwaith yn dechrau ar {award.start_date}."
 )
 

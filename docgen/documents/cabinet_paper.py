@@ -158,7 +158,7 @@ def build(bundle: Bundle) -> CabinetPaperContext:
     lookup = prose.lookup_from(
         build_facts(council, decision, bundle.award_record, t), references(decision, t=t)
     )
-    route = route_text(bundle.award_record, council, decision.decision_date)
+    route = route_text(bundle.award_record, council, decision.decision_date, t)
     return CabinetPaperContext(
         meta=_meta(bundle, decision, council),
         labels=paper_labels(t),
@@ -300,7 +300,7 @@ def _sections(
         numbers = (f"{number}.{n}" for n in itertools.count(1))
         blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers, t))
         if key == ROUTE_SECTION and route is not None:  # after the record's own paragraphs
-            blocks += route_blocks(route, lookup, numbers)
+            blocks += route_blocks(route, lookup, numbers, t)
         yield Section(
             number=number, key=key, title=section_title(key, t), body=Prose(blocks=blocks)
         )

@@ -283,6 +283,7 @@ def resolved_intro(decision: Decision, maker: str, t: Words) -> str:
     ("DECIDED" for a decision not taken by Cabinet)."""
     cabinet = decision.decision_maker.kind == "cabinet"
     if decision.appendices and cabinet:
+        # TRANSLATORS: {maker} comes with its article in Welsh ('y Cabinet', 'y Cyfarwyddwr …').
         return t(
             "For the reasons set out in the report and its appendices, {maker} RESOLVED to:",
             maker=maker,
@@ -328,6 +329,7 @@ def implementation_note(decision: Decision, council: Council, when: Timing, t: W
     """When the decision takes effect, in a sentence or two."""
     start = _on_day(when.implementable_from, t)
     if when.call_in_deadline is None and decision.call_in.callable:
+        # TRANSLATORS: {date} (and {deadline}) come mutated for a Welsh sentence: 'ddydd Gwener …'.
         return t("The decision can be implemented from {date}.", date=start)
     if when.call_in_deadline is None:
         reason = t.text(decision.call_in.reason).strip().rstrip(".")

@@ -316,7 +316,7 @@ def _welsh_route_bundle(folder: str, decision_id: str) -> Bundle:
 
 def test_the_transparency_notice_in_welsh() -> None:
     """Northmoor's interim care direct award, in Welsh: every label and sentence of the notice is
-    the routes catalogue's (the legal ground stays as derive words it)."""
+    the routes catalogue's, the legal ground cited as Welsh law cites it (derive/grounds_text)."""
     ctx = transparency_notice.build(
         _welsh_route_bundle("interim-care-2026", "interim-care-2026-award")
     )
@@ -326,6 +326,7 @@ def test_the_transparency_notice_in_welsh() -> None:
         "Mae Northmoor Borough Council yn bwriadu dyfarnu'r contract isod yn uniongyrchol i "
         "Harbourside Care Services Ltd, heb weithdrefn dendro gystadleuol (sail gyfreithiol: "
     )
+    assert "(sail gyfreithiol: paragraff 13 o Atodlen 5 i Ddeddf Caffael 2023" in ctx.intro
     assert [p.title for p in ctx.parts] == [
         "Awdurdod contractio",
         "Y contract",

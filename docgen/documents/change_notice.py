@@ -61,7 +61,7 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
     lookup = prose.lookup_from(build_facts(council, decision, change, t), references(decision, t=t))
     name = change_notice_name(change, t)
     heading = name[:1].upper() + name[1:]
-    ground = change_ground(change)
+    ground = change_ground(change, t)
     title = t.text(contract.title)
     contract_rows = [
         Row(label=t("Title"), value=title),
@@ -84,7 +84,7 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
         increase = t(
             "{increase} ({share} of the value when awarded)",
             increase=money(change.increase),
-            share=percent_of_original(change),
+            share=percent_of_original(change, t),
         )
         change_rows.append(Row(label=t("Increase"), value=increase))
     if change.new_end is not None:

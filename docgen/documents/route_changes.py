@@ -56,7 +56,7 @@ def _modification(
     contract = record.contract_changed
     money = _money(council, t)
     extend = record.change == "extension"
-    ground = change_ground(record)
+    ground = change_ground(record, t)
     facts = {
         "title": t.text(contract.title),
         "reference": contract.reference,
@@ -134,7 +134,7 @@ def _value_sentence(record: Modification, council: Council, t: Words) -> str:
         before=before,
         after=after,
         increase=money(record.increase),
-        share=percent_of_original(record),
+        share=percent_of_original(record, t),
         original=money(record.contract_changed.original_value),
     )
 

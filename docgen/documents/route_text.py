@@ -133,7 +133,7 @@ def _para(text: str, numbers: Iterator[str] | None) -> prose.Block:
 
 
 def _call_off(award: CallOff, t: Words) -> RouteText:
-    fw = framework_text(award.framework)
+    fw = framework_text(award.framework, t)
     law = _call_off_law(award.procurement.regime, t)
     if award.lots:
         first = t(
@@ -176,7 +176,7 @@ def _call_off_law(regime: str, t: Words) -> str:
 
 
 def _direct(award: DirectAward, council: Council, as_of: dt.date | None, t: Words) -> RouteText:
-    ground = direct_ground(award)
+    ground = direct_ground(award, t)
     supplier = award.supplier.name
     terms = award.contract
     value = money(terms.total_value, council, t)
@@ -244,7 +244,7 @@ def _direct(award: DirectAward, council: Council, as_of: dt.date | None, t: Word
         )
     return RouteText(
         route="direct_award",
-        label=t("Direct award: {ground}", ground=ground_name(award)),
+        label=t("Direct award: {ground}", ground=ground_name(award, t)),
         rows=rows,
         statement=statement,
         own_words_intro=t("The Council's justification for the direct award is as follows."),

@@ -54,7 +54,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
     t = bundle.words
     notice = award.transparency_notice
     lookup = prose.lookup_from(build_facts(council, decision, award, t), references(decision, t=t))
-    ground = direct_ground(award)
+    ground = direct_ground(award, t)
     title = t.text(award.title)
     contract_rows = [
         Row(label=t("Title"), value=title),

@@ -28,8 +28,9 @@ FINANCIAL_CY = (
     "Cymdeithasol."
 )
 LEGAL_CY = (
-    "Gwasanaethau ysgafn eu cyffyrddiad yw'r gwasanaethau at ddibenion {award.regime}. Gweler {para:cost} "
-    "am y gost. Mae'r fframwaith yn dechrau ar {award.start_date}."
+    "Gwasanaethau ysgafn eu cyffyrddiad yw'r gwasanaethau at ddibenion {award.regime}. Gweler "
+    "{para:cost} am y gost. Mae'r fframwaith yn dechrau ar {award.start_date}. Mae'r gost ym "
+    "{para:cost|nasal}, o dan {award.regime|soft}."
 )
 
 
@@ -108,6 +109,7 @@ def test_the_paper_in_welsh_has_welsh_headings_rows_dates_money_and_references()
     assert "Deddf Caffael 2023" in legal
     number = next(s.number for s in context.sections if s.key == "financial")
     assert f"Gweler paragraff {number}.1 am y gost" in legal  # the Welsh text's own {para:cost}
+    assert f"Mae'r gost ym mharagraff {number}.1, o dan Ddeddf Caffael 2023." in legal
     start = bundle_start()
     assert f"yn dechrau ar {start}." in legal
     appendices = section_text(context, "appendices")
@@ -303,3 +305,30 @@ def test_the_welsh_word_files_print_the_labels_and_welsh_page_words() -> None:
     text = "\n".join(p.text for p in scores.paragraphs)
     assert "Prawf budd y cyhoedd." in text and "Public interest test." not in text
     assert "Meini prawf" in text
+
+
+def test_welsh_mutations_of_placed_values() -> None:
+    from docgen.derive.mutation import mutate
+    from docgen.derive.prose import ProseError, parse, placeholders
+
+    assert mutate("Deddf Caffael 2023", "soft") == "Ddeddf Caffael 2023"
+    assert mutate("Rheoliadau Contractau Cyhoeddus 2015", "soft") == (
+        "Reoliadau Contractau Cyhoeddus 2015"
+    )
+    assert mutate("Gorffennaf", "soft") == "Orffennaf"
+    assert mutate("paragraff 6.1", "nasal") == "mharagraff 6.1"
+    assert mutate("Caerdydd", "nasal") == "Nghaerdydd"
+    assert mutate("Cyngor Sir Dyffryn Tywi", "aspirate") == "Chyngor Sir Dyffryn Tywi"
+    assert mutate("Theatr", "soft") == "Theatr"  # th is a letter of its own
+    assert mutate("Atodiad B", "nasal") == "Atodiad B"
+    assert mutate("£31.8 miliwn", "soft") == "£31.8 miliwn"
+    # a mutation is where the value goes, not what it cites: the same placeholders as English
+    welsh = list(placeholders(parse("o dan {award.regime|soft}, ym {para:cost|nasal}")))
+    english = list(placeholders(parse("under {award.regime}, in {para:cost}")))
+    assert welsh == english and welsh[0].mutation == "soft"
+    try:
+        parse("o dan {award.regime|meddal}")
+    except ProseError as exc:
+        assert "unknown mutation 'meddal' (use soft, nasal or aspirate)" in str(exc)
+    else:
+        raise AssertionError("an unknown mutation was accepted")

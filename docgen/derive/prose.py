@@ -8,6 +8,9 @@ The markup, kept deliberately small so it renders the same in Word, PDF and HTML
 - ``{award.total_value}`` inserts a fact computed from the records (``docgen facts`` lists them);
   ``{para:label}`` inserts "paragraph 5.3", ``{appendix:id}`` inserts "Appendix A",
   ``{res:label}`` inserts "recommendation (ii)";
+- in Welsh prose, ``|soft``, ``|nasal`` or ``|aspirate`` after a placeholder's name mutates the
+  value's first letter as the word before it asks: ``o dan {award.regime|soft}`` prints "o dan
+  Ddeddf Caffael 2023", ``ym {para:cost|nasal}`` "ym mharagraff 6.1" (docgen/derive/mutation.py);
 - ``{{`` and ``}}`` stand for literal braces, ``\\*`` for a literal asterisk.
 
 Nothing in prose is ever evaluated as template code: placeholders are looked up in a dict.
@@ -17,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from docgen.derive.mutation import MUTATIONS, Mutation, mutate
 
 
 class ProseError(ValueError):
@@ -31,6 +36,9 @@ class ProseError(ValueError):
 class Placeholder:
     kind: Literal["fact", "para", "appendix", "res"]
     name: str
+    mutation: Mutation | None = field(default=None, compare=False)
+    """The Welsh mutation the value takes where it is placed ({award.regime|soft}); not part of
+    what the placeholder cites, so a Welsh text cites the same placeholders as its English."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,14 @@ def _token_text(token: str) -> str | Placeholder:
 
 
 def _placeholder(body: str) -> Placeholder:
+    if "|" in body:
+        body, _, how = (part.strip() for part in body.rpartition("|"))
+        if how not in MUTATIONS:
+            raise ProseError(
+                f"{{{body}|{how}}}: unknown mutation {how!r} (use soft, nasal or aspirate)"
+            )
+        found = _placeholder(body)
+        return Placeholder(found.kind, found.name, how)
     if ":" in body:
         kind, name = (part.strip() for part in body.split(":", 1))
         if kind not in _KINDS:
@@ -177,7 +193,12 @@ def resolve(
 def _runs(spans: tuple[Span, ...], lookup: Lookup) -> list[Run]:
     runs: list[Run] = []
     for span in spans:
-        text = lookup(span.text) if isinstance(span.text, Placeholder) else span.text
+        if isinstance(span.text, Placeholder):
+            text = lookup(span.text)
+            if span.text.mutation is not None:
+                text = mutate(text, span.text.mutation)
+        else:
+            text = span.text
         if runs and (runs[-1].bold, runs[-1].italic) == (span.bold, span.italic):
             runs[-1] = Run(text=runs[-1].text + text, bold=span.bold, italic=span.italic)
         else:

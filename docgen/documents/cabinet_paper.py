@@ -28,24 +28,10 @@ from docgen.documents.route_text import RouteText, route_blocks, route_text
 from docgen.models import Decision
 from docgen.models.council import Council
 
-SECTION_KEYS = (
-    "executive_summary",
-    "recommendations",
-    "reasons",
-    "alternatives",
-    "background",
-    "financial",
-    "legal",
-    "equalities",
-    "other",
-    "appendices",
-    "background_papers",
-)
 
-
-def section_title(key: str, t: Words = ENGLISH) -> str:
-    """A section's heading in `t`'s language: "Reasons for the Recommendations"."""
-    titles = {
+def section_titles(t: Words = ENGLISH) -> dict[str, str]:
+    """Each section's heading in `t`'s language: "Reasons for the Recommendations"."""
+    return {
         "executive_summary": t("Executive Summary"),
         "recommendations": t("Recommendations"),
         "reasons": t("Reasons for the Recommendations"),
@@ -58,10 +44,9 @@ def section_title(key: str, t: Words = ENGLISH) -> str:
         "appendices": t("Appendices"),
         "background_papers": t("Background Papers"),
     }
-    return titles[key]
 
 
-SECTION_TITLES = {key: section_title(key) for key in SECTION_KEYS}
+SECTION_TITLES = section_titles()
 """The sections' headings in English."""
 
 
@@ -294,16 +279,14 @@ def _sections(
     route: RouteText | None = None,
     t: Words = ENGLISH,
 ) -> Iterator[Section]:
-    order = section_order(decision)
+    order, titles = section_order(decision), section_titles(t)
     parsed = parsed_sections(decision, t=t)
     for number, key in enumerate(order, start=1):
         numbers = (f"{number}.{n}" for n in itertools.count(1))
         blocks = list(_section_blocks(key, decision, council, parsed, lookup, numbers, t))
         if key == ROUTE_SECTION and route is not None:  # after the record's own paragraphs
             blocks += route_blocks(route, lookup, numbers, t)
-        yield Section(
-            number=number, key=key, title=section_title(key, t), body=Prose(blocks=blocks)
-        )
+        yield Section(number=number, key=key, title=titles[key], body=Prose(blocks=blocks))
 
 
 def _section_blocks(

@@ -22,6 +22,7 @@ from docgen.documents.route_notice import (
     NoticePart,
     RouteNoticeContext,
     enquiries,
+    notice_labels,
     reference_note,
 )
 from docgen.documents.route_text import authority_part, supplier_rows
@@ -104,6 +105,7 @@ def build(bundle: Bundle) -> ChangeNoticeContext:
         title=title,
         intro=_intro(change, t.text(council.name), title, ground, t),
         parts=parts,
+        labels=notice_labels(t),
         closing=f"{_published(change, t)} {enquiries(council, t)}",
     )
 

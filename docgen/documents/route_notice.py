@@ -24,6 +24,18 @@ class NoticePart(Context):
     """Its prose (unnumbered paragraphs), after the rows; no blocks when it has none."""
 
 
+class RouteNoticeLabels(Context):
+    """The notice's fixed words, in its language."""
+
+    rows_description: str
+    """After a part's title in its table's description (alt text in Word): "one labelled row
+    each" / "un rhes â label i bob eitem"."""
+
+
+def notice_labels(t: Words = ENGLISH) -> RouteNoticeLabels:
+    return RouteNoticeLabels(rows_description=t("one labelled row each"))
+
+
 class RouteNoticeContext(Context):
     """What a route's notice carries: title block, parts, closing note."""
 
@@ -42,6 +54,8 @@ class RouteNoticeContext(Context):
     """The notice's parts, in order."""
     closing: str
     """The closing note: when the notice was (or is to be) published and where to ask."""
+    labels: RouteNoticeLabels
+    """The fixed words of the templates, in the notice's language."""
 
 
 def reference_note(reference: str | None, t: Words = ENGLISH) -> str:

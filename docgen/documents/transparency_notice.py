@@ -18,6 +18,7 @@ from docgen.documents.route_notice import (
     NoticePart,
     RouteNoticeContext,
     enquiries,
+    notice_labels,
     reference_note,
 )
 from docgen.documents.route_text import authority_part, supplier_rows, term_rows
@@ -91,6 +92,7 @@ def build(bundle: Bundle) -> TransparencyNoticeContext:
             ground=ground,
         ),
         parts=parts,
+        labels=notice_labels(t),
         closing=t(
             "Published on {date}{reference}, before the contract is awarded. {enquiries}",
             date=t.date(notice.published),

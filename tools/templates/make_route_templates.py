@@ -25,7 +25,7 @@ from docx.document import Document as DocumentObject
 
 def rows_table(doc: DocumentObject) -> None:
     notice.labelled_table(
-        doc, "{{ part.title }}", "{{ part.title }}: one labelled row each", "part.rows"
+        doc, "{{ part.title }}", "{{ part.title }}: {{ labels.rows_description }}", "part.rows"
     )
 
 

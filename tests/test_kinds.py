@@ -17,6 +17,7 @@ from docgen.cli import main
 from docgen.documents.common import Context
 from docgen.documents.kinds import EXEMPT_FOLDER, KINDS, Kind, kind, paper_kinds
 from docgen.errors import UsageError
+from docgen.exchange.pack import TEMPLATE as PACK_TEMPLATE
 from docgen.letters import not_awarded
 from docgen.letters.plan import plan_letters
 from docgen.render.registry import RENDERERS
@@ -33,8 +34,9 @@ def missing_templates(templates: Path) -> list[str]:
 
 
 def orphan_templates(templates: Path) -> list[str]:
-    """Templates named after no kind (HTML partials start with an underscore)."""
-    names = {k.name for k in KINDS}
+    """Templates named after no kind (HTML partials start with an underscore; the agenda pack's
+    entry point places other kinds' layouts)."""
+    names = {k.name for k in KINDS} | {Path(PACK_TEMPLATE).stem}
     found = [*templates.glob("*.docx"), *templates.glob("*.typ"), *templates.glob("html/*.html")]
     return sorted(p.name for p in found if p.stem not in names and not p.stem.startswith("_"))
 

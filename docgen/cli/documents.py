@@ -45,10 +45,11 @@ from docgen.errors import UsageError
 def pack(
     paths: tuple[Path, ...], out_dir: Path, decisions: tuple[str, ...], build_first: bool
 ) -> None:
-    """Merge each decision's paper, appendices and notice into OUT/<decision>/agenda-pack.pdf.
+    """Compose each decision's front sheet, paper, appendices and notice as one tagged PDF,
+    OUT/<decision>/agenda-pack.pdf.
 
-    Exempt documents go into OUT/<decision>/exempt/agenda-pack-exempt.pdf. The packs read the
-    PDFs that `docgen build` wrote into OUT (or pass --build).
+    Exempt documents go into OUT/<decision>/exempt/agenda-pack-exempt.pdf. A pack is made from
+    the records, as its documents are, not from built PDFs; --build also builds the documents.
     """
     from docgen import pipeline
     from docgen.exchange.pack import build_packs

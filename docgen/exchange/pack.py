@@ -1,52 +1,56 @@
-"""Agenda packs (`docgen pack`): each decision's published documents in one PDF.
+"""Agenda packs (`docgen pack`): each decision's published documents as one tagged PDF.
 
-<decision>/agenda-pack.pdf holds the public paper, its public appendices in letter order (with
-the notice that stands in for each exempt appendix) and the decision notice;
+<decision>/agenda-pack.pdf holds a front sheet (council, meeting, the item, its contents with
+the pack page each document starts on), the public paper, its public appendices in letter order
+(with the notice that stands in for each exempt appendix) and the decision notice;
 <decision>/exempt/agenda-pack-exempt.pdf holds the exempt documents, so that nothing exempt
 sits beside the public pack. Which is which is what planning decided from the decision's own
-record (a document in an exempt/ folder), never a property of a kind. Each pack has a bookmark per document, page labels 1 to M, and one
-continuous "Page N of M" in the footer: the documents' own page numbers are taken out of their
-footers (Typst marks the footer as a pagination artifact) and the pack's number is stamped in
-the same place from a one-page-per-page Typst overlay, so the text stays extractable and
-searchable. The bytes are reproducible: no dates, and a /ID derived from the parts.
+record (a document in an exempt/ folder), never a property of a kind.
 
-The packs read the built PDFs in the output folder and refuse ones built from other records
-(the record hash in each PDF's keywords must match). pypdf does not merge structure trees, so
-the pack is not tagged: the separate documents remain the accessible editions.
+A pack is composed, not merged: templates/agenda_pack.typ lays each document out with its
+kind's function from the same context the document is built from (the build's jobs), so a pack
+is always as current as its records and never reads a finished PDF. One structure tree: the
+front sheet's title, then each document's title as a level-1 heading (its bookmark) with its
+headings nested below; every page shows the document's own "Page X of Y" and the pack's "Pack
+page N of M". Tagged PDF/UA-1 and PDF/A-3a, /Lang from the first document, reproducible bytes
+(the documents' fixed timestamp).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, BooleanObject, ByteStringObject, NameObject, TextStringObject
-
-from docgen.build.engine import FORMATS, Job
+from docgen.build.engine import DEFAULT_TEMPLATES, Job
 from docgen.build.papers import is_exempt, paper_jobs
 from docgen.build.writer import OutputWriter, open_output
+from docgen.derive.language import words_for
+from docgen.documents.agenda_pack import PackDocument, pack_context
+from docgen.documents.common import Meta
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
-from docgen.errors import InputError, UsageError
-from docgen.exchange.pack_stamp import FooterSpot, remove_page_numbers, stamp_pages
-from docgen.readback.bounded import read_file
-from docgen.readback.pdf import EncryptedPdf, open_reader, quiet
+from docgen.errors import UsageError
+from docgen.models.language import Localised
 from docgen.records.loading import Records
+from docgen.render.pdf import FONTS, TypstRenderer
 
 PACK = "agenda-pack.pdf"
 EXEMPT_PACK = "agenda-pack-exempt.pdf"
+TEMPLATE = "agenda_pack.typ"
 
 
 @dataclass(frozen=True)
 class Part:
-    """One document of a pack: its bookmark title, file and number of pages."""
+    """One document of a pack: what the contents call it, its kind, the document's own file
+    (where `docgen build` writes it) and its number of pages in the pack."""
 
     title: str
-    path: Path
+    kind: str
+    source: PurePosixPath
     pages: int
 
 
@@ -55,10 +59,7 @@ class Pack:
     decision: str
     path: Path
     parts: list[Part]
-
-    @property
-    def pages(self) -> int:
-        return sum(part.pages for part in self.parts)
+    pages: int
 
 
 @dataclass
@@ -68,36 +69,28 @@ class PackReport:
 
 def build_packs(records: Records, out_dir: Path, decisions: Sequence[str] = ()) -> PackReport:
     """Every decision's public pack and, if it has exempt documents, its exempt pack, written by
-    the output folder's one writer, its lock held (no build replaces a PDF while it is read)."""
-    jobs = paper_jobs(records, formats=FORMATS)
+    the output folder's one writer."""
+    jobs = paper_jobs(records, formats=("pdf",))
     wanted = sorted(records.decisions) if not decisions else list(decisions)
+    for decision_id in wanted:
+        if not any(j.stem.parts[0] == decision_id for j in jobs):
+            raise UsageError(f"no decision has the id {decision_id!r}")
     report = PackReport()
     with open_output(out_dir) as out:
-        plans = {d: _parts(d, jobs, out_dir, records) for d in wanted}
-        for decision_id, (public, exempt) in plans.items():
+        for decision_id in wanted:
+            public, exempt = _parts(decision_id, jobs)
             folder = PurePosixPath(decision_id)
-            report.packs.append(_write(decision_id, out, folder / PACK, public, records))
+            report.packs.append(_write(records, decision_id, out, folder / PACK, public, False))
             if exempt:
                 rel = folder / EXEMPT_FOLDER / EXEMPT_PACK
-                report.packs.append(_write(decision_id, out, rel, exempt, records))
+                report.packs.append(_write(records, decision_id, out, rel, exempt, True))
     return report
 
 
-def _parts(
-    decision_id: str, jobs: list[Job], out_dir: Path, records: Records
-) -> tuple[list[tuple[Job, Path]], list[tuple[Job, Path]]]:
-    """(public, exempt) documents of one decision in pack order, each checked as current."""
-    if not any(j.stem.parts[0] == decision_id for j in jobs):
-        raise UsageError(f"no decision has the id {decision_id!r}")
+def _parts(decision_id: str, jobs: list[Job]) -> tuple[list[Job], list[Job]]:
+    """(public, exempt) documents of one decision, in pack order."""
     mine = sorted((j for j in jobs if j.stem.parts[0] == decision_id and _in_pack(j)), key=_order)
-    found = [(job, out_dir / job.stem.with_suffix(".pdf")) for job in mine]
-    problems = [p for job, path in found if (p := _stale(job, path))]
-    if problems:
-        hint = "run `docgen build` first, or `docgen pack --build`"
-        raise UsageError("\n".join([*problems, f"Agenda packs need current PDFs: {hint}."]))
-    public = [(j, p) for j, p in found if not is_exempt(j)]
-    exempt = [(j, p) for j, p in found if is_exempt(j)]
-    return public, exempt
+    return [j for j in mine if not is_exempt(j)], [j for j in mine if is_exempt(j)]
 
 
 def _in_pack(job: Job) -> bool:
@@ -109,87 +102,88 @@ def _order(job: Job) -> tuple[int, str]:
     return kind(job.kind).pack_place or 0, job.stem.name
 
 
-def _stale(job: Job, path: Path) -> str | None:
-    if not path.is_file():
-        return f"{path}: not built"
-    meta = _open_pdf(path).metadata
-    keywords = str(meta.get("/Keywords", "")) if meta else ""
-    if job.keywords not in keywords:
-        return f"{path}: built from other records than the ones given"
-    return None
-
-
 def _write(
+    records: Records,
     decision_id: str,
     out: OutputWriter,
     rel: PurePosixPath,
-    parts: list[tuple[Job, Path]],
-    records: Records,
+    jobs: list[Job],
+    exempt: bool,
 ) -> Pack:
     decision = records.decisions[decision_id]
-    readers = [(_bookmark(job.title, decision.title), _open_pdf(path)) for job, path in parts]
-    writer = PdfWriter()
-    spots: list[FooterSpot] = []
-    outline: list[tuple[str, int]] = []
-    for title, reader in readers:
-        outline.append((title, len(writer.pages)))
-        for page in reader.pages:
-            added = writer.add_page(page)
-            spots.append(remove_page_numbers(added))
-    stamp_pages(writer, spots)
-    for title, start in outline:
-        writer.add_outline_item(title=title, page_number=start)
-    _finish(writer, f"{decision.title} – agenda pack", records.councils[decision.council].name)
-    target = out.write(rel, _bytes(writer, [path for _, path in parts], rel.name))
-    pack_parts = [Part(t, p, len(r.pages)) for (t, r), (_, p) in zip(readers, parts, strict=True)]
-    return Pack(decision_id, target, pack_parts)
-
-
-def _open_pdf(path: Path) -> PdfReader:
-    """A built PDF opened for the pack; InputError if it is damaged, encrypted or no regular
-    file (a file planted in the output folder is not trusted to be what the build wrote)."""
-    data = read_file(path, what="PDF")
-    try:
-        with quiet():
-            reader = open_reader(data)
-    except EncryptedPdf:
-        raise InputError(
-            f"{path} is encrypted: docgen cannot read it; give the unencrypted file"
-        ) from None
-    except Exception as exc:  # pypdf raises many kinds of error on a damaged file
-        raise InputError(f"{path}: cannot read the PDF ({type(exc).__name__}: {exc})") from exc
-    if reader.is_encrypted:  # opened with the empty password: the pack would be unencrypted
-        raise InputError(
-            f"{path} is encrypted: docgen will not merge it; give the unencrypted file"
+    council = records.councils[decision.council]
+    contexts = [json.loads(job.context_json) for job in jobs]
+    first = _first_meta(contexts[0])
+    t = words_for("cy" if first.get("lang", "en-GB").startswith("cy") else "en")
+    title = t.text(decision.title)
+    documents = [
+        PackDocument(
+            kind=job.kind,
+            title=_short(job.title, title),
+            bookmarks=[_bookmark(part, decision.title) for part in _parts_of(context)],
+            context=context,
         )
-    return reader
+        for job, context in zip(jobs, contexts, strict=True)
+    ]
+    pack = pack_context(decision, council, documents, first, t, exempt)
+    data = json.dumps(pack.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    pdf = _renderer(DEFAULT_TEMPLATES).render(data, jobs[0].created)
+    target = out.write(rel, pdf)
+    total, titles = _pages(pdf)
+    starts, at = [], 0
+    for context in contexts:  # a bilingual document has a title (a bookmark) per part
+        starts.append(titles[at])
+        at += len(_parts_of(context))
+    ends = [*starts[1:], total]
+    parts = [
+        Part(d.title, d.kind, job.output("pdf"), end - start)
+        for d, job, start, end in zip(documents, jobs, starts, ends, strict=True)
+    ]
+    return Pack(decision_id, target, parts, total)
 
 
-def _bookmark(title: str, decision_title: str) -> str:
+@cache
+def _renderer(templates: Path) -> TypstRenderer:
+    """One compiler for the pack's template per process."""
+    return TypstRenderer(templates / TEMPLATE, templates / FONTS)
+
+
+def _parts_of(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """A document's contexts: its one, or a bilingual document's {"parts": [...]} (as
+    lib/docgen.typ's parts-of: a context has "meta"; a route notice has "parts" of its own)."""
+    parts: list[dict[str, Any]] = [context] if "meta" in context else context["parts"]
+    return parts
+
+
+def _bookmark(part: dict[str, Any], decision_title: Localised | str) -> str | None:
+    """What the part's bookmark says before its printed title: the document's name ("Cabinet
+    report", in the part's language), unless the printed title is that name."""
+    meta = part["meta"]
+    t = words_for("cy" if str(meta.get("lang", "en-GB")).startswith("cy") else "en")
+    name = _short(meta["document_title"], t.text(decision_title))
+    printed = part.get("title") or part.get("heading")
+    return None if printed and name.startswith(printed) else name
+
+
+def _first_meta(context: dict[str, Any]) -> dict[str, Any]:
+    """The meta of a context, or of a bilingual document's first part, as Meta has it."""
+    meta = _parts_of(context)[0]["meta"]
+    return {k: v for k, v in meta.items() if k in Meta.model_fields}
+
+
+def _short(document_title: str, decision_title: str) -> str:
     """'Appendix A: Suppliers…' from '<decision title> – Appendix A: Suppliers…'."""
-    short = title.removeprefix(f"{decision_title} – ").strip() or title
+    short = document_title.removeprefix(f"{decision_title} – ").strip() or document_title
     return short[:1].upper() + short[1:]
 
 
-def _finish(writer: PdfWriter, title: str, author: str) -> None:
-    count = len(writer.pages)
-    if count:
-        writer.set_page_label(0, count - 1, style=PageLabelStyle.DECIMAL, start=1)
-    writer.page_mode = "/UseOutlines"
-    writer.add_metadata({"/Title": title, "/Author": author, "/Producer": "docgen (pypdf)"})
-    root = writer.root_object
-    root[NameObject("/Lang")] = TextStringObject("en-GB")
-    prefs = writer.create_viewer_preferences()
-    prefs[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+def _pages(pdf: bytes) -> tuple[int, list[int]]:
+    """The pack's number of pages, and the page (from 0) of each level-1 bookmark: each
+    document's title (each part's, in a bilingual document)."""
 
+    from pypdf import PdfReader  # only to read the pack back: Typst wrote it
 
-def _bytes(writer: PdfWriter, sources: list[Path], name: str) -> bytes:
-    """The pack's bytes with a /ID made from its parts' bytes (reproducible, yet unique)."""
-    digest = hashlib.sha256(name.encode())
-    for path in sources:
-        digest.update(path.read_bytes())
-    ident = ByteStringObject(digest.digest()[:16])
-    writer._ID = ArrayObject([ident, ident])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    reader = PdfReader(io.BytesIO(pdf))
+    tops = [item for item in reader.outline if not isinstance(item, list)]
+    starts = [reader.get_destination_page_number(item) for item in tops]
+    return len(reader.pages), [page or 0 for page in starts]

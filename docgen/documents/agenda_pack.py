@@ -1,0 +1,108 @@
+"""The agenda pack's context: a front sheet and the contexts of the documents it holds.
+
+templates/agenda_pack.typ lays each document out with its kind's function (lib/<kind>.typ)
+from the very context the document itself is built from, so the pack reads as the documents
+do; docgen/exchange/pack.py gathers them. The pack's own words (front sheet, "Pack page N of
+M") are in the pack's language: its first document's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.derive.language import Words
+from docgen.documents.common import Context, Meta
+from docgen.models import Council, Decision
+
+
+class PackLabels(Context):
+    """The fixed words the pack prints, in its language."""
+
+    document: str
+    """The contents table's first column heading: "Document"."""
+    pack_page: str
+    """The contents table's second column heading: "Pack page"."""
+    pack_page_label: str
+    """The word before the pack's page number in every footer: "Pack page"."""
+    of: str
+    """The word between the pack's page number and its number of pages: "of"."""
+
+
+class PackDocument(Context):
+    """One document of the pack, in pack order."""
+
+    kind: str
+    """The document's kind, which names its layout function: "cabinet_paper"."""
+    title: str
+    """What the contents list calls it: "Cabinet report", "Appendix A: Suppliers appointed to
+    each Lot"."""
+    bookmarks: list[str | None]
+    """For each part (one, or a bilingual document's two), what its bookmark says before its
+    title ("Cabinet report"), in the part's language; None where the title says it ("Appendix
+    A: …")."""
+    context: dict[str, Any]
+    """The document's own context, as the document is built from it (one context, or a
+    bilingual document's {"parts": [...]})."""
+
+
+class AgendaPack(Context):
+    """One decision's agenda pack, public or exempt."""
+
+    meta: Meta
+    """The pack's metadata: its first document's, titled as the pack ("… – agenda pack")."""
+    labels: PackLabels
+    """The pack's fixed words."""
+    heading: str
+    """What the front sheet calls the pack: "Agenda pack" or "Exempt agenda pack"."""
+    title: str
+    """The item's title: the decision's title."""
+    meeting: str
+    """The meeting and its date: "Cabinet – Tuesday 22 July 2025"."""
+    item: str | None
+    """The agenda item: "Agenda item 7"; None if the meeting's record gives none."""
+    documents: list[PackDocument]
+    """The documents, in pack order: the paper, its appendices in letter order (the notice for
+    each exempt one), the decision notice; an exempt pack holds the exempt documents only."""
+
+
+def pack_context(
+    decision: Decision,
+    council: Council,
+    documents: list[PackDocument],
+    first_meta: dict[str, Any],
+    t: Words,
+    exempt: bool,
+) -> AgendaPack:
+    """The pack of `documents` (each with its own context); first_meta is the first document's
+    meta (its first part's, for a bilingual document), whose status and hash the pack keeps."""
+    title = t.text(decision.title)
+    heading = t("Exempt agenda pack") if exempt else t("Agenda pack")
+    if exempt:
+        document_title = t("{title} – exempt agenda pack", title=title)
+    else:
+        document_title = t("{title} – agenda pack", title=title)
+    meta = Meta.model_validate(first_meta)
+    parts = [meta.council_name, title, heading, meta.status_label]
+    footer = " · ".join(([t("NOT FOR PUBLICATION")] if exempt else []) + parts)
+    meeting = decision.meeting
+    when = t.date(meeting.date if meeting else decision.decision_date, True)
+    name = t.text(meeting.name) if meeting else council.name
+    return AgendaPack(
+        meta=meta.model_copy(update={"document_title": document_title, "footer": footer}),
+        labels=PackLabels(
+            document=t("Document"),
+            pack_page=t("Pack page"),
+            pack_page_label=t("Pack page"),
+            of=t("of"),
+        ),
+        heading=heading,
+        title=title,
+        meeting=t("{meeting} – {date}", meeting=name, date=when),
+        item=_item(meeting.agenda_item if meeting else None, t),
+        documents=documents,
+    )
+
+
+def _item(item: str | None, t: Words) -> str | None:
+    """ "Agenda item 7" from the meeting's agenda_item "7" (or "7a")."""
+    return t("Agenda item {item}", item=t.text(item)) if item else None

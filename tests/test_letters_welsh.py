@@ -26,6 +26,7 @@ from docgen.documents import award_letter
 from docgen.documents.award_letter import AwardLetterContext
 from docgen.documents.common import Bundle
 from docgen.documents.letter_evaluation import join
+from docgen.letters.printing import PrintEntry, PrintFile, blank_page
 from docgen.models import Award, Council
 from docgen.models.language import LanguageSettings, Localised
 from docgen.records.loading import Records, load_records
@@ -284,3 +285,26 @@ def test_names_are_joined_the_welsh_way() -> None:
     assert join(cy, ["Bryn Ltd", "Willow CIC"]) == "Bryn Ltd a Willow CIC"
     assert join(en, ["Bryn Ltd", "Ystrad Care"]) == "Bryn Ltd and Ystrad Care"
     assert join(cy, ["Bryn Ltd"]) == "Bryn Ltd"
+
+
+def test_a_blank_page_behind_a_welsh_letter_says_so_in_welsh_and_english() -> None:
+    """In a double-sided print file the blank page behind a letter that starts in Welsh
+    (/Lang cy-GB) is worded in Welsh, then English; behind an English letter, in English."""
+    a4 = (595.28, 841.89)
+    welsh_letter, english_letter = blank_page(*a4, True), blank_page(*a4)
+    for first, wanted in (
+        (welsh_letter, "Gadawyd y dudalen hon yn wag yn fwriadol"),
+        (english_letter, None),
+    ):
+        entries = [PrintEntry(n, 1, "Lot 1", Path(n), n) for n in ("a", "b")]
+        combined = PrintFile("Letters", "Council", double_sided=True)
+        combined.add(entries[0], first)
+        combined.add(entries[1], english_letter)
+        data, pages = combined.finish(entries)
+        assert pages == 3
+        blank = pypdf.PdfReader(io.BytesIO(data)).pages[1].extract_text()
+        assert "This page is intentionally left blank" in blank
+        if wanted:
+            assert blank.index(wanted) < blank.index("This page")  # Welsh first
+        else:
+            assert "Gadawyd" not in blank

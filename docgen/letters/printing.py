@@ -4,7 +4,8 @@ Order: by bidder name (case-insensitive), then Lot number (the single contract c
 Printed double-sided (the council's `printing`, the default), every letter starts on a right-hand
 (odd) page: after a letter with an odd number of pages comes a page that says it is intentionally
 left blank, so no bidder's letter is printed on the back of another's. The file is reproducible: no dates, a fixed document information dictionary, and a file
-identifier made from the letters' own hashes.
+identifier made from the letters' own hashes. A blank page behind a letter that starts in Welsh
+(a Welsh council's: its /Lang is cy-GB) says so in Welsh, then in English.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pypdf.generic import ArrayObject, ByteStringObject
 
 from docgen import resources
 from docgen.build.engine import Job
+from docgen.derive.language import words_for
 from docgen.errors import RenderError
 from docgen.render.pdf import fonts
 
@@ -37,6 +39,11 @@ _BLANK_SOURCE = f"""#set document(title: "{BLANK}")
 #set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt)
 #align(center + horizon, text(fill: luma(90))[{BLANK}])
 """.encode()
+_WELSH_BLANK_SOURCE = """#set document(title: "{welsh} / {english}")
+#set text(font: "Liberation Sans", size: 9pt, lang: "cy", region: "GB")
+#set page(width: float(sys.inputs.width) * 1pt, height: float(sys.inputs.height) * 1pt)
+#align(center + horizon, text(fill: luma(90))[{welsh} \\ #text(lang: "en")[{english}]])
+"""
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,8 @@ class PrintFile:
         self.writer = PdfWriter()
         self.bidder: str | None = None
         self.parent: Any = None
-        self.blanks: dict[tuple[float, float], PdfReader] = {}  # one per page size: shared font
+        self.blanks: dict[tuple[float, float, bool], PdfReader] = {}  # per size and language
+        self.welsh = False  # whether the last letter added starts in Welsh
 
     def add(self, entry: PrintEntry, data: bytes) -> None:
         if self.double_sided and len(self.writer.pages) % 2 == 1:
@@ -76,6 +84,7 @@ class PrintFile:
         # strict: the letters are Typst's own well-formed files, so pypdf need not re-check
         # every object offset (a third of its reading time).
         reader = PdfReader(io.BytesIO(data), strict=True)
+        self.welsh = reader.root_object.get("/Lang") == "cy-GB"
         self.writer.append(reader, import_outline=False, excluded_fields=EXCLUDED)
         if entry.bidder_name != self.bidder:
             self.bidder = entry.bidder_name
@@ -85,7 +94,7 @@ class PrintFile:
     def _add_blank(self) -> None:
         """A page the size of the last one, saying it is intentionally left blank."""
         box = self.writer.pages[-1].mediabox
-        size = (float(box.width), float(box.height))
+        size = (float(box.width), float(box.height), self.welsh)
         if size not in self.blanks:
             self.blanks[size] = PdfReader(io.BytesIO(blank_page(*size)))
         self.writer.add_page(self.blanks[size].pages[0], excluded_keys=EXCLUDED)
@@ -159,11 +168,18 @@ def combine(
 
 
 @cache
-def blank_page(width: float, height: float) -> bytes:
+def blank_page(width: float, height: float, welsh: bool = False) -> bytes:
     """A one-page PDF (in points) that says it is intentionally left blank: small, centred, grey,
-    set in the letters' own font, tagged and titled like every docgen PDF."""
+    set in the letters' own font, tagged and titled like every docgen PDF; in Welsh and English
+    when `welsh` (behind a letter that starts in Welsh)."""
+    source = _BLANK_SOURCE
+    if welsh:
+        t = words_for("cy")
+        source = _WELSH_BLANK_SOURCE.format(
+            welsh=t("This page is intentionally left blank"), english=BLANK
+        ).encode()
     pdf = typst.compile(
-        _BLANK_SOURCE,
+        source,
         format="pdf",
         font_paths=fonts(resources.fonts()),
         sys_inputs={"width": f"{width:.4f}", "height": f"{height:.4f}"},

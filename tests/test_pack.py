@@ -292,3 +292,17 @@ def test_draft_word_files_carry_a_watermark_in_the_header(built: Path) -> None:
     for path in (built / ILSS).rglob("*.docx"):
         xml = header_xml(path)
         assert "DRAFT" not in xml and "v:shape " not in xml, path
+
+
+def test_a_welsh_councils_pack_speaks_welsh_and_holds_both_languages(built: Path) -> None:
+    """Dyffryn Tywi publishes Welsh first, both languages in one file: the front sheet and the
+    pack's page line are Welsh; each document's two parts each have a bookmark."""
+    pages = texts(built / WELSH / PACK)
+    front = [line.strip() for line in pages[0].splitlines()]
+    assert "Eitem 7 ar yr agenda" in front and "Pecyn agenda" in front
+    assert "Adroddiad y Cabinet 2" in front
+    assert all(f"Tudalen y pecyn {n} o {len(pages)}" in p for n, p in enumerate(pages, 1))
+    reader = pypdf.PdfReader(built / WELSH / PACK)
+    tops = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert tops[0].startswith("Adroddiad y Cabinet – ") and tops[1].startswith("Cabinet report – ")
+    assert len(tops) == 8  # paper, two appendices and the notice, each in Welsh and English

@@ -40,6 +40,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
         "docgen/documents/appendix_scores.py",
         "docgen/documents/appendix_notice.py",
         "docgen/documents/fields.py",
+        "docgen/documents/agenda_pack.py",
     ),
     "notices": (
         "docgen/documents/decision_notice.py",

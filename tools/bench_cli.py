@@ -275,7 +275,9 @@ def table(results: Sequence[Result]) -> str:
             *lines,
             *notes,
             f"seconds (min, median, max of {len(results[0].timing.wall) if results else 0} runs; "
-            f"cpu: median processor seconds); {os.cpu_count()} cores; load average {load}",
+            "cpu: median processor seconds of the command and the processes it waits for, "
+            "which leaves out the letters' render workers, children of the fork server); "
+            f"{os.cpu_count()} cores; load average {load}",
         ]
     )
 

@@ -199,7 +199,11 @@ def test_exempt_documents_go_into_their_own_pack(built: Path) -> None:
         assert secret in exempt_text and secret not in public_text
     assert "Appendix B: Evaluation scores for each Lot is not for publication" in public_text
     assert all("NOT FOR PUBLICATION" in page for page in texts(exempt))  # the front sheet too
-    assert "Exempt agenda pack" in texts(exempt)[0]
+    front = " ".join(texts(exempt)[0].split())
+    assert "Exempt agenda pack" in front
+    marking = "NOT FOR PUBLICATION by virtue of paragraph 3 of Part 1 of Schedule 12A"
+    assert marking in front  # the exempt documents' own marking, on the front sheet's body
+    assert marking not in " ".join(texts(public)[0].split())
 
 
 def test_packs_are_reproducible_and_made_from_records_not_from_built_pdfs(

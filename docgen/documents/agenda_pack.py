@@ -60,6 +60,10 @@ class AgendaPack(Context):
     """The meeting and its date: "Cabinet – Tuesday 22 July 2025"."""
     item: str | None
     """The agenda item: "Agenda item 7"; None if the meeting's record gives none."""
+    markings: list[str]
+    """What marks an exempt pack's documents, each wording once: "NOT FOR PUBLICATION by virtue
+    of paragraph 3 of Part 1 of Schedule 12A …", printed on the front sheet; empty for a public
+    pack."""
     documents: list[PackDocument]
     """The documents, in pack order: the paper, its appendices in letter order (the notice for
     each exempt one), the decision notice; an exempt pack holds the exempt documents only."""
@@ -99,6 +103,7 @@ def pack_context(
         title=title,
         meeting=t("{meeting} – {date}", meeting=name, date=when),
         item=_item(meeting.agenda_item if meeting else None, t),
+        markings=_markings(documents) if exempt else [],
         documents=documents,
     )
 
@@ -106,3 +111,15 @@ def pack_context(
 def _item(item: str | None, t: Words) -> str | None:
     """ "Agenda item 7" from the meeting's agenda_item "7" (or "7a")."""
     return t("Agenda item {item}", item=t.text(item)) if item else None
+
+
+def _markings(documents: list[PackDocument]) -> list[str]:
+    """Each exempt document's marking (each part's, in a bilingual document), each once."""
+    found: list[str] = []
+    for document in documents:
+        context = document.context
+        for part in [context] if "meta" in context else context["parts"]:
+            marking = part.get("marking")
+            if isinstance(marking, str) and marking not in found:
+                found.append(marking)
+    return found

@@ -222,6 +222,11 @@ def test_separate_layout_gives_the_other_language_its_own_files(tmp_path: Path) 
     assert not (letters / "gofal-tywi.cy.pdf").exists()  # asked for Welsh: one letter, in Welsh
     welsh_only, _ = _pdf(letters / "gofal-tywi.pdf")
     assert welsh_only.trailer["/Root"]["/Lang"] == "cy-GB"
+    # the audit reads caring-hands.cy.pdf as caring-hands' letter, not as a print file
+    records = tmp_path / "records"
+    audit = CliRunner().invoke(main, ["audit", str(out), "--records", str(records)])
+    assert audit.exit_code == 0, audit.output
+    assert "print file" not in audit.output
 
 
 # ---- an English council made bilingual: planned and rendered without the rules ----

@@ -329,11 +329,13 @@ Subject = tuple[str, str, str]  # award id, Lot name, bidder id
 
 
 def _letter_subject(rel: PurePosixPath, ctx: _Context) -> Subject | None:
-    """<award>/letters/<lot-N or contract>/<bidder>.<ext>: whose letter, about which Lot."""
+    """<award>/letters/<lot-N or contract>/<bidder>.<ext>: whose letter, about which Lot (also
+    <bidder>.<lang>.<ext>, a letter's other language in a council's separate layout; bidder ids
+    hold no dot)."""
     parts = rel.parts
     if len(parts) != 4 or parts[1] != "letters":
         return None
-    found = ctx.letters.get((parts[0], parts[2], PurePosixPath(parts[3]).stem))
+    found = ctx.letters.get((parts[0], parts[2], parts[3].split(".")[0]))
     return None if found is None else (parts[0], *found)
 
 

@@ -311,3 +311,23 @@ def test_an_english_council_plans_the_jobs_it_always_did() -> None:
         context = json.loads(job.context_json)
         assert "meta" in context and context["meta"]["lang"] == "en-GB", job.stem
         assert "." not in job.stem.name, job.stem
+
+
+def test_a_council_publishing_only_in_welsh_gets_welsh_documents(glan_yr_afon: Path) -> None:
+    council_file = glan_yr_afon / "councils" / "glan-yr-afon.yaml"
+    yaml = YAML()
+    council = yaml.load(council_file)
+    council["languages"] = {"publishes": ["cy"]}
+    yaml.dump(council, council_file)
+    records = load_records([glan_yr_afon])
+    jobs = [j for j in paper_jobs(records, formats=("docx", "pdf")) if j.kind == "decision_notice"]
+    (job,) = jobs
+    assert json.loads(job.context_json)["meta"]["lang"] == "cy-GB"  # one part, no wrapper
+    files = render_job(job, DEFAULT_TEMPLATES)
+    reader = pypdf.PdfReader(io.BytesIO(files["pdf"]))
+    assert reader.trailer["/Root"]["/Lang"] == "cy-GB"
+    assert "en-GB" not in _struct_langs(reader)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Cyngor Bwrdeistref Sirol Glan-yr-Afon" in text and "Page 1 of" not in text
+    xml = zipfile.ZipFile(io.BytesIO(files["docx"])).read("word/document.xml")
+    assert _changes([v.decode() for v in W_LANG.findall(xml)]) == ["cy-GB"]

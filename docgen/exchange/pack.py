@@ -18,7 +18,6 @@ page N of M". Tagged PDF/UA-1 and PDF/A-3a, /Lang from the first document, repro
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,12 +128,8 @@ def _write(
     data = json.dumps(pack.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
     pdf = _renderer(DEFAULT_TEMPLATES).render(data, jobs[0].created)
     target = out.write(rel, pdf)
-    total, titles = _pages(pdf)
-    starts, at = [], 0
-    for context in contexts:  # a bilingual document has a title (a bookmark) per part
-        starts.append(titles[at])
-        at += len(_parts_of(context))
-    ends = [*starts[1:], total]
+    total, starts = _pages(_renderer(DEFAULT_TEMPLATES))
+    ends = [*starts[1:], total + 1]
     parts = [
         Part(d.title, d.kind, job.output("pdf"), end - start)
         for d, job, start, end in zip(documents, jobs, starts, ends, strict=True)
@@ -177,13 +172,9 @@ def _short(document_title: str, decision_title: str) -> str:
     return short[:1].upper() + short[1:]
 
 
-def _pages(pdf: bytes) -> tuple[int, list[int]]:
-    """The pack's number of pages, and the page (from 0) of each level-1 bookmark: each
-    document's title (each part's, in a bilingual document)."""
-
-    from pypdf import PdfReader  # only to read the pack back: Typst wrote it
-
-    reader = PdfReader(io.BytesIO(pdf))
-    tops = [item for item in reader.outline if not isinstance(item, list)]
-    starts = [reader.get_destination_page_number(item) for item in tops]
-    return len(reader.pages), [page or 0 for page in starts]
+def _pages(renderer: TypstRenderer) -> tuple[int, list[int]]:
+    """The number of pages of the pack just compiled, and the page (from 1) each document
+    starts on: what the template's <docgen-pack-pages> metadata says (a query of the compiled
+    document, no PDF read back)."""
+    found = json.loads(renderer.compiler.query("<docgen-pack-pages>", field="value", one=True))
+    return int(found["pages"]), [int(page) for page in found["starts"]]

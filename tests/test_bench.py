@@ -77,3 +77,22 @@ def test_bench_cli_judges_each_target_and_the_peer_ratio() -> None:
     assert beaten.ratio() == 12.0 and close.ratio() == 7.5
     text = table([quick, slow, beaten, close])
     assert "12.0x" in text and "7.5x" in text and "the peer for 'close': scaled" in text
+
+
+def test_the_peer_pipeline_runs_as_a_command_of_its_own(tmp_path: Path) -> None:
+    """bench_cli times the peer as `python tools/bench.py --peer …`: a Word letter per context."""
+    from docx import Document
+
+    from docgen.resources import templates
+    from tools import bench_cli
+
+    bench.write_record(tmp_path / "records" / "award.yaml", 4)
+    assert bench_cli.write_contexts(tmp_path / "records", tmp_path / "contexts", 3) == 3
+    command = bench_cli.peer_command(tmp_path / "contexts", tmp_path / "out", tmp_path / "lo", None)
+    assert command[1:3] == [str(bench_cli.ROOT / "tools" / "bench.py"), "--peer"]
+    assert command[3] == str(templates() / "award_letter.docx")
+    bench_cli.timed(command)
+    letters = sorted((tmp_path / "out").glob("*.docx"))
+    assert [p.name for p in letters] == ["00000.docx", "00001.docx", "00002.docx"]
+    text = "\n".join(p.text for p in Document(str(letters[0])).paragraphs)
+    assert "Benchmark Support Service" in text and "Dear " in text

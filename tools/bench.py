@@ -33,16 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from docxtpl import DocxTemplate
-from ruamel.yaml import YAML
-
-from docgen import pipeline
-from docgen.build import engine as build
-from docgen.build import processes
-from docgen.derive.units import units
-from docgen.letters.plan import plan_letters
-from docgen.models import Award, Council
-from docgen.render.sandbox import make_environment
+# docgen and ruamel load in the functions that use them: `--peer` runs the peer pipeline as a
+# command of its own (tools/bench_cli.py times it so), importing docxtpl and nothing of docgen.
 
 LOT_SIZE = 50
 FIRST = ["Abbey", "Acorn", "Albany", "Beacon", "Birch", "Bow", "Canal", "Castle", "Cedar", "Dock"]
@@ -164,6 +156,9 @@ def _lot(number: int, bids: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _with_outcomes(record: dict[str, Any]) -> dict[str, Any]:
     """Set each scored bid's outcome to what the Lot's appointment rule gives."""
+    from docgen.derive.units import units
+    from docgen.models import Award
+
     for unit in units(Award.model_validate(record)):
         chosen = unit.should_be_appointed
         lot = next(x for x in record["lots"] if x["number"] == unit.number)
@@ -175,6 +170,10 @@ def _with_outcomes(record: dict[str, Any]) -> dict[str, Any]:
 
 def write_record(path: Path, n: int) -> tuple[Path, Path]:
     """The award at path and its council profile beside it, as YAML records."""
+    from ruamel.yaml import YAML
+
+    from docgen.models import Council
+
     path.parent.mkdir(parents=True, exist_ok=True)
     Council.model_validate(council())
     yaml = YAML(typ="safe", pure=True)
@@ -200,6 +199,8 @@ class Timing:
 
 def timed_build(records_dir: Path, out: Path, print_file: bool | None = None) -> Timing:
     """`docgen letters records_dir --out out`, timed phase by phase."""
+    from docgen import pipeline
+
     started = time.perf_counter()
     report = pipeline.build_letters([records_dir], out, print_file=print_file)
     total = time.perf_counter() - started
@@ -209,6 +210,11 @@ def timed_build(records_dir: Path, out: Path, print_file: bool | None = None) ->
 
 def baseline(records_dir: Path, work: Path, n: int, sample: int) -> tuple[float, str]:
     """Seconds the naive pipeline would take for n letters, and how that was measured."""
+    from docgen import pipeline
+    from docgen.build import engine as build
+    from docgen.letters.plan import plan_letters
+    from docgen.render.sandbox import make_environment
+
     records = pipeline.validate([records_dir])
     jobs = [x.job for p in plan_letters(records) for x in p.letters][: min(n, sample)]
     template = build.DEFAULT_TEMPLATES / "award_letter.docx"
@@ -216,9 +222,8 @@ def baseline(records_dir: Path, work: Path, n: int, sample: int) -> tuple[float,
     docx_dir.mkdir()
     started = time.perf_counter()
     for job in jobs:
-        tpl = DocxTemplate(template)
-        tpl.render(json.loads(job.context_json), make_environment(), autoescape=True)
-        tpl.save(docx_dir / f"{job.stem.name}.docx")
+        context = json.loads(job.context_json)
+        peer_letter(template, context, docx_dir / f"{job.stem.name}.docx", make_environment())
     per_docx = (time.perf_counter() - started) / len(jobs)
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -234,22 +239,52 @@ def baseline(records_dir: Path, work: Path, n: int, sample: int) -> tuple[float,
 
 def _soffice_times(soffice: str, work: Path, docx_dir: Path) -> tuple[float, float]:
     """(one letter, the whole sample) converted by one soffice process, profile already made."""
-    profile = f"-env:UserInstallation=file://{work / 'lo-profile'}"
     files = sorted(docx_dir.glob("*.docx"))
 
     def convert(paths: Sequence[Path], outdir: Path) -> float:
         outdir.mkdir(exist_ok=True)
         started = time.perf_counter()
-        command = [soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(outdir)]
-        subprocess.run([*command, *map(str, paths)], check=True, capture_output=True, timeout=3600)
+        pdfs(soffice, work / "lo-profile", outdir, paths)
         return time.perf_counter() - started
 
     convert(files[:1], work / "lo-warm")  # the first start creates the profile: not counted
     return convert(files[:1], work / "lo-one"), convert(files, work / "lo-all")
 
 
+def peer_letter(template: Path, context: dict[str, Any], target: Path, env: Any = None) -> None:
+    """One letter as the peer makes it: docxtpl loads the template, renders and saves."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(template)
+    tpl.render(context, env, autoescape=True)
+    tpl.save(target)
+
+
+def pdfs(soffice: str, profile: Path, outdir: Path, files: Sequence[Path]) -> None:
+    """The peer's PDFs: one LibreOffice batch converting every file, with a private profile."""
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to"]
+    command += ["pdf", "--outdir", str(outdir), *map(str, files)]
+    subprocess.run(command, check=True, capture_output=True, timeout=3600)
+
+
+def peer(template: Path, contexts: Path, out: Path, profile: Path, soffice: str | None) -> None:
+    """The peer pipeline as one command: a letter per context (JSON files), then one
+    LibreOffice batch for all of them (none without soffice)."""
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for path in sorted(contexts.glob("*.json")):
+        made.append(out / f"{path.stem}.docx")
+        peer_letter(template, json.loads(path.read_text(encoding="utf-8")), made[-1])
+    if soffice:
+        pdfs(soffice, profile, out / "pdf", made)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.peer:
+        template, contexts, out, profile, *rest = args.peer
+        peer(Path(template), Path(contexts), Path(out), Path(profile), rest[0] if rest else None)
+        return 0
     if args.write_record:
         award_path, council_path = write_record(Path(args.write_record), args.bidders)
         print(f"wrote {award_path} and {council_path}: docgen letters {award_path.parent}")
@@ -272,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _line(first: Timing, again: Timing, printing: Timing) -> str:
+    from docgen.build import processes
+
     n = first.letters
     return (
         f"{n} letters (Word+PDF) in {first.total:.1f} s, {n / first.total:.0f} letters/s on "
@@ -291,6 +328,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-baseline", action="store_true", help="Skip the naive baseline.")
     parser.add_argument("--sample", type=int, default=100, help="Baseline sample size.")
     parser.add_argument("--write-record", metavar="FILE", help="Only write the synthetic record.")
+    parser.add_argument(
+        "--peer",
+        nargs="+",
+        metavar="PATH",
+        help="Only run the peer pipeline: TEMPLATE CONTEXTS OUT PROFILE [SOFFICE] "
+        "(tools/bench_cli.py times it as a command).",
+    )
     return parser
 
 

@@ -11,7 +11,8 @@ skipped as unchanged; the rebuild with nothing changed runs after one such build
 
 Where the issue asks for a comparison, the peer pipeline (tools/bench.py: docxtpl loading its
 template for every letter, then one LibreOffice batch converting them all) runs in the same
-invocation, also as a command in a fresh process, on the same letters: its contexts are written
+invocation, also as a command in a fresh process (`python tools/bench.py --peer …`, which
+imports docxtpl and nothing of docgen), on the same letters: its contexts are written
 to JSON files first (not timed: a peer script would have its data in hand), and LibreOffice's
 profile is made before the first timed run. At 1,000 letters the peer is not run 5 times
 (about 3 minutes a run on 2 cores): its time is scaled from the 100-letter runs, per letter for
@@ -114,23 +115,6 @@ def letters_into(
 
 # ---- the peer pipeline as a command --------------------------------------------------------
 
-PEER = r"""
-import json, subprocess, sys
-from pathlib import Path
-from docxtpl import DocxTemplate
-template, contexts, out, profile = (Path(a) for a in sys.argv[1:5])
-out.mkdir(parents=True, exist_ok=True)
-for path in sorted(contexts.glob("*.json")):
-    tpl = DocxTemplate(template)
-    tpl.render(json.loads(path.read_text(encoding="utf-8")), autoescape=True)
-    tpl.save(out / (path.stem + ".docx"))
-if len(sys.argv) > 5:
-    files = sorted(str(p) for p in out.glob("*.docx"))
-    command = [sys.argv[5], f"-env:UserInstallation=file://{profile}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(out / "pdf")]
-    subprocess.run(command + files, check=True, capture_output=True)
-"""
-
 
 def write_contexts(records: Path, folder: Path, limit: int | None = None) -> int:
     """Each letter's context as JSON, as the peer script reads them; how many."""
@@ -145,11 +129,13 @@ def write_contexts(records: Path, folder: Path, limit: int | None = None) -> int
 
 
 def peer_command(contexts: Path, out: Path, profile: Path, soffice: str | None) -> list[str]:
+    """The peer pipeline of tools/bench.py (bench.peer) as a command of its own."""
     from docgen.resources import templates
 
     template = templates() / "award_letter.docx"
     tail = [soffice] if soffice else []
-    return [sys.executable, "-c", PEER, str(template), str(contexts), str(out), str(profile), *tail]
+    paths = [str(template), str(contexts), str(out), str(profile), *tail]
+    return [sys.executable, str(ROOT / "tools" / "bench.py"), "--peer", *paths]
 
 
 def scaled_peer(

@@ -299,14 +299,23 @@ def test_draft_word_files_carry_a_watermark_in_the_header(built: Path) -> None:
 
 
 def test_a_welsh_councils_pack_speaks_welsh_and_holds_both_languages(built: Path) -> None:
-    """Dyffryn Tywi publishes Welsh first, both languages in one file: the front sheet and the
-    pack's page line are Welsh; each document's two parts each have a bookmark."""
+    """Dyffryn Tywi publishes Welsh first, both languages in one file: the front sheet is Welsh,
+    then English (each in its language), each page's pack line is in its part's language, and
+    each document's two parts each have a bookmark."""
     pages = texts(built / WELSH / PACK)
     front = [line.strip() for line in pages[0].splitlines()]
-    assert "Eitem 7 ar yr agenda" in front and "Pecyn agenda" in front
-    assert "Adroddiad y Cabinet 2" in front
-    assert all(f"Tudalen y pecyn {n} o {len(pages)}" in p for n, p in enumerate(pages, 1))
+    assert front.index("Eitem 7 ar yr agenda") < front.index("Agenda item 7")
+    assert front.index("Pecyn agenda") < front.index("Agenda pack")
+    at = front.index("Adroddiad y Cabinet")
+    assert front[at : at + 3] == ["Adroddiad y Cabinet", "Cabinet report", "2"]
+    for n, page in enumerate(pages, 1):
+        welsh = "Tudalen 1 o" in page or "Tudalen 2 o" in page or "Tudalen 3 o" in page
+        line = f"Tudalen y pecyn {n} o {len(pages)}" if welsh else f"Pack page {n} of {len(pages)}"
+        assert line in page, n
+    assert "Pack page 5 of" in pages[4] and "Page 1 of" in pages[4]  # the paper in English
     reader = pypdf.PdfReader(built / WELSH / PACK)
     tops = [item.title for item in reader.outline if not isinstance(item, list)]
     assert tops[0].startswith("Adroddiad y Cabinet – ") and tops[1].startswith("Cabinet report – ")
     assert len(tops) == 8  # paper, two appendices and the notice, each in Welsh and English
+    with pikepdf.open(built / WELSH / PACK) as pdf:
+        assert str(pdf.Root.Lang) == "cy-GB"

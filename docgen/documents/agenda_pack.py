@@ -36,6 +36,9 @@ class PackDocument(Context):
     title: str
     """What the contents list calls it: "Cabinet report", "Appendix A: Suppliers appointed to
     each Lot"."""
+    other_title: str | None
+    """Its name in the pack's second language, for a council that publishes both in one file
+    ("Cabinet report" under "Adroddiad y Cabinet"); None otherwise."""
     bookmarks: list[str | None]
     """For each part (one, or a bilingual document's two), what its bookmark says before its
     title ("Cabinet report"), in the part's language; None where the title says it ("Appendix
@@ -43,6 +46,24 @@ class PackDocument(Context):
     context: dict[str, Any]
     """The document's own context, as the document is built from it (one context, or a
     bilingual document's {"parts": [...]})."""
+
+
+class PackWords(Context):
+    """The front sheet's words in the pack's second language (a council that publishes both
+    languages in one file): printed under the first language's, in that language."""
+
+    lang: str
+    """The language, as BCP 47: "en-GB"."""
+    labels: PackLabels
+    """The fixed words, in this language."""
+    heading: str
+    """ "Agenda pack" or "Exempt agenda pack"."""
+    title: str
+    """The item's title in this language."""
+    meeting: str
+    """The meeting and its date in this language."""
+    item: str | None
+    """The agenda item in this language; None if the record gives none."""
 
 
 class AgendaPack(Context):
@@ -64,6 +85,9 @@ class AgendaPack(Context):
     """What marks an exempt pack's documents, each wording once: "NOT FOR PUBLICATION by virtue
     of paragraph 3 of Part 1 of Schedule 12A …", printed on the front sheet; empty for a public
     pack."""
+    other: PackWords | None
+    """The front sheet's words in the second language of a bilingual pack; None when the pack's
+    documents are in one language."""
     documents: list[PackDocument]
     """The documents, in pack order: the paper, its appendices in letter order (the notice for
     each exempt one), the decision notice; an exempt pack holds the exempt documents only."""
@@ -74,37 +98,52 @@ def pack_context(
     council: Council,
     documents: list[PackDocument],
     first_meta: dict[str, Any],
-    t: Words,
+    words: list[Words],
     exempt: bool,
 ) -> AgendaPack:
-    """The pack of `documents` (each with its own context); first_meta is the first document's
-    meta (its first part's, for a bilingual document), whose status and hash the pack keeps."""
+    """The pack of `documents` (each with its own context) in the pack's languages (words: the
+    first language's, then a bilingual pack's second); first_meta is the first document's meta
+    (its first part's, for a bilingual document), whose status and hash the pack keeps."""
+    t = words[0]
+    first = _words(decision, council, t, exempt)
     title = t.text(decision.title)
-    heading = t("Exempt agenda pack") if exempt else t("Agenda pack")
     if exempt:
         document_title = t("{title} – exempt agenda pack", title=title)
     else:
         document_title = t("{title} – agenda pack", title=title)
     meta = Meta.model_validate(first_meta)
-    parts = [meta.council_name, title, heading, meta.status_label]
+    parts = [meta.council_name, title, first.heading, meta.status_label]
     footer = " · ".join(([t("NOT FOR PUBLICATION")] if exempt else []) + parts)
+    return AgendaPack(
+        meta=meta.model_copy(update={"document_title": document_title, "footer": footer}),
+        labels=first.labels,
+        heading=first.heading,
+        title=first.title,
+        meeting=first.meeting,
+        item=first.item,
+        markings=_markings(documents) if exempt else [],
+        other=_words(decision, council, words[1], exempt) if len(words) > 1 else None,
+        documents=documents,
+    )
+
+
+def _words(decision: Decision, council: Council, t: Words, exempt: bool) -> PackWords:
+    """The front sheet's words in one language."""
     meeting = decision.meeting
     when = t.date(meeting.date if meeting else decision.decision_date, True)
     name = t.text(meeting.name) if meeting else council.name
-    return AgendaPack(
-        meta=meta.model_copy(update={"document_title": document_title, "footer": footer}),
+    return PackWords(
+        lang=t.tag,
         labels=PackLabels(
             document=t("Document"),
             pack_page=t("Pack page"),
             pack_page_label=t("Pack page"),
             of=t("of"),
         ),
-        heading=heading,
-        title=title,
+        heading=t("Exempt agenda pack") if exempt else t("Agenda pack"),
+        title=t.text(decision.title),
         meeting=t("{meeting} – {date}", meeting=name, date=when),
         item=_item(meeting.agenda_item if meeting else None, t),
-        markings=_markings(documents) if exempt else [],
-        documents=documents,
     )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from docgen.build.engine import DEFAULT_TEMPLATES, Job
 from docgen.build.papers import is_exempt, paper_jobs
 from docgen.build.writer import OutputWriter, open_output
-from docgen.derive.language import words_for
+from docgen.derive.language import Words, words_for
 from docgen.documents.agenda_pack import PackDocument, pack_context
 from docgen.documents.common import Meta
 from docgen.documents.kinds import EXEMPT_FOLDER, kind
@@ -113,18 +113,21 @@ def _write(
     council = records.councils[decision.council]
     contexts = [json.loads(job.context_json) for job in jobs]
     first = _first_meta(contexts[0])
-    t = words_for("cy" if first.get("lang", "en-GB").startswith("cy") else "en")
-    title = t.text(decision.title)
+    # the pack's languages: its first document's parts' (a bilingual council's two)
+    words = [_words_of(part) for part in _parts_of(contexts[0])]
     documents = [
         PackDocument(
             kind=job.kind,
-            title=_short(job.title, title),
+            title=_name(_parts_of(context), words[0], decision.title),
+            other_title=_name(_parts_of(context), words[1], decision.title)
+            if len(words) > 1
+            else None,
             bookmarks=[_bookmark(part, decision.title) for part in _parts_of(context)],
             context=context,
         )
         for job, context in zip(jobs, contexts, strict=True)
     ]
-    pack = pack_context(decision, council, documents, first, t, exempt)
+    pack = pack_context(decision, council, documents, first, words, exempt)
     data = json.dumps(pack.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
     pdf = _renderer(DEFAULT_TEMPLATES).render(data, jobs[0].created)
     target = out.write(rel, pdf)
@@ -150,12 +153,22 @@ def _parts_of(context: dict[str, Any]) -> list[dict[str, Any]]:
     return parts
 
 
+def _words_of(part: dict[str, Any]) -> Words:
+    """The wording of a context's language (its meta.lang)."""
+    return words_for("cy" if str(part["meta"].get("lang", "en-GB")).startswith("cy") else "en")
+
+
+def _name(parts: list[dict[str, Any]], t: Words, decision_title: Localised | str) -> str:
+    """What a document is called in t's language ("Cabinet report"): from its part in that
+    language (its first part if it has none)."""
+    part = next((p for p in parts if p["meta"].get("lang", "en-GB") == t.tag), parts[0])
+    return _short(part["meta"]["document_title"], _words_of(part).text(decision_title))
+
+
 def _bookmark(part: dict[str, Any], decision_title: Localised | str) -> str | None:
     """What the part's bookmark says before its printed title: the document's name ("Cabinet
     report", in the part's language), unless the printed title is that name."""
-    meta = part["meta"]
-    t = words_for("cy" if str(meta.get("lang", "en-GB")).startswith("cy") else "en")
-    name = _short(meta["document_title"], t.text(decision_title))
+    name = _short(part["meta"]["document_title"], _words_of(part).text(decision_title))
     printed = part.get("title") or part.get("heading")
     return None if printed and name.startswith(printed) else name
 

@@ -125,8 +125,8 @@ exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports
 	  fi; \
 	done
 
-bench: $(STAMP) ## time N letters against a naive baseline: make bench N=1000
-	$(BIN)/python tools/bench.py --bidders $(N)
+bench: $(STAMP) ## time N letters against a naive baseline, and bilingual against English: make bench N=1000
+	$(BIN)/python tools/bench.py --bidders $(N) --bilingual
 
 .PHONY: bench-cli
 bench-cli: $(STAMP) ## time whole commands as typed (five runs each, with the peer pipeline) against issue 18's targets

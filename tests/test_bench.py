@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -42,6 +43,34 @@ def test_written_record_validates_with_one_bid_per_bidder(tmp_path: Path) -> Non
     assert outcomes["appointed"] and outcomes["unsuccessful"] and outcomes["excluded"]
     assert any("<Care>" in b.name and "Ŵ" in b.name for b in award.bidders)
     assert len({b.name for b in award.bidders}) == 120
+
+
+def test_bilingual_bench_times_both_cases_in_the_same_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert bench.main(["--bidders", "12", "--no-baseline", "--bilingual"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    english, welsh = line.split("; the same award for a council publishing in Welsh and English, ")
+    assert LINE.fullmatch(english), english
+    ratio = r"[\d.]+ s, [\d.]+x the English command \([\d.]+x its render and check\)"
+    assert re.fullmatch(f"no language recorded: {ratio}; languages recorded: {ratio}", welsh)
+
+
+def test_bilingual_records_give_every_text_its_welsh_and_letters_their_languages(
+    tmp_path: Path,
+) -> None:
+    from docgen.letters.plan import plan_letters
+
+    bench.write_record(tmp_path / "a" / "award.yaml", 12, welsh=True)
+    bench.write_record(tmp_path / "b" / "award.yaml", 12, welsh=True, languages=True)
+    both = pipeline.validate([tmp_path / "a"])  # R57 would stop a text without its Welsh
+    recorded = pipeline.validate([tmp_path / "b"])
+    assert both.councils["bench-borough"].languages.order == ["cy", "en"]
+    parts = [json.loads(x.job.context_json) for p in plan_letters(both) for x in p.letters]
+    assert all(len(c["parts"]) == 2 for c in parts)
+    single = [json.loads(x.job.context_json) for p in plan_letters(recorded) for x in p.letters]
+    langs = Counter(c["meta"]["lang"] for c in single)
+    assert langs["cy-GB"] == langs["en-GB"] == 6
 
 
 @needs("soffice", "libreoffice-writer-nogui")

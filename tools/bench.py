@@ -48,6 +48,27 @@ CRITERIA = [
     ("social-value", "Social value", "social_value", 10),
     ("price", "Price", "price", 40),
 ]
+WELSH = {
+    "Bench Borough Council": "Cyngor Bwrdeistref Bench",
+    "Commissioning and Procurement": "Comisiynu a Chaffael",
+    "Head of Procurement": "Pennaeth Caffael",
+    "Benchmark Support Service": "Gwasanaeth Cymorth Meincnod",
+    "Service delivery and outcomes": "Darparu'r gwasanaeth a'i ganlyniadau",
+    "Workforce, recruitment and training": "Gweithlu, recriwtio a hyfforddi",
+    "Safeguarding and quality assurance": "Diogelu a sicrhau ansawdd",
+    "Social value": "Gwerth cymdeithasol",
+    "Price": "Pris",
+    "Registration with the regulator": "Cofrestru gyda'r rheoleiddiwr",
+    "The successful tenders set out clear, person-centred service models.": (
+        "Roedd y tendrau llwyddiannus yn nodi modelau gwasanaeth clir sy'n canolbwyntio ar yr "
+        "unigolyn."
+    ),
+    "The tender did not include evidence of registration.": (
+        "Nid oedd y tendr yn cynnwys tystiolaeth o gofrestru."
+    ),
+}
+"""The Welsh of every text of the synthetic records a council publishing in Welsh must give
+(R57), for the bilingual run (--bilingual)."""
 
 
 # ---- the synthetic records -------------------------------------------------------------------
@@ -168,18 +189,56 @@ def _with_outcomes(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def write_record(path: Path, n: int) -> tuple[Path, Path]:
-    """The award at path and its council profile beside it, as YAML records."""
+def bilingual(data: Any) -> Any:
+    """The records of a council that publishes in Welsh and English (Welsh first, one file):
+    every text in WELSH given as {en, cy}, Lots named in both, the council's languages set.
+    Bidders state no language, so every letter is in both languages (the standards' rule when a
+    person's language is not known): the costliest case. with_languages() records them."""
+    if isinstance(data, dict):
+        done = {k: bilingual(v) for k, v in data.items()}
+        if done.get("kind") == "council":
+            done["languages"] = {"publishes": ["cy", "en"], "first": "cy"}
+            done["nation"] = "wales"
+        if "appointment" in done and isinstance(done.get("title"), str):
+            number = done["title"].removeprefix("Area ")
+            done["title"] = {"en": done["title"], "cy": f"Ardal {number}"}
+        return done
+    if isinstance(data, list):
+        return [bilingual(v) for v in data]
+    if isinstance(data, str) and data in WELSH:
+        return {"en": data, "cy": WELSH[data]}
+    return data
+
+
+def with_languages(record: dict[str, Any]) -> dict[str, Any]:
+    """The award with each bidder's language recorded, as the Welsh Language Standards have a
+    council ask it: alternately Welsh and English, so each letter is in one language."""
+    for i, bidder in enumerate(record["bidders"]):
+        bidder["language"] = "cy" if i % 2 == 0 else "en"
+    return record
+
+
+def write_record(
+    path: Path, n: int, welsh: bool = False, languages: bool = False
+) -> tuple[Path, Path]:
+    """The award at path and its council profile beside it, as YAML records; with welsh, for a
+    council that publishes in Welsh and English (bilingual()); with languages, each bidder's
+    language recorded (with_languages())."""
     from ruamel.yaml import YAML
 
     from docgen.models import Council
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    Council.model_validate(council())
+    records = (award(n), council())
+    if welsh:
+        records = (bilingual(records[0]), bilingual(records[1]))
+    if languages:
+        records = (with_languages(records[0]), records[1])
+    Council.model_validate(records[1])
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
     council_path = path.parent / "council-bench-borough.yaml"
-    for target, data in ((path, award(n)), (council_path, council())):
+    for target, data in ((path, records[0]), (council_path, records[1])):
         with target.open("w", encoding="utf-8") as handle:
             yaml.dump(data, handle)
     return path, council_path
@@ -296,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         again = timed_build(work / "records", work / "out")
         printing = timed_build(work / "records", work / "out", print_file=True)
         line = _line(first, again, printing)
+        if args.bilingual:
+            line += "; " + _bilingual(work, args.bidders, first)
         if not args.no_baseline:
             base, how = baseline(work / "records", work, first.letters, args.sample)
             line += (
@@ -304,6 +365,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     print(line)
     return 0
+
+
+def _bilingual(work: Path, bidders: int, english: Timing) -> str:
+    """The same award for a council publishing in Welsh and English, timed in the same run:
+    with no bidder's language recorded (every letter in both languages), then with each
+    bidder's language recorded (each letter in one)."""
+    parts = []
+    for name, languages in (("no language recorded", False), ("languages recorded", True)):
+        folder = work / f"cy-{languages}"
+        write_record(folder / "award.yaml", bidders, welsh=True, languages=languages)
+        timing = timed_build(folder, work / f"out-cy-{languages}")
+        parts.append(
+            f"{name}: {timing.total:.1f} s, {timing.total / english.total:.2f}x the English "
+            f"command ({timing.render / english.render:.2f}x its render and check)"
+        )
+    return "the same award for a council publishing in Welsh and English, " + "; ".join(parts)
 
 
 def _line(first: Timing, again: Timing, printing: Timing) -> str:
@@ -326,6 +403,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--bidders", type=int, default=1000, help="How many bidders (letters).")
     parser.add_argument("--no-baseline", action="store_true", help="Skip the naive baseline.")
+    parser.add_argument(
+        "--bilingual",
+        action="store_true",
+        help="Also time the award of a council publishing in Welsh and English, in the same run.",
+    )
     parser.add_argument("--sample", type=int, default=100, help="Baseline sample size.")
     parser.add_argument("--write-record", metavar="FILE", help="Only write the synthetic record.")
     parser.add_argument(

@@ -12,6 +12,7 @@ templates/locale/cy/LC_MESSAGES/<domain>.po (any PO editor: Poedit, Virtaal, Lok
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 import sys
@@ -55,6 +56,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     ),
 }
 """Which source files each catalogue reads messages from (templates hold no wording)."""
+FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 FIELD = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 
 
@@ -112,7 +114,11 @@ def compile_all() -> None:
             path = po_path(lang, domain)
             if path.is_file():
                 buffer = io.BytesIO()
-                write_mo(buffer, read(path, lang), use_fuzzy=False)
+                catalog = read(path, lang)
+                # Babel stamps the header with the time of reading: a fixed one keeps the .mo
+                # the same bytes for the same .po, so make catalogues changes nothing twice.
+                catalog.creation_date = catalog.revision_date = FIXED_DATE
+                write_mo(buffer, catalog, use_fuzzy=False)
                 path.with_suffix(".mo").write_bytes(buffer.getvalue())
 
 

@@ -42,7 +42,7 @@ from docgen.readback.reading import (
 from docgen.readback.word import WordFile, read_docx
 
 MAX_NESTING = 3
-_PAGE_NUMBER = re.compile(r"Page \d+ of \d+")
+_PAGE_NUMBER = re.compile(r"(?:Page|Tudalen) \d+ (?:of|o) \d+")  # English or Welsh
 _PEOPLE_DOCX = {
     "creator": "author",
     "lastModifiedBy": "last modified by",

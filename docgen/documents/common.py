@@ -83,6 +83,9 @@ class Meta(Context):
     """The watermark of a draft: "DRAFT" / "DRAFFT"."""
     footer_description: str = "Page footer"
     """The Word footer table's description (alt text): "Page footer" / "Troedyn y dudalen"."""
+    skip_link_label: str = "Skip to main content"
+    """The web page's first link, for keyboard and screen reader users: "Skip to main content"
+    / "Neidio i'r prif gynnwys"."""
 
 
 class Row(Context):
@@ -198,6 +201,7 @@ def language_meta(t: Words) -> dict[str, str]:
         "page_of_label": t("of"),
         "draft_label": t("DRAFT"),
         "footer_description": t("Page footer"),
+        "skip_link_label": t("Skip to main content"),
     }
 
 

@@ -34,10 +34,12 @@ ONE_PAGE = 0.08  # a page alone: its header and footer lie within this share of 
 ONE_PAGE_POINTS = 60.0  # or within this many points of its edge
 EDGE = 3  # lines at the top and at the bottom of a plain-text page that may be furniture
 PAGE_NUMBER = re.compile(
-    r"page\s+(\d+)(?:\s*(?:of|/)\s*\d+)?|(\d+)\s+of\s+\d+|(\d+)\s*/\s*\d+|[-–—]\s*(\d+)\s*[-–—]",
+    r"(?:page|tudalen(?: y pecyn)?)\s+(\d+)(?:\s*(?:of|o|/)\s*\d+)?|(\d+)\s+of\s+\d+"
+    r"|(\d+)\s*/\s*\d+|[-–—]\s*(\d+)\s*[-–—]",
     re.I,
 )
-"""A page number: "Page 3", "Page 3 of 14", "3 of 14" (any number), "3/14" and "- 3 -"."""
+"""A page number: "Page 3", "Page 3 of 14", "3 of 14" (any number), "3/14" and "- 3 -"; in
+Welsh "Tudalen 3 o 14" and a pack's "Tudalen y pecyn 3 o 14"."""
 
 Key = str  # "top|<masked text>" or "bottom|<masked text>"
 

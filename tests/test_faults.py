@@ -144,6 +144,9 @@ def test_a_renderer_error_in_one_document_keeps_the_good_outputs(
         return real(job, templates)
 
     monkeypatch.setattr(build, "render_job", failing)
+    # in this process, where the fault is injected (the example pack has grown past the number
+    # of documents from which workers render)
+    monkeypatch.setattr(build, "PARALLEL_FROM", 10_000)
     with pytest.raises(RenderError, match="injected fault"):
         pipeline.build_papers([RECORDS], out)
     assert_whole(out)

@@ -168,5 +168,5 @@ def test_the_example_pack_has_no_placeholder() -> None:
     report = run_rules(loaded)
     assert not [p for p in report.errors + report.warnings if "[R36]" in p.message]
     assert (
-        sum(len(p.letters) for p in plan_letters(loaded, formats=("pdf",))) == 83 + 14 + 6
-    )  # ILSS and carers; the framework; the call-off
+        sum(len(p.letters) for p in plan_letters(loaded, formats=("pdf",))) == 83 + 14 + 6 + 13
+    )  # ILSS and carers; the framework; the call-off; the Welsh framework

@@ -92,7 +92,8 @@ def test_the_council_must_be_named_when_there_is_not_exactly_one(tmp_path: Path)
     records = tmp_path / "records"
     shutil.copytree(RECORDS / "councils", records / "councils")
     with pytest.raises(
-        UsageError, match=r"--council ID \(known: glan-yr-afon, lb-newham, northmoor\)"
+        UsageError,
+        match=r"--council ID \(known: dyffryn-tywi, glan-yr-afon, lb-newham, northmoor\)",
     ):
         new_record("decision", "a-decision", records=records, today=TODAY)
 

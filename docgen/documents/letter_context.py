@@ -123,6 +123,12 @@ class LetterLabels(Context):
     """A successful supplier's table's caption: "The successful supplier"."""
     winner_description: str
     """A successful supplier's table's description for screen readers."""
+    letterhead_description: str
+    """The Word letterhead's layout table described for screen readers: "Letterhead: the
+    council and the sending department"."""
+    address_description: str
+    """The Word address block's layout table described for screen readers: "The addressee, and
+    the letter's reference and date"."""
 
 
 def letter_labels(t: Words) -> LetterLabels:
@@ -144,6 +150,8 @@ def letter_labels(t: Words) -> LetterLabels:
         appointed_description=t("Each successful tenderer's score for each criterion, and total"),
         winner_caption=t("The successful supplier"),
         winner_description=t("The successful supplier's name, address, email and identifier"),
+        letterhead_description=t("Letterhead: the council and the sending department"),
+        address_description=t("The addressee, and the letter's reference and date"),
     )
 
 

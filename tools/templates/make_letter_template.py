@@ -116,7 +116,7 @@ def bold(p: etree._Element) -> None:
 
 def letterhead(doc: DocumentObject) -> None:
     widths = [TEXT_W - 4536, 4536]
-    tbl = layout_table(widths, "Letterhead: the council and the sending department")
+    tbl = layout_table(widths, "{{ labels.letterhead_description }}")
     tr = base.sub(tbl, "tr")
     cell(tr, widths[0], [("{{ letterhead.council_name }}", "Letterhead Name", {})])
     cell(
@@ -135,7 +135,7 @@ def letterhead(doc: DocumentObject) -> None:
 
 def address_block(doc: DocumentObject) -> None:
     widths = [TEXT_W - REF_W, REF_W]
-    tbl = layout_table(widths, "The addressee, and the letter's reference and date")
+    tbl = layout_table(widths, "{{ labels.address_description }}")
     tr = base.sub(tbl, "tr")
     cell(
         tr,

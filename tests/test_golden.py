@@ -43,8 +43,9 @@ def test_the_set_has_each_kind_of_document(built_text: dict[str, str]) -> None:
     letters = [name for name in names if "/letters/" in name]
     # The first letter of each outcome in each award's manifest, Word and PDF: three outcomes in
     # ILSS, the carers' contract and the framework (appointed, unsuccessful, excluded or reserve),
-    # two in the call-off, one (not awarded) in the procurement stopped.
-    assert len(letters) == 2 * (3 + 3 + 3 + 2 + 1)
+    # two in the call-off, one (not awarded) in the procurement stopped, three in the Welsh
+    # framework (each bilingual).
+    assert len(letters) == 2 * (3 + 3 + 3 + 2 + 1 + 3)
 
 
 @pytest.fixture

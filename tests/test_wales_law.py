@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_rules import changed as _copy  # a frozen model with fields changed, a__b nested
 
 from docgen.checks.rules import RuleReport, run_rules
 from docgen.derive import nation
@@ -41,20 +42,6 @@ def records() -> Records:
         )
     finally:
         os.chdir(cwd)
-
-
-def _copy(model: Any, **changes: Any) -> Any:
-    nested: dict[str, dict[str, Any]] = {}
-    direct: dict[str, Any] = {}
-    for key, value in changes.items():
-        head, _, rest = key.partition("__")
-        if rest:
-            nested.setdefault(head, {})[rest] = value
-        else:
-            direct[head] = value
-    for head, inner in nested.items():
-        direct[head] = _copy(getattr(model, head), **inner)
-    return model.model_copy(update=direct)
 
 
 def run(records: Records, *, nation_: str = "wales", **changes: Any) -> RuleReport:

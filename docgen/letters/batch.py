@@ -68,14 +68,7 @@ class LettersReport:
 
     def summary(self) -> str:
         """One line: how many letters of each outcome, files written and unchanged, time."""
-        order = ("appointed", "unsuccessful", "excluded", "cancelled", "not awarded")
-        counts = ", ".join(f"{self.outcomes[o]} {o}" for o in order if self.outcomes[o])
-        scope = "" if self.complete else " (selected letters only; manifests not updated)"
-        return (
-            f"{self.letters} letters ({counts}){scope}: {len(self.build.written)} files written, "
-            f"{len(self.build.skipped)} unchanged, {self.checked} letters checked for leaks, "
-            f"in {self.seconds:.1f} s."
-        )
+        return manifest.summary_line(self)
 
 
 def build_letters(

@@ -270,13 +270,20 @@ class Replayed:
         return sum(self.outcomes.values())
 
     def summary(self) -> str:
-        order = ("appointed", "unsuccessful", "excluded", "cancelled", "not awarded")
-        counts = ", ".join(f"{self.outcomes[o]} {o}" for o in order if self.outcomes[o])
-        return (
-            f"{self.letters} letters ({counts}): {len(self.build.written)} files written, "
-            f"{len(self.build.skipped)} unchanged, {self.checked} letters checked for leaks, "
-            f"in {self.seconds:.1f} s."
-        )
+        return summary_line(self)
+
+
+def summary_line(report: LettersOutcome) -> str:
+    """One line: how many letters of each outcome, files written and unchanged, time (the
+    letters build's report and a replayed one say it alike)."""
+    order = ("appointed", "unsuccessful", "excluded", "cancelled", "not awarded")
+    counts = ", ".join(f"{report.outcomes[o]} {o}" for o in order if report.outcomes[o])
+    scope = "" if report.complete else " (selected letters only; manifests not updated)"
+    return (
+        f"{report.letters} letters ({counts}){scope}: {len(report.build.written)} files written, "
+        f"{len(report.build.skipped)} unchanged, {report.checked} letters checked for leaks, "
+        f"in {report.seconds:.1f} s."
+    )
 
 
 def run_key(record_files: Sequence[Path], templates: Path, options: Mapping[str, Any]) -> str:

@@ -138,12 +138,17 @@ def _started(_: object) -> None:
     die_with_parent()
 
 
-def _in_fork_server() -> bool:
-    return os.environ.get(SERVER_PARENT) == str(os.getppid())
+def _server_parent() -> int | None:
+    """In the fork server (started by _start_server), its parent's pid; else None. Its workers
+    are forked after this module is imported, so only the server itself runs this."""
+    parent = os.environ.get(SERVER_PARENT, "")
+    return int(parent) if parent.isdigit() else None
 
 
 # Registered on import: a fork server's workers inherit it, a spawned child imports this module
 # while it unpickles its task (before it starts). The process that imports it first is unaffected.
 multiprocessing.util.register_after_fork(_started, _started)
-if _in_fork_server():  # the server itself: polling threads would be forked, so pdeathsig only
-    _ask_kernel()
+if (_parent := _server_parent()) is not None:  # the server: no polling thread (workers would
+    _ask_kernel()  # inherit it), pdeathsig only; and if docgen died before that was asked (killed
+    if os.getppid() != _parent:  # while the server started), the server ends now, not never
+        os._exit(1)

@@ -51,3 +51,21 @@ def test_the_setting_is_read_loosely(setting: str, monkeypatch: pytest.MonkeyPat
         assert processes.allocator() is None
     finally:
         processes.allocator.cache_clear()
+
+
+@pytest.mark.parametrize("parent_alive", [True, False], ids=["parent-alive", "parent-gone"])
+def test_a_fork_server_whose_docgen_is_gone_ends_at_once(parent_alive: bool) -> None:
+    """The fork server is a process started with DOCGEN_FORKSERVER_PARENT set to docgen's pid;
+    on importing docgen.build.processes it asks for pdeathsig, and if docgen is already gone
+    (killed while the server started) it ends rather than serve workers no one will use."""
+    parent = str(os.getpid()) if parent_alive else "1"  # pid 1 is never this child's parent here
+    result = subprocess.run(
+        [sys.executable, "-c", "import docgen.build.processes; print('serving')"],
+        env={**os.environ, processes.SERVER_PARENT: parent},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (result.returncode, result.stdout.strip()) == (
+        (0, "serving") if parent_alive else (1, "")
+    )

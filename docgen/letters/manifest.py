@@ -213,8 +213,10 @@ class LettersOutcome(Protocol):
     @property
     def outcomes(self) -> Counter[str]: ...
 
-    @property
-    def checked(self) -> int: ...
+    checked: int
+    finish_seconds: float
+    seconds: float
+    complete: bool
 
     @property
     def removed(self) -> list[Path]: ...
@@ -224,15 +226,6 @@ class LettersOutcome(Protocol):
 
     @property
     def print_files(self) -> list[tuple[Path, int, bool]]: ...
-
-    @property
-    def finish_seconds(self) -> float: ...
-
-    @property
-    def seconds(self) -> float: ...
-
-    @property
-    def complete(self) -> bool: ...
 
     @property
     def letters(self) -> int: ...

@@ -439,3 +439,34 @@ def test_a_letter_naming_another_bidder_in_welsh_is_a_leak() -> None:
     assert leaks("Annwyl Cwmni Gofalwyr Glan-yr-Afon Cyf.", to_cwmni, index) == []
     to_valleys = Secrets(allowed=frozenset({"valleys"}), scores=frozenset())
     assert leaks("Annwyl Ymddiriedolaeth Gofalwyr y Cymoedd.", to_valleys, index) == []
+
+
+def test_a_bid_of_a_bidder_written_to_in_english_needs_no_welsh(tmp_path: Path) -> None:
+    """Feedback and explanations are printed only in the bidder's own letters: for a bidder that
+    asked for English they need no Welsh; for one that asked for nothing (both languages) they
+    do, located at the field."""
+    folder = copy_example(tmp_path)
+    award = folder / EXAMPLE / "award.yaml"
+    text = award.read_text(encoding="utf-8")
+    english_only = "          price:\n            en: The hourly rate was the third lowest tendered for this Lot.\n            cy: Y gyfradd fesul awr oedd y drydedd isaf a dendrwyd ar gyfer y Lot hwn.\n"
+    assert text.count(english_only) >= 1
+    award.write_text(
+        text.replace(
+            english_only,
+            "          price: The hourly rate was the third lowest tendered for this Lot.\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    records = load(folder)
+    (towy,) = [b for b in only(records, Award).bidders if b.id == "towy-valley-care"]
+    assert towy.language == "en"
+    assert found(records, "R57") == []
+    both = only(records, Award)
+    lot = both.lots[0]
+    bid = next(b for b in lot.bidders if b.bidder != "towy-valley-care")
+    untouched = bid.model_copy(update={"feedback": "Written in English only."})
+    changed = both.model_copy(
+        update={"lots": [lot.model_copy(update={"bidders": [untouched]}), *both.lots[1:]]}
+    )
+    assert bid.bidder != towy.id and [p for p in found(swap(records, changed), "R57")]

@@ -9,7 +9,9 @@ never treated less favourably than the English one. docgen writes its fixed word
 catalogues; what the council writes itself (titles, reasons, prose) must come from the records:
 
 - R57: every text a person must translate (a field marked ``TRANSLATE``: ``Title``, ``Prose``,
-  ``OptionalText``) in the records of a council that publishes in Welsh gives its Welsh.
+  ``OptionalText``) in the records of a council that publishes in Welsh gives its Welsh; but not
+  a bid's feedback, explanations and reasons when its bidder asked for English: only that
+  bidder's letters print them, and they go in English alone.
 - R58: a council in Wales says it publishes in Welsh.
 - R59: a council that publishes in Welsh and puts English first says so knowingly.
 
@@ -20,13 +22,15 @@ mappings included), so a field marked later is checked without a change here.
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
 from docgen.checks.rules.base import Rule, RuleContext
+from docgen.derive.language import letter_languages
 from docgen.models import AnyAward, Council, Decision, Record
+from docgen.models.award import Bid, Bidder
 from docgen.models.language import TRANSLATE, Localised
 from docgen.records.loading import Finding, Loc
 
@@ -42,39 +46,50 @@ STANDARDS = (
 # ---- R57: every text to translate gives its Welsh -----------------------------------------------
 
 
-def untranslated(value: Any, annotation: Any = None, loc: Loc = ()) -> Iterator[Loc]:
+Skip = Callable[[BaseModel], bool]
+
+
+def _nothing(model: BaseModel) -> bool:
+    return False
+
+
+def untranslated(
+    value: Any, annotation: Any = None, loc: Loc = (), skip: Skip = _nothing
+) -> Iterator[Loc]:
     """Where a text that must be translated has no Welsh, below a record (or any value): each
     field marked TRANSLATE (in its own metadata or its type's, inside lists, mappings and
-    optional types too) that the record sets to text, but not as {en, cy} with its cy."""
-    yield from _walk(value, annotation, loc, marked=False)
+    optional types too) that the record sets to text, but not as {en, cy} with its cy. A model
+    `skip` says yes to is not looked into (a bid whose bidder is written to in English only)."""
+    yield from _walk(value, annotation, loc, False, skip)
 
 
-def _walk(value: Any, annotation: Any, loc: Loc, marked: bool) -> Iterator[Loc]:
+def _walk(value: Any, annotation: Any, loc: Loc, marked: bool, skip: Skip) -> Iterator[Loc]:
     annotation, marked = _unwrap(annotation, marked)
     if value is None:
         return
     if isinstance(value, BaseModel):
-        yield from _fields(value, loc)
+        if not skip(value):
+            yield from _fields(value, loc, skip)
     elif isinstance(value, str):
         if marked and value.strip() and not _has_welsh(value):
             yield loc
     elif isinstance(value, list | tuple):
         item = _arm(annotation, list)
         for i, element in enumerate(value):
-            yield from _walk(element, _item_type(item, 0), (*loc, i), False)
+            yield from _walk(element, _item_type(item, 0), (*loc, i), False, skip)
     elif isinstance(value, dict):
         item = _arm(annotation, dict)
         for key, element in value.items():
-            yield from _walk(element, _item_type(item, 1), (*loc, key), False)
+            yield from _walk(element, _item_type(item, 1), (*loc, key), False, skip)
 
 
-def _fields(model: BaseModel, loc: Loc) -> Iterator[Loc]:
+def _fields(model: BaseModel, loc: Loc, skip: Skip) -> Iterator[Loc]:
     """Each field the record sets (a default is docgen's own wording, from the catalogues)."""
     for name, info in type(model).model_fields.items():
         if name not in model.model_fields_set:
             continue
         marked = TRANSLATE in info.metadata
-        yield from _walk(getattr(model, name), info.annotation, (*loc, name), marked)
+        yield from _walk(getattr(model, name), info.annotation, (*loc, name), marked, skip)
 
 
 def _has_welsh(value: str) -> bool:
@@ -139,7 +154,7 @@ def _welsh_records(ctx: RuleContext) -> Iterator[tuple[Council, Record]]:
 def welsh_text(ctx: RuleContext) -> Iterator[Finding]:
     """R57: a council that publishes in Welsh gives each text a person must translate in Welsh."""
     for council, record in _welsh_records(ctx):
-        for loc in untranslated(record):
+        for loc in untranslated(record, skip=_written_in_english(council, record)):
             yield (
                 record,
                 loc,
@@ -147,6 +162,18 @@ def welsh_text(ctx: RuleContext) -> Iterator[Finding]:
                 "(languages.publishes), so its documents print this in both languages; write it "
                 "as {en: …, cy: …}",
             )
+
+
+def _written_in_english(council: Council, record: Record) -> Skip:
+    """The bids of bidders whose letters go in English only (they asked for English): their
+    feedback, explanations and reasons are printed in those letters alone, so need no Welsh."""
+    bidders = getattr(record, "bidders", [])
+    english = {
+        b.id
+        for b in bidders
+        if isinstance(b, Bidder) and "cy" not in letter_languages(council.languages, b.language)
+    }
+    return lambda model: isinstance(model, Bid) and model.bidder in english
 
 
 # ---- R58, R59: the council's language settings -------------------------------------------------

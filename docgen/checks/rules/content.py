@@ -94,21 +94,27 @@ def _unfinished(decision: Decision, parts: tuple[tuple[Loc, str], ...]) -> Itera
             yield decision, loc, f"still holds the placeholder {found!r}: it must state {what}"
 
 
+def unfinished(decision: Decision, parts: tuple[tuple[Loc, str], ...]) -> Iterator[Finding]:
+    """Each part of a decision's record, and each resolution, that still holds a placeholder
+    (R11 for England's record of a decision, R62 for a Welsh written statement)."""
+    yield from _unfinished(decision, parts)
+    for i, res in enumerate(decision.resolutions):
+        found = placeholder(res.text)
+        if found:
+            yield (
+                decision,
+                ("resolutions", i, "text"),
+                f"still holds the placeholder {found!r}: it must state the decision",
+            )
+
+
 def decision_record(ctx: RuleContext) -> Iterator[Finding]:
     """R11: a cleared or final decision record states every part reg 12 asks for (England; R62
     checks a Welsh executive decision's written statement, docs/law.md §11.5)."""
     for council, decision, _ in ctx.decisions():
         if decision.status == "draft" or council.nation != "england":
             continue
-        yield from _unfinished(decision, _RECORD_PARTS)
-        for i, res in enumerate(decision.resolutions):
-            found = placeholder(res.text)
-            if found:
-                yield (
-                    decision,
-                    ("resolutions", i, "text"),
-                    f"still holds the placeholder {found!r}: it must state the decision",
-                )
+        yield from unfinished(decision, _RECORD_PARTS)
 
 
 _PAPER_PARTS: tuple[tuple[Loc, str], ...] = (

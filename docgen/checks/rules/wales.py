@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from docgen.checks.rules.base import Rule, RuleContext, placeholder
+from docgen.checks.rules.base import Rule, RuleContext
+from docgen.checks.rules.content import unfinished
 from docgen.checks.rules.governance import agenda_findings
 from docgen.derive import formatting as fmt
 from docgen.derive import nation
-from docgen.models import Award, Decision
+from docgen.models import Award
 from docgen.records.loading import Finding, Loc
 
 SOURCE = "https://www.legislation.gov.uk/wsi/2001/2290/contents/made"
@@ -80,25 +81,7 @@ def statement(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if decision.decision_maker.kind == "officer":
             continue  # the 2001 Wales Regulations record executive members' decisions
-        for loc, what in _STATEMENT_PARTS:
-            found = placeholder(_text(decision, loc))
-            if found:
-                yield decision, loc, f"still holds the placeholder {found!r}: it must state {what}"
-        for i, resolution in enumerate(decision.resolutions):
-            found = placeholder(resolution.text)
-            if found:
-                yield (
-                    decision,
-                    ("resolutions", i, "text"),
-                    f"still holds the placeholder {found!r}: it must state the decision",
-                )
-
-
-def _text(decision: Decision, loc: Loc) -> str:
-    node: object = decision
-    for key in loc:
-        node = getattr(node, str(key))
-    return str(node)
+        yield from unfinished(decision, _STATEMENT_PARTS)
 
 
 RULES = (

@@ -17,27 +17,9 @@ from docgen.models.award import Procurement
 from docgen.models.common import ContractTerms
 from docgen.models.council import Council
 
-KINDS = {
-    "framework": "framework agreement",
-    "contract": "contract",
-    "approved_list": "approved list",
-}
-
-REGIME_NAMES = {
-    "pcr2015": "the Public Contracts Regulations 2015",
-    "pa2023": "the Procurement Act 2023",
-}
-
-VALUE_BASES = {
-    "committed": "a total value of {total}",
-    "estimated": "an estimated total value of {total}; no spend is committed",
-    "zero": "no value of its own: no spend is committed",
-}
-"""How award.value states the value for each value_basis (docs/law.md §8)."""
-
 
 def kind_name(kind: str, t: Words = ENGLISH) -> str:
-    """KINDS in `t`'s language: 'framework agreement' / 'cytundeb fframwaith'."""
+    """What a kind of agreement is called: 'framework agreement' / 'cytundeb fframwaith'."""
     names = {
         "framework": t("framework agreement"),
         "contract": t("contract"),
@@ -47,14 +29,15 @@ def kind_name(kind: str, t: Words = ENGLISH) -> str:
 
 
 def regime_name(regime: str, t: Words = ENGLISH) -> str:
-    """REGIME_NAMES in `t`'s language."""
+    """The regime's name: 'the Public Contracts Regulations 2015', 'the Procurement Act 2023'."""
     if regime == "pcr2015":
         return t("the Public Contracts Regulations 2015")
     return t("the Procurement Act 2023")
 
 
 def value_text(basis: str, total: str, t: Words = ENGLISH) -> str:
-    """VALUE_BASES in `t`'s language, with the total filled in."""
+    """How award.value states the value for each value_basis, the total filled in (docs/law.md
+    §8): 'a total value of £4m', 'an estimated total value of …; no spend is committed'."""
     if basis == "committed":
         return t("a total value of {total}", total=total)
     if basis == "estimated":

@@ -11,8 +11,6 @@ from collections.abc import Iterator
 
 from docgen.derive import formatting as fmt
 from docgen.derive.contract_facts import (  # re-exported: older readers import them from here
-    KINDS,
-    REGIME_NAMES,
     buyer_of,
     kind_facts,
     procurement_facts,
@@ -29,8 +27,6 @@ from docgen.models.decision import Decision
 from docgen.models.routes import AnyAward
 
 __all__ = [
-    "KINDS",
-    "REGIME_NAMES",
     "UNSTATED",
     "build_facts",
     "buyer_statement",

@@ -27,11 +27,10 @@ from docgen.models.award import Criterion
 from docgen.models.decision import Appendix
 
 SOURCE = SCORES_SOURCE
-OUTCOMES = {"appointed": "Appointed", "unsuccessful": "Not appointed", "excluded": "Excluded"}
 
 
 def outcome_word(value: str, t: Words = ENGLISH) -> str:
-    """OUTCOMES in `t`'s language."""
+    """A bid's outcome as the scores table prints it: 'Appointed', 'Not appointed', 'Excluded'."""
     words = {
         "appointed": t("Appointed"),
         "unsuccessful": t("Not appointed"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen.derive import formatting as fmt
-from docgen.derive.contract_facts import REGIME_NAMES, term_facts
+from docgen.derive.contract_facts import regime_name, term_facts
 from docgen.derive.grounds_text import change_ground, direct_ground, framework_text
 from docgen.derive.route_facts import percent_of_original
 from docgen.derive.timing import format_date
@@ -69,7 +69,7 @@ def _up(text: str) -> str:
 
 
 def _law(regime: Regime) -> str:
-    return _up(REGIME_NAMES[regime])
+    return _up(regime_name(regime))
 
 
 def _money(amount: Decimal) -> str:

@@ -155,7 +155,7 @@ def _notice_context(text: str) -> str:
     summary = {"published_date": text}
     return json.dumps(
         {
-            "meta": {**meta, "is_draft": False},
+            "meta": {**meta, "is_draft": False, "lang": "en-GB", "skip_link_label": text},
             "labels": dict.fromkeys(DecisionNoticeLabels.model_fields, text),
             "title": text,
             "summary": summary,

@@ -1,5 +1,6 @@
 """docgen runs where officers work, Windows included: no POSIX-only module imported at module
-level, the output lock is filelock's (the same lock across processes on every platform), the
+level, the output lock is filelock's or, on POSIX, the same flock taken directly (one lock
+across processes on every platform), the
 workers are spawned where there is no fork server, and `python -m docgen` replaces make."""
 
 from __future__ import annotations
@@ -128,6 +129,18 @@ def test_another_process_cannot_take_the_lock_while_a_writer_holds_it(tmp_path: 
     assert subprocess.run(command, timeout=30).returncode == 0
     with pytest.raises(Timeout), writer.open_output(out):
         FileLock(out / writer.LOCK_NAME).acquire(timeout=0.2)  # another lock, even in-process
+
+
+def test_where_there_is_no_flock_the_lock_is_filelocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows takes filelock's lock (msvcrt's there): still one writer at a time."""
+    monkeypatch.setattr(writer, "FLOCK", False)
+    out = tmp_path / "out"
+    with pytest.raises(Timeout), writer.open_output(out):
+        FileLock(out / writer.LOCK_NAME).acquire(timeout=0.2)
+    with writer.open_output(out) as opened:
+        assert opened.root == out.resolve()
 
 
 # ---- spawn where there is no fork server ------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Date arithmetic for the law: working days, clear days, standstill periods and call-in.
 
 This module is the one place that counts days for a legal rule. It depends only on the standard
-library and the ``holidays`` package, and every function is pure.
+library and the ``holidays`` package (tabled in bank_holiday_table.py), and every function is pure.
 
 Day-counting vocabulary (docs/law.md §3, §5):
 
@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Final, Literal
 
-import holidays
+from docgen.derive import bank_holiday_table
 
 HolidayRegion = Literal["england-and-wales", "wales", "scotland", "northern-ireland", "any-uk"]
 
@@ -89,11 +89,42 @@ def _require_positive(count: int, name: str) -> None:
 # --- holidays and working days -----------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _installed_holidays_version() -> str | None:
+    """The installed ``holidays`` version (None if not installed), as the package itself reads it.
+
+    ~2 ms once: pydantic has already imported importlib.metadata (alone that import is ~8 ms).
+    """
+    from importlib import metadata
+
+    try:
+        return metadata.version("holidays")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _package_days(year: int, subdiv: str) -> frozenset[date]:
+    import holidays  # here, not at the top: importing it and loading GB costs ~0.09 s
+
+    calendar = holidays.country_holidays("GB", subdiv=subdiv, years=(year - 1, year, year + 1))
+    return frozenset(day for day in calendar if day.year == year)
+
+
+def _subdivision_days(year: int, subdiv: str) -> frozenset[date]:
+    # The table only if the installed package wrote it (else a new one-off holiday would be lost).
+    current = _installed_holidays_version() == bank_holiday_table.HOLIDAYS_VERSION
+    packed = bank_holiday_table.SUBDIVISIONS[subdiv].get(year) if current else None
+    if packed is None:
+        return _package_days(year, subdiv)
+    return frozenset(date(year, int(day[:2]), int(day[2:])) for day in packed.split())
+
+
 @lru_cache(maxsize=512)
 def bank_holidays(year: int, region: HolidayRegion) -> frozenset[date]:
     """Bank holidays falling in ``year`` for ``region``, including "(observed)" substitute days.
 
-    Source: the ``holidays`` package, ``country_holidays("GB", subdiv=...)`` (docs/law.md §8).
+    Source: the ``holidays`` package, ``country_holidays("GB", subdiv=...)`` (docs/law.md §8),
+    read from its table in bank_holiday_table.py when that matches the installed version.
     "any-uk" is the union over ENG, WLS, SCT and NIR: the Procurement Act 2023 treats a bank
     holiday in any part of the UK as a non-working day (docs/law.md §5.2). Neighbouring years are
     loaded too, so a substitute day that spills across New Year is not lost. Cached per
@@ -102,8 +133,7 @@ def bank_holidays(year: int, region: HolidayRegion) -> frozenset[date]:
     subdivisions = _require_region(region)
     found: set[date] = set()
     for subdiv in subdivisions:
-        calendar = holidays.country_holidays("GB", subdiv=subdiv, years=(year - 1, year, year + 1))
-        found.update(day for day in calendar if day.year == year)
+        found.update(_subdivision_days(year, subdiv))
     return frozenset(found)
 
 

@@ -17,17 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
-
-import typst
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject
+from typing import TYPE_CHECKING, Any
 
 from docgen import resources
 from docgen.build.engine import Job
 from docgen.derive.language import words_for
 from docgen.errors import RenderError
 from docgen.render.pdf import fonts
+
+if TYPE_CHECKING:  # pypdf is imported when a print file is made: most letter runs make none
+    from pypdf import PdfReader
 
 ORDER = "by bidder name, then Lot number"
 # Catalog-level parts of each letter that do not belong in a print file (pypdf's default is to
@@ -70,6 +69,8 @@ class PrintFile:
     """The print file, built one letter at a time in print order (as a build settles them)."""
 
     def __init__(self, title: str, author: str, double_sided: bool = True) -> None:
+        from pypdf import PdfWriter
+
         self.title, self.author, self.double_sided = title, author, double_sided
         self.writer = PdfWriter()
         self.bidder: str | None = None
@@ -78,6 +79,8 @@ class PrintFile:
         self.welsh = False  # whether the last letter added starts in Welsh
 
     def add(self, entry: PrintEntry, data: bytes) -> None:
+        from pypdf import PdfReader
+
         if self.double_sided and len(self.writer.pages) % 2 == 1:
             self._add_blank()
         start = len(self.writer.pages)
@@ -96,11 +99,15 @@ class PrintFile:
         box = self.writer.pages[-1].mediabox
         size = (float(box.width), float(box.height), self.welsh)
         if size not in self.blanks:
+            from pypdf import PdfReader
+
             self.blanks[size] = PdfReader(io.BytesIO(blank_page(*size)))
         self.writer.add_page(self.blanks[size].pages[0], excluded_keys=EXCLUDED)
 
     def finish(self, entries: Sequence[PrintEntry]) -> tuple[bytes, int]:
         """The file's bytes and page count; entries (with their hashes) name its identifier."""
+        from pypdf.generic import ArrayObject, ByteStringObject
+
         writer = self.writer
         writer.page_mode = "/UseOutlines"
         writer.add_metadata(
@@ -172,6 +179,8 @@ def blank_page(width: float, height: float, welsh: bool = False) -> bytes:
     """A one-page PDF (in points) that says it is intentionally left blank: small, centred, grey,
     set in the letters' own font, tagged and titled like every docgen PDF; in Welsh and English
     when `welsh` (behind a letter that starts in Welsh)."""
+    import typst
+
     source = _BLANK_SOURCE
     if welsh:
         t = words_for("cy")

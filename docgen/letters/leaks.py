@@ -37,7 +37,9 @@ from docgen.readback.reading import (
 )
 from docgen.readback.word import read_docx
 
-_DECIMAL = re.compile(r"(?<![\d.])\d+\.\d+(?![\d])")
+_DECIMAL = re.compile(r"\d(?<![\d.]\d)\d*\.\d+(?!\d)")
+"""A number with a decimal point, not part of a longer one: a digit not after a digit or point
+(the look-behind comes after the first digit, so the scan jumps from digit to digit)."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,9 @@ def leaks(text: str, secrets: Secrets, index: NameIndex) -> list[str]:
         f"the name of {index.display[key]!r} ({key})"
         for key, _, _ in outside(hits, secrets.allowed)
     ]
-    numbers = {fmt.trimmed(n) for n in _DECIMAL.findall(flat)}
-    found += [f"the score {s}" for s in sorted(secrets.scores & numbers)]
+    if secrets.scores:
+        numbers = {fmt.trimmed(n) for n in set(_DECIMAL.findall(flat))}
+        found += [f"the score {s}" for s in sorted(secrets.scores & numbers)]
     if secrets.everyday:
         scored = scored_numbers(flat)
         for bidder, score in secrets.everyday:

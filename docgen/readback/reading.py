@@ -41,6 +41,7 @@ _INVISIBLE = re.compile(
     "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
 )
 """Every character of Unicode category Cf (format), and the other default-ignorable ones."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _QUOTES = (("’", "'"), ("‘", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'))
 _HYPHEN = re.compile(r"[-\u2010](?<=[^\W\d_].)(?:[ \t]*\n\s*)?(?=[^\W\d_])")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -52,11 +53,16 @@ Hit = tuple[str, int, int]  # (the name's key, start, end) in normalised text
 def normalise(text: str) -> str:
     """The text as read: see the module's docstring. Linear, and quick on plain ASCII."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+        # The few characters beyond ASCII, found in one quick scan, say which passes are needed:
+        # every invisible character and curly quotation mark is beyond ASCII.
+        odd = set(_NON_ASCII.findall(text))
+        if any(_INVISIBLE.match(char) for char in odd):
+            text = _INVISIBLE.sub("", text)
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
+            odd = set(_NON_ASCII.findall(text))
         for curly, plain in _QUOTES:
-            if curly in text:
+            if curly in odd:
                 text = text.replace(curly, plain)
     if "-" in text or "\u2010" in text:
         text = _HYPHEN.sub("", text)
@@ -88,9 +94,7 @@ class NameIndex:
                 self.keys[name].append(key)
                 lengths[first.group()].add(len(name))
         self.lengths = {word: sorted(sizes) for word, sizes in lengths.items()}
-        firsts = sorted(self.lengths, key=lambda w: (-len(w), w))
-        alternatives = [re.escape(w) + (r"(?!\w)" if _WORD.match(w) else "") for w in firsts]
-        self.scan = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")") if firsts else None
+        self.scan = _scan(self.lengths)
 
     def find(self, text: str) -> list[Hit]:
         """(key, start, end) of every whole-word occurrence of a name in normalised text."""
@@ -104,6 +108,26 @@ class NameIndex:
                 if name in self.keys and not _joined(text, start + length, name):
                     hits += [(key, start, start + length) for key in self.keys[name]]
         return hits
+
+
+def _scan(firsts: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for the first words, longer ones tried first, as a whole word. Grouped by
+    their first character ("(?<!\\w)(?:a(?:bbey(?!\\w)|corn(?!\\w))|b(?:…))"), so at each place
+    only the words that start with its character are tried: the same matches as one flat list
+    of alternatives in the same order (no two groups can match at one place)."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(firsts, key=lambda w: (-len(w), w)):
+        groups.setdefault(word[0], []).append(word)
+    if not groups:
+        return None
+    alternatives = [
+        re.escape(first)
+        + "(?:"
+        + "|".join(re.escape(w[1:]) + (r"(?!\w)" if _WORD.match(w) else "") for w in words)
+        + ")"
+        for first, words in groups.items()
+    ]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")")
 
 
 def _joined(text: str, end: int, name: str) -> bool:

@@ -27,16 +27,16 @@ import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
-
-import pypdf
-from pypdf.errors import DependencyError, PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject
 
 from docgen.readback.rawpdf import Unsupported
 from docgen.readback.typst import Catalog, read_typst
 from docgen.readback.word import read_docx
+
+if TYPE_CHECKING:  # pypdf is imported only when a file is read with it: a letter never is
+    import pypdf
+    from pypdf.generic import DictionaryObject
 
 MAX_TREE_NODES = 200_000
 _TEXT_KEYS = ("/Alt", "/ActualText", "/T", "/E")
@@ -147,6 +147,9 @@ def open_reader(data: bytes, password: str | None = None) -> pypdf.PdfReader:
     does not open it. AES needs the `cryptography` package, which docgen does not install
     (README, "Security"): such a file is reported as encrypted, as one with an unknown password
     is (pypdf tries the empty password as it opens the file, so AES fails there)."""
+    import pypdf
+    from pypdf.errors import DependencyError, PdfReadError
+
     try:
         try:  # strict: a well-formed file is read without re-checking every object's offset
             reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
@@ -205,6 +208,9 @@ def _info(reader: pypdf.PdfReader) -> dict[str, str]:
 
 
 def _root(reader: pypdf.PdfReader) -> DictionaryObject:
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import DictionaryObject
+
     root = reader.trailer["/Root"].get_object()
     if not isinstance(root, DictionaryObject):
         raise PdfReadError("the PDF has no document catalog")
@@ -221,6 +227,8 @@ def _outline(items: Any) -> Iterator[str]:
 
 def _structure(reader: pypdf.PdfReader) -> Iterator[str]:
     """Alternate and actual text of every structure element (bounded, in case of a huge tree)."""
+    from pypdf.generic import DictionaryObject
+
     tree = _root(reader).get("/StructTreeRoot")
     if tree is None:
         return
@@ -235,6 +243,8 @@ def _structure(reader: pypdf.PdfReader) -> Iterator[str]:
 
 
 def _kids(kids: Any) -> list[Any]:
+    from pypdf.generic import ArrayObject
+
     if kids is None:
         return []
     items = kids if isinstance(kids, ArrayObject) else [kids]
@@ -242,6 +252,8 @@ def _kids(kids: Any) -> list[Any]:
 
 
 def _annotation_files(reader: pypdf.PdfReader) -> Iterator[Attachment]:
+    from pypdf.generic import DictionaryObject
+
     for page in reader.pages:
         for annot in _kids(page.get("/Annots")):
             if isinstance(annot, DictionaryObject) and annot.get("/Subtype") == "/FileAttachment":

@@ -16,11 +16,11 @@ when its baseline is within 0.8 of the smaller font size of the line's baselines
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 from collections.abc import Callable
 from typing import NamedTuple
-
-from pypdf.generic import create_string_object
 
 from docgen.readback.rawpdf import Name, RawPdf, Ref, Unsupported, unescape
 
@@ -48,11 +48,13 @@ class Raw(NamedTuple):
 
 
 _RUN = re.compile(
-    rb"^q [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) cm[^\n]*\n"  # 1: baseline
+    rb"\nq [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) cm[^\n]*\n"  # 1: baseline
     rb"BT 0 Tr/([^\s/\[\]()<>{}%]+) ([\d.]+) Tf [-\d. ]+ Tm"  # 2: font, 3: size
     rb"(?:\[([^\n]*)\]TJ|(\([^\n]*\))Tj)$",  # 4: array of strings, 5: one string
     re.MULTILINE,
 )
+"""A run, in the content with a newline put in front: a "q" at a line's start. The newline
+(rather than "^") gives the pattern a literal start, which the scan jumps to."""
 _KERN = re.compile(rb"\)[-+]?[\d.]+\(")
 _BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.DOTALL)
 _BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.DOTALL)
@@ -126,7 +128,7 @@ def typst_lines(content: bytes, cmap: Callable[[bytes], CMap]) -> list[str]:
     """The page's text lines. All the runs' strings are joined (kerning dropped), unescaped and
     decoded in one go, with a 0xFFFF code (which no glyph below 0x2000 can be) between runs,
     then mapped font by font and gathered into lines."""
-    runs = _RUN.findall(content)
+    runs = _RUN.findall(b"\n" + content)
     starts = content.count(b"\nBT ") + content.startswith(b"BT ")
     if starts != len(runs) or content.count(b"TJ") + content.count(b"Tj") != len(runs):
         raise Unsupported("text Typst would not write")
@@ -184,10 +186,22 @@ def _attachments(pdf: RawPdf, catalog: dict[str, object]) -> list[tuple[str, obj
 
 def text_string(value: object) -> str:
     """A PDF text string (UTF-16 with its byte order mark, else PDFDocEncoding), as pypdf reads
-    one."""
+    one. The strings Typst writes (UTF-16 big-endian with its mark, or printable ASCII, which
+    PDFDocEncoding reads as ASCII) are decoded here, so a letter is read without importing
+    pypdf; any other string is left to pypdf's create_string_object (a test checks they agree)."""
     if not isinstance(value, bytes):
         raise Unsupported("not a string")
+    if value.startswith(codecs.BOM_UTF16_BE):
+        with contextlib.suppress(UnicodeDecodeError):
+            return value.decode("utf-16")
+    elif not value.translate(None, _PRINTABLE_ASCII):
+        return value.decode("ascii")
+    from pypdf.generic import create_string_object  # pypdf imported only when needed
+
     return str(create_string_object(value))
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
 
 
 def parse_to_unicode(data: bytes) -> CMap:

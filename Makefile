@@ -128,6 +128,10 @@ exports: $(STAMP) ## each award as OCDS JSON and transparency CSV in OUT/exports
 bench: $(STAMP) ## time N letters against a naive baseline, and bilingual against English: make bench N=1000
 	$(BIN)/python tools/bench.py --bidders $(N) --bilingual
 
+.PHONY: bank-holidays
+bank-holidays: $(STAMP) ## rewrite docgen/derive/bank_holiday_table.py from the installed holidays package (after raising its pin)
+	$(BIN)/python tools/bank_holidays.py
+
 .PHONY: bench-cli
 bench-cli: $(STAMP) ## time whole commands as typed (five runs each, with the peer pipeline) against issue 18's targets
 	$(BIN)/python tools/bench_cli.py

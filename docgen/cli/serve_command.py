@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import click
@@ -69,6 +68,8 @@ def serve(
         upload_limit=upload_mb * 1024 * 1024,
     )
     app = create_app(config)
+    import socket  # here: every command imports this module to list it
+
     name = socket.gethostname() if host in ("0.0.0.0", "::") else host  # every address: its name
     shown = f"[{name}]" if ":" in name else name
     link = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")

@@ -27,10 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import meta
 from lxml import etree
 
@@ -48,6 +47,9 @@ from docgen.render.docx_props import (
 from docgen.render.docx_prose import prepare_context
 from docgen.render.docx_zip import Member, deflate, zip_members
 from docgen.render.sandbox import make_environment, template_failure, template_line
+
+if TYPE_CHECKING:  # docxtpl (and python-docx under it) is imported when a renderer is made
+    from docxtpl import DocxTemplate
 
 _RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -88,8 +90,10 @@ class DocxRenderer:
     """
 
     def __init__(self, template_path: Path) -> None:
+        from docxtpl import DocxTemplate
+
         self.template_path = template_path
-        self._docxtpl = DocxTemplate(template_path)  # only its XML methods are used
+        self._docxtpl: DocxTemplate = DocxTemplate(template_path)  # only its XML methods are used
         self._env = make_environment()
         blobs = _read_template(template_path)
         if CORE not in blobs:
@@ -205,7 +209,7 @@ class DocxRenderer:
         for tree, lang in zip(trees, languages, strict=True):
             docx_parts.mark_language(tree, lang)
         joined = docx_parts.join_bodies(trees, ids)
-        DocxTemplate.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), joined)
+        type(self._docxtpl).fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), joined)
         members[self._main] = deflate(self._main, _xml(joined))
         return members, order
 
@@ -245,7 +249,7 @@ class DocxRenderer:
         if _tables_need_fixing(tree):
             tree = self._docxtpl.fix_tables(xml)  # re-parses; the XML is known to be valid
         # fix_docpr_ids only counts on `self`: give it a fresh counter, as render_init would.
-        DocxTemplate.fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
+        type(self._docxtpl).fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
         return tree
 
     def _check_styles(self, name: str, tree: Any) -> None:

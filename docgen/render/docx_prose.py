@@ -18,13 +18,14 @@ template must define every one of them. Text is escaped exactly once, by docxtpl
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
-
-from docxtpl import RichText, RichTextParagraph
+from typing import TYPE_CHECKING, Any
 
 from docgen.derive.formatting import letter
 from docgen.errors import RenderError
 from docgen.render.sandbox import clean_text
+
+if TYPE_CHECKING:  # docxtpl is imported when prose is first made into Word paragraphs
+    from docxtpl import RichText, RichTextParagraph
 
 # Display name -> style ID of every paragraph style prose uses.
 STYLES = {
@@ -48,6 +49,8 @@ def prose_to_docx(blocks: Sequence[Mapping[str, Any]]) -> RichTextParagraph:
     A paragraph that introduces a list (the block after it is a list or an item) is kept on the
     page with the list's first entry (`w:keepNext`).
     """
+    from docxtpl import RichTextParagraph
+
     out = RichTextParagraph()
     for i, block in enumerate(blocks):
         following = blocks[i + 1]["kind"] if i + 1 < len(blocks) else None
@@ -82,6 +85,8 @@ def _paragraphs(block: Mapping[str, Any]) -> Iterator[Para]:
 
 def _rich(label: str, runs: Runs) -> RichText:
     """The runs of one paragraph; a label is followed by a tab (docxtpl turns it into w:tab)."""
+    from docxtpl import RichText
+
     rich = RichText()
     if label:
         rich.add(clean_text(label) + "\t")

@@ -70,6 +70,7 @@ _ESCAPED_TAGS = {
     "{_%": '{{ "{%" }}',
     "%_}": '{{ "%}" }}',
 }
+_KEPT_MEMBERS = 64  # headers' and footers' members kept, at most (a few per template in practice)
 _ESCAPED_TAG = re.compile("|".join(re.escape(t) for t in _ESCAPED_TAGS))
 
 
@@ -105,6 +106,7 @@ class DocxRenderer:
         self._styles_xml = blobs.get(STYLES)
         self._style_ids = _style_ids(self._styles_xml)
         self._styles_by_language: dict[str, Member] = {}
+        self._members: dict[tuple[str, str], Member] = {}  # (part, its XML) -> member: _member
         self._rels = _rels_of(self._main)
         self._raw = {n: blobs[n] for n in (self._rels, TYPES) if n in blobs}  # for parts
         skip = {CORE, STYLES, *self._parts}
@@ -121,9 +123,7 @@ class DocxRenderer:
         parts, order = parts_of(dict(context)), self._order
         if len(parts) == 1 and language_of(parts[0]) == "en-GB":
             ctx = prepare_context(context)
-            members = {
-                name: deflate(name, self._render_part(p, ctx)) for name, p in self._parts.items()
-            }
+            members = {name: self._member(p, ctx) for name, p in self._parts.items()}
         else:  # Welsh, or bilingual: every run marked with its part's language (docx_parts.py)
             members, order = self._render_parts(parts)
         members[CORE] = deflate(CORE, core_xml(props))
@@ -213,16 +213,34 @@ class DocxRenderer:
         members[self._main] = deflate(self._main, _xml(joined))
         return members, order
 
-    def _render_part(self, part: _Part, ctx: Mapping[str, Any]) -> bytes:
-        return _xml(self._render_tree(part, ctx))
+    def _member(self, part: _Part, ctx: Mapping[str, Any]) -> Member:
+        """The part rendered, as a zip member. A header or footer mostly renders to the same XML
+        letter after letter: what that XML becomes (parsed, checked, written out, deflated: a
+        function of the XML alone) is kept, and only the template is rendered again."""
+        xml = self._render_xml(part, ctx)
+        if part.name == self._main:
+            return deflate(part.name, _xml(self._tree(part, xml)))
+        member = self._members.get((part.name, xml))
+        if member is None:
+            member = deflate(part.name, _xml(self._tree(part, xml)))
+            if len(self._members) >= _KEPT_MEMBERS:
+                self._members.clear()
+            self._members[part.name, xml] = member
+        return member
 
     def _render_tree(self, part: _Part, ctx: Mapping[str, Any]) -> Any:
+        return self._tree(part, self._render_xml(part, ctx))
+
+    def _render_xml(self, part: _Part, ctx: Mapping[str, Any]) -> str:
         try:
-            xml = part.template.render(ctx)
+            return part.template.render(ctx)
         except Exception as exc:  # whatever the template's code raised: 1/0, recursion, …
             found = template_line(exc, lambda filename: filename == part.name)
             where = self._where(part.name, part.lines, found[1] if found else None)
             raise template_failure(where, exc) from exc
+
+    def _tree(self, part: _Part, xml: str) -> Any:
+        """The rendered XML post-processed as docxtpl does, parsed and checked."""
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undo _source
         if _LISTING.search(xml):  # else resolve_listing would return it unchanged (2 ms saved)
             xml = self._docxtpl.resolve_listing(xml)

@@ -53,7 +53,11 @@ def check_zip(source: bytes | Path, largest: int = MAX_MEMBER) -> None:
     MAX_TOTAL) or has too many parts; zipfile.BadZipFile if it is no zip."""
     opened = io.BytesIO(source) if isinstance(source, bytes) else source
     with zipfile.ZipFile(opened) as package:
-        members = package.infolist()
+        check_members(package.infolist(), largest)
+
+
+def check_members(members: list[zipfile.ZipInfo], largest: int = MAX_MEMBER) -> None:
+    """check_zip's checks, on the directory of a zip already open (read once, not twice)."""
     if len(members) > MAX_MEMBERS:
         raise ZipRefused(f"it holds {len(members):,} files (at most {MAX_MEMBERS:,})")
     for member in members:

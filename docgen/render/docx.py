@@ -70,6 +70,7 @@ _ESCAPED_TAGS = {
     "{_%": '{{ "{%" }}',
     "%_}": '{{ "%}" }}',
 }
+_PARAGRAPH_STYLE = re.compile(r'<w:pStyle w:val="([^"&<]*)"/>')
 _KEPT_MEMBERS = 64  # headers' and footers' members kept, at most (a few per template in practice)
 _ESCAPED_TAG = re.compile("|".join(re.escape(t) for t in _ESCAPED_TAGS))
 
@@ -244,10 +245,11 @@ class DocxRenderer:
         xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")  # undo _source
         if _LISTING.search(xml):  # else resolve_listing would return it unchanged (2 ms saved)
             xml = self._docxtpl.resolve_listing(xml)
-        tree = self._parse(part.name, xml)
+        parsed = tree = self._parse(part.name, xml)
         if part.name == self._main:
             tree = self._fix_document(xml, tree)
-        self._check_styles(part.name, tree)
+        if tree is not parsed or not self._styles_known(xml):
+            self._check_styles(part.name, tree)
         return tree
 
     def _parse(self, name: str, xml: str) -> Any:
@@ -266,9 +268,20 @@ class DocxRenderer:
         """docxtpl's fix_tables (column counts after {%tc%} loops) and fix_docpr_ids."""
         if _tables_need_fixing(tree):
             tree = self._docxtpl.fix_tables(xml)  # re-parses; the XML is known to be valid
+        if "docPr" not in xml:  # no drawing's wp:docPr to number (its name would be in the XML)
+            return tree
         # fix_docpr_ids only counts on `self`: give it a fresh counter, as render_init would.
         type(self._docxtpl).fix_docpr_ids(SimpleNamespace(docx_ids_index=1000), tree)
         return tree
+
+    def _styles_known(self, xml: str) -> bool:
+        """True if every paragraph style the XML names is one the template defines, read from
+        the XML as Word writes it: each "pStyle" in it is a `<w:pStyle w:val="…"/>` (the w:
+        prefix is then Word's namespace). False if unsure: _check_styles then reads the tree."""
+        if self._style_ids is None:
+            return True
+        named = _PARAGRAPH_STYLE.findall(xml)
+        return len(named) == xml.count("pStyle") and self._style_ids.issuperset(named)
 
     def _check_styles(self, name: str, tree: Any) -> None:
         if self._style_ids is None:

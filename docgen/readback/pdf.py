@@ -284,12 +284,26 @@ def xml_text(blob: bytes) -> str:
 
 def json_strings(value: object) -> Iterator[str]:
     """Every key and value of parsed JSON, as text: what a reader of the data could see."""
+    found: list[str] = []
+    _json_strings(value, found)
+    return iter(found)
+
+
+def _json_strings(value: object, found: list[str]) -> None:
+    """json_strings into a list: a call per container, not a generator per value (a letter's
+    data file has a thousand values)."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield str(key)
-            yield from json_strings(item)
+            found.append(str(key))
+            if type(item) is str:
+                found.append(item)
+            elif item is not None:
+                _json_strings(item, found)
     elif isinstance(value, list):
         for item in value:
-            yield from json_strings(item)
+            if type(item) is str:
+                found.append(item)
+            elif item is not None:
+                _json_strings(item, found)
     elif value is not None:
-        yield str(value)
+        found.append(str(value))

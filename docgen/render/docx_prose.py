@@ -114,6 +114,15 @@ def prepare_context(context: Mapping[str, Any]) -> dict[str, Any]:
 def _prepare(value: Any) -> Any:
     if isinstance(value, str):
         return clean_text(value)
+    if type(value) is dict:  # as JSON gives them; the same as the Mapping case, less the checks
+        if value.get("_prose") is True:
+            return prose_to_docx(value["blocks"])
+        return {
+            key: clean_text(item) if type(item) is str else _prepare(item)
+            for key, item in value.items()
+        }
+    if type(value) is list:
+        return [clean_text(item) if type(item) is str else _prepare(item) for item in value]
     if isinstance(value, Mapping):
         if value.get("_prose") is True:
             return prose_to_docx(value["blocks"])

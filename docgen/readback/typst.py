@@ -71,7 +71,8 @@ def read_typst(data: bytes) -> Raw:
     pages = _pages(pdf, catalog.get("Pages"))
     if pdf.mapping(catalog.get("Pages")).get("Count") != len(pages):
         raise Unsupported("the page count does not match the pages")
-    texts = [_page_text(pdf, page) for page in pages]
+    unicode_maps: dict[Ref, CMap] = {}  # by ToUnicode stream: pages share their fonts
+    texts = [_page_text(pdf, page, unicode_maps) for page in pages]
     info: dict[str, str] = {}
     if "Info" in pdf.trailer:
         for key, value in pdf.mapping(pdf.trailer["Info"]).items():
@@ -106,7 +107,7 @@ def _pages(pdf: RawPdf, node: object) -> list[dict[str, object]]:
     return [page for kid in kids for page in _pages(pdf, kid)]
 
 
-def _page_text(pdf: RawPdf, page: dict[str, object]) -> str:
+def _page_text(pdf: RawPdf, page: dict[str, object], unicode_maps: dict[Ref, CMap]) -> str:
     resources = pdf.mapping(page.get("Resources"))
     if "XObject" in resources or not isinstance(page.get("Contents"), Ref):
         raise Unsupported("a page Typst would not write")
@@ -118,7 +119,12 @@ def _page_text(pdf: RawPdf, page: dict[str, object]) -> str:
             font = pdf.mapping(fonts.get(name.decode("latin-1")))
             if font.get("Subtype") != "Type0" or font.get("Encoding") != "Identity-H":
                 raise Unsupported("a font Typst would not write")
-            cmaps[name] = parse_to_unicode(pdf.stream(font.get("ToUnicode")))
+            stream = font.get("ToUnicode")
+            if not isinstance(stream, Ref):
+                raise Unsupported("a stream must be an indirect object")
+            if stream not in unicode_maps:
+                unicode_maps[stream] = parse_to_unicode(pdf.stream(stream))
+            cmaps[name] = unicode_maps[stream]
         return cmaps[name]
 
     return "\n".join(typst_lines(pdf.stream(page["Contents"]), cmap))

@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -51,9 +50,6 @@ from docgen.render.sandbox import make_environment, template_failure, template_l
 if TYPE_CHECKING:  # docxtpl (and python-docx under it) is imported when a renderer is made
     from docxtpl import DocxTemplate
 
-_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_TEMPLATED = frozenset({_REL + "header", _REL + "footer", _REL + "footnotes"})
 CORE, APP, STYLES = "docProps/core.xml", "docProps/app.xml", "word/styles.xml"
 TYPES = "[Content_Types].xml"
 
@@ -97,18 +93,18 @@ class DocxRenderer:
         self.template_path = template_path
         self._docxtpl: DocxTemplate = DocxTemplate(template_path)  # only its XML methods are used
         self._env = make_environment()
-        blobs = _read_template(template_path)
+        blobs = docx_parts.read_template(template_path)
         if CORE not in blobs:
             raise TemplateError(f"{template_path}: has no {CORE}; save it again from Word")
         self._order = list(blobs)
-        templated = _templated(blobs)
+        templated = docx_parts.templated(blobs)
         self._main = templated[0]  # the main document part, normally word/document.xml
         self._parts = {name: self._compile(name, blobs[name]) for name in templated}
         self._styles_xml = blobs.get(STYLES)
-        self._style_ids = _style_ids(self._styles_xml)
+        self._style_ids = docx_parts.style_ids(self._styles_xml)
         self._styles_by_language: dict[str, Member] = {}
         self._members: dict[tuple[str, str], Member] = {}  # (part, its XML) -> member: _member
-        self._rels = _rels_of(self._main)
+        self._rels = docx_parts.rels_of(self._main)
         self._raw = {n: blobs[n] for n in (self._rels, TYPES) if n in blobs}  # for parts
         skip = {CORE, STYLES, *self._parts}
         self._fixed = {
@@ -203,9 +199,11 @@ class DocxRenderer:
                 members[copy] = deflate(copy, _xml(tree))
                 if copy != name:
                     order.insert(order.index(name) + k, copy)
-                    if (own := self._fixed.get(_rels_of(name))) is not None:  # its images
-                        members[_rels_of(copy)] = replace(own, name=_rels_of(copy))
-                        order.append(_rels_of(copy))
+                    if (own := self._fixed.get(docx_parts.rels_of(name))) is not None:  # its images
+                        members[docx_parts.rels_of(copy)] = replace(
+                            own, name=docx_parts.rels_of(copy)
+                        )
+                        order.append(docx_parts.rels_of(copy))
         trees = [self._render_tree(self._parts[self._main], c) for c in prepared]
         for tree, lang in zip(trees, languages, strict=True):
             docx_parts.mark_language(tree, lang)
@@ -316,57 +314,6 @@ def _stray_text(tree: Any) -> str | None:
             if text and text.strip():
                 return str(text.strip())
     return None
-
-
-# ---- the template package ----
-
-
-def _read_template(path: Path) -> dict[str, bytes]:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            if len(names) != len(set(names)):
-                raise TemplateError(f"{path}: the zip has duplicate member names")
-            return {name: archive.read(name) for name in names}
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise TemplateError(f"{path}: cannot read the Word template: {exc}") from exc
-
-
-def _rels_of(name: str) -> str:
-    """A part's relationships: word/document.xml's are word/_rels/document.xml.rels."""
-    folder, base = posixpath.split(name)
-    return posixpath.join(folder, "_rels", base + ".rels")
-
-
-def _templated(blobs: Mapping[str, bytes]) -> list[str]:
-    """The main document part, then its headers, footers and footnotes, in relationship order."""
-    main = _targets(blobs, "_rels/.rels", "", {_REL + "officeDocument"})
-    if not main or main[0] not in blobs:
-        raise TemplateError("the template has no main document part; is it a .docx?")
-    folder = posixpath.dirname(main[0])
-    rels = _rels_of(main[0])
-    return [main[0], *(t for t in _targets(blobs, rels, folder, _TEMPLATED) if t in blobs)]
-
-
-def _targets(
-    blobs: Mapping[str, bytes], rels: str, folder: str, types: set[str] | frozenset[str]
-) -> list[str]:
-    if rels not in blobs:
-        return []
-    out = []
-    for rel in etree.fromstring(blobs[rels], XML_PARSER).iter(f"{_RELS_NS}Relationship"):
-        if rel.get("Type") in types and rel.get("TargetMode") != "External":
-            target = str(rel.get("Target"))
-            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-            out.append(posixpath.normpath(path))
-    return out
-
-
-def _style_ids(styles_xml: bytes | None) -> frozenset[str] | None:
-    if styles_xml is None:
-        return None
-    root = etree.fromstring(styles_xml, XML_PARSER)
-    return frozenset(str(s.get(f"{W}styleId")) for s in root.iter(f"{W}style"))
 
 
 # ---- tables ----

@@ -8,17 +8,23 @@ the second part), so the English pages' footer is in English. Pages are numbered
 whole file ("Page 4 of 6"), which Word and LibreOffice both show alike. Every run and paragraph
 mark of a part gets `w:lang` of the part's language, so Word checks Welsh spelling in the Welsh
 part and English in the English one.
+
+Also here: the template's package as docx.DocxRenderer reads it once (its members, the parts it
+renders: the main document, then its headers, footers and footnotes; the style IDs it defines).
 """
 
 from __future__ import annotations
 
 import copy
 import posixpath
+import zipfile
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from docgen.errors import TemplateError
 from docgen.render.docx_props import XML_PARSER, W
 
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -132,3 +138,60 @@ def _point(section: Any, ids: Mapping[str, str]) -> Any:
 
 def _xml(tree: Any) -> bytes:
     return bytes(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True))
+
+
+# ---- the template package (read once, by docx.DocxRenderer) ----
+
+_RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_TEMPLATED = frozenset({_REL + "header", _REL + "footer", _REL + "footnotes"})
+
+
+def read_template(path: Path) -> dict[str, bytes]:
+    """Every member of the template's zip by name; TemplateError if it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if len(names) != len(set(names)):
+                raise TemplateError(f"{path}: the zip has duplicate member names")
+            return {name: archive.read(name) for name in names}
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"{path}: cannot read the Word template: {exc}") from exc
+
+
+def rels_of(name: str) -> str:
+    """A part's relationships: word/document.xml's are word/_rels/document.xml.rels."""
+    folder, base = posixpath.split(name)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def templated(blobs: Mapping[str, bytes]) -> list[str]:
+    """The main document part, then its headers, footers and footnotes, in relationship order."""
+    main = _targets(blobs, "_rels/.rels", "", {_REL + "officeDocument"})
+    if not main or main[0] not in blobs:
+        raise TemplateError("the template has no main document part; is it a .docx?")
+    folder = posixpath.dirname(main[0])
+    rels = rels_of(main[0])
+    return [main[0], *(t for t in _targets(blobs, rels, folder, _TEMPLATED) if t in blobs)]
+
+
+def _targets(
+    blobs: Mapping[str, bytes], rels: str, folder: str, types: set[str] | frozenset[str]
+) -> list[str]:
+    if rels not in blobs:
+        return []
+    out = []
+    for rel in etree.fromstring(blobs[rels], XML_PARSER).iter(f"{_RELS_NS}Relationship"):
+        if rel.get("Type") in types and rel.get("TargetMode") != "External":
+            target = str(rel.get("Target"))
+            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            out.append(posixpath.normpath(path))
+    return out
+
+
+def style_ids(styles_xml: bytes | None) -> frozenset[str] | None:
+    """The paragraph and other style IDs word/styles.xml defines; None without one."""
+    if styles_xml is None:
+        return None
+    root = etree.fromstring(styles_xml, XML_PARSER)
+    return frozenset(str(s.get(f"{W}styleId")) for s in root.iter(f"{W}style"))

@@ -132,30 +132,25 @@ def build_letters(
     if key is not None and _many_bids(paths):
         _start_workers()
     from docgen.letters import batch as letters
-    from docgen.letters import not_awarded
 
     records, rules = validate_with_rules(paths, strict)
     if warn is not None and rules.warnings:
         warn(rules.warnings)
     selection = letters.Selection(lot=lot, bidder=bidder)
-    told = len(not_awarded.plan(records, formats)) if selection.is_everything else 0
-    counted = _AllLetters(progress, told) if progress is not None else None
     with open_output(out_dir) as writer:  # held until the run record is written
         report = letters.build_letters(
-            records, out_dir, selection, formats, templates, None, counted, print_file
+            records, out_dir, selection, formats, templates, None, progress, print_file
         )
         if key is not None:
             manifest.record_run(writer, key, report, rules.warnings)
-    if counted is not None:
-        counted.finish()
     return report
 
 
 PARALLEL_FROM = 40
 """As docgen.build.engine.PARALLEL_FROM: from this many letters they render in worker processes."""
-WORKER_PRELOAD = ("docgen.build.engine", "docgen.letters.leaks")
-"""What the letters' workers import (engine._preload of the leak check's module; a test holds
-them equal)."""
+WORKER_PRELOAD = ("docgen.build.engine", "docgen.letters.batch")
+"""What the letters' workers import (engine._preload of the module of the letters' check,
+letters.batch.LetterChecks; a test holds them equal)."""
 
 
 def _many_bids(paths: Sequence[Path]) -> bool:
@@ -206,28 +201,6 @@ def _run_key(
         "strict": strict,
     }
     return run_key(files, templates, options)
-
-
-class _AllLetters:
-    """Progress over every letter a build makes: the award letters as each is written, then the
-    letters of decisions not to award (built after them, as one step), so the total is the
-    number of letters the report counts."""
-
-    def __init__(self, progress: Progress, told: int) -> None:
-        self.progress, self.told, self.started = progress, told, False
-
-    def start(self, total: int) -> None:
-        self.started = True
-        self.progress.start(total + self.told)
-
-    def __call__(self, done: int) -> None:
-        self.progress(done)
-
-    def finish(self) -> None:
-        if not self.started:  # no award letters: only decisions not to award
-            self.progress.start(self.told)
-        if self.told:
-            self.progress(self.told)
 
 
 def document_jobs(records: Records) -> dict[str, Job]:

@@ -119,12 +119,12 @@ def test_the_command_lines_copies_of_library_constants_agree() -> None:
     from docgen import pipeline
     from docgen.build import engine
     from docgen.cli import base, exchange
-    from docgen.letters import leaks
+    from docgen.letters import batch
     from docgen.models.routes import ROUTES
 
     assert exchange.ROUTE_CHOICES == ROUTES
     assert pipeline.PARALLEL_FROM == engine.PARALLEL_FROM
-    assert list(pipeline.WORKER_PRELOAD) == engine._preload(leaks.LeakCheck.__module__)
+    assert list(pipeline.WORKER_PRELOAD) == engine._preload(batch.LetterChecks.__module__)
     assert (pipeline.FORMATS, pipeline.DEFAULT_TEMPLATES) == (
         engine.FORMATS,
         engine.DEFAULT_TEMPLATES,

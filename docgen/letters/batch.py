@@ -91,12 +91,14 @@ def build_letters(
     with collector_paused(), open_output(out_dir) as writer:  # the build writes through it too
         if whole and not records.awards and told:
             report = LettersReport(build.BuildReport())  # only decisions not to award
-        else:
+            _not_awarded_letters(records, writer, told, formats, templates, report, progress)
+        else:  # H5: the letters of decisions not to award are rendered with the award letters
             report = _build_letters(
-                records, writer, selection, formats, templates, workers, progress, print_file
+                records, writer, selection, formats, templates, workers, progress, print_file, told
             )
-        if whole:  # H5: the letters of decisions not to award
-            _not_awarded_letters(records, writer, told, formats, templates, report)
+        if told:
+            for rel, data in not_awarded.manifests(records, formats).items():
+                report.manifests.append(writer.write(rel, data))
         return report
 
 
@@ -107,19 +109,37 @@ def _not_awarded_letters(
     formats: Sequence[str],
     templates: Path,
     report: LettersReport,
+    progress: Progress | None,
 ) -> None:
-    """The letters telling each tenderer of a procurement not awarded why (letters/not_awarded.py)."""
-    if not jobs:
-        return
-    hooks = build.Hooks(check=not_awarded.others_named(records))
+    """The letters telling each tenderer of a procurement not awarded why (letters/not_awarded.py),
+    where there are no award letters to render them with."""
+    if progress is not None:
+        progress.start(len(jobs))
+    hooks = build.Hooks(check=not_awarded.others_named(records), progress=progress)
     done = build.run(jobs, writer.root, templates, 1, hooks)
     _raise_leaks(done.refused)
     report.build.written += done.written
     report.build.skipped += done.skipped
     report.outcomes["not awarded"] += len(jobs)
     report.checked += len(done.written) // max(1, len(formats))
-    for rel, data in not_awarded.manifests(records, formats).items():
-        report.manifests.append(writer.write(rel, data))
+
+
+class LetterChecks:
+    """A letters build's check (`build.Check`): the award letters' leak check on theirs and, when
+    the build renders letters not to award too, their check (the other tenderers' names) on
+    theirs. The few letters not to award so go to the award letters' workers instead of being
+    rendered one by one after them in this process (which would load every renderer itself).
+    The workers' fork server preloads this module (docgen.pipeline.WORKER_PRELOAD)."""
+
+    def __init__(
+        self, award_letters: leaks.LeakCheck, told: not_awarded.OthersNamed | None = None
+    ) -> None:
+        self.award_letters, self.told = award_letters, told
+
+    def __call__(self, job: build.Job, files: dict[str, bytes]) -> list[str]:
+        if job.stem in self.award_letters.letters or self.told is None:
+            return self.award_letters(job, files)
+        return self.told(job, files)
 
 
 def wants_print(award_plan: AwardPlan, print_file: bool | None) -> bool:
@@ -143,34 +163,37 @@ def _build_letters(
     workers: int | None,
     progress: Progress | None,
     print_file: bool | None,
+    told: list[build.Job],
 ) -> LettersReport:
     started = time.perf_counter()
     selection = selection or Selection()
     if workers != 1 and sum(len(a.bidders) for a in records.awards.values()) >= build.PARALLEL_FROM:
-        build.start_workers_early(leaks.__name__)
+        build.start_workers_early(__name__)
     plans = [
         replace(p, letters=record.print_order(p.letters))
         for p in plan_letters(records, selection, formats)
     ]
     letters = [letter for p in plans for letter in p.letters]
+    jobs = [x.job for x in letters] + told
     if progress is not None:
-        progress.start(len(letters))
+        progress.start(len(jobs))
     printed = {p.award.id for p in plans if wants_print(p, print_file)}
     streams = (
         _print_streams([p for p in plans if p.award.id in printed], writer)
         if selection.is_everything and "pdf" in formats
         else None
     )
+    told_check = not_awarded.others_named(records) if told else None
     hooks = build.Hooks(
-        check=_leak_check(plans),
+        check=LetterChecks(_leak_check(plans), told_check),
         settled=streams,
         progress=progress,
         before_writing=lambda todo: _withdraw(plans, writer, todo, selection.is_everything),
     )
-    report = LettersReport(
-        build.run([x.job for x in letters], writer.root, templates, workers, hooks)
-    )
+    report = LettersReport(build.run(jobs, writer.root, templates, workers, hooks))
     report.outcomes = Counter(x.outcome for x in letters)
+    if told:
+        report.outcomes["not awarded"] += len(told)
     report.complete = selection.is_everything
     report.checked = len(report.build.written) // max(1, len(formats))
     _raise_leaks(report.build.refused)

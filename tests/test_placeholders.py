@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import RECORDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from docgen.checks import placeholders
 from docgen.checks.rules import run_rules
@@ -170,3 +172,49 @@ def test_the_example_pack_has_no_placeholder() -> None:
     assert (
         sum(len(p.letters) for p in plan_letters(loaded, formats=("pdf",))) == 83 + 14 + 6 + 13
     )  # ILSS and carers; the framework; the call-off; the Welsh framework
+
+
+# ---- the one quick search before the four patterns (issue 18) -------------------------------
+
+
+def four_passes(text: str) -> list[str]:
+    """find() as it was before its quick search: every pattern run over every text."""
+    if text.strip().rstrip(".").strip().lower() in placeholders._ONLY:
+        return [text.strip()]
+    brackets = [
+        m for m in placeholders._BRACKETS.finditer(text) if placeholders._is_sentence(m.group())
+    ]
+    found = [(m.start(), m.group()) for m in brackets]
+    for pattern in (placeholders._WORD, placeholders._EXAMPLE, placeholders._PHONE):
+        for match in pattern.finditer(text):
+            if not any(b.start() < match.start() < b.end() for b in brackets):
+                found.append((match.start(), match.group().strip()))
+    return [shown for _, shown in sorted(found)]
+
+
+ALPHABET = "abc XYZ[]()-+0144 .,£\nTODOFIXMETBCAexample"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_the_quick_search_never_hides_a_placeholder(text: str) -> None:
+    assert placeholders.find(text) == four_passes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 0000 000000",
+        "+44 (0) 000-000",
+        "[insert name]",
+        "See TBC later",
+        "XXXX",
+        "Jane Doe, 01632 960 001",  # a real number: none
+        "£0 000 000",
+        "Appendix [1]",
+        placeholders.EXAMPLE,
+        "Lot 2: reablement",
+    ],
+)
+def test_the_quick_search_agrees_on_typical_text(text: str) -> None:
+    assert placeholders.find(text) == four_passes(text)

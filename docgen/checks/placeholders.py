@@ -28,10 +28,17 @@ _NOT_PRINTED = frozenset({"rules", "id", "kind", "schema"})
 """Keys whose values no document prints (rule switches and their reasons, ids)."""
 
 
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_BRACKETS, _WORD, _EXAMPLE, _PHONE)))
+"""Whether any of the patterns could match: one search, where most of a record's strings (names,
+ids, dates, sentences) match none of them."""
+
+
 def find(text: str) -> list[str]:
     """Every drafting placeholder in text, in order of appearance."""
     if text.strip().rstrip(".").strip().lower() in _ONLY:
         return [text.strip()]
+    if _ANY.search(text) is None:
+        return []
     brackets = [m for m in _BRACKETS.finditer(text) if _is_sentence(m.group())]
     found = [(m.start(), m.group()) for m in brackets]
     for pattern in (_WORD, _EXAMPLE, _PHONE):

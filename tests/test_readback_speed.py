@@ -175,6 +175,16 @@ def test_normalise_reads_any_text_as_the_plain_passes_did(text: str) -> None:
     assert normalise(text) == plain_normalise(text)
 
 
+def test_a_long_text_is_normalised_as_the_plain_passes_did() -> None:
+    for text in (
+        "Bow\u00adCare \u201cNorth\u201d\u200b \uff21 " * 20_000,
+        "شركة الرعاية ’ " * 20_000,
+        "ŵ " * 60_000 + "\u200b",
+    ):
+        assert len(text) > reading._FEW
+        assert normalise(text) == plain_normalise(text)
+
+
 def test_normalise_still_takes_out_what_a_reader_does_not_see() -> None:
     assert normalise("Bow\u00adCare \u201cNorth\u201d\u200b \uff21") == 'bowcare "north" a'
 

@@ -53,20 +53,30 @@ Hit = tuple[str, int, int]  # (the name's key, start, end) in normalised text
 def normalise(text: str) -> str:
     """The text as read: see the module's docstring. Linear, and quick on plain ASCII."""
     if not text.isascii():
-        # The few characters beyond ASCII, found in one quick scan, say which passes are needed:
-        # every invisible character and curly quotation mark is beyond ASCII.
-        odd = set(_NON_ASCII.findall(text))
+        # The characters beyond ASCII say which passes are needed: every invisible character and
+        # curly quotation mark is one of them.
+        odd = _characters(text)
         if any(_INVISIBLE.match(char) for char in odd):
             text = _INVISIBLE.sub("", text)
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-            odd = set(_NON_ASCII.findall(text))
+            odd = _characters(text)
         for curly, plain in _QUOTES:
             if curly in odd:
                 text = text.replace(curly, plain)
     if "-" in text or "\u2010" in text:
         text = _HYPHEN.sub("", text)
     return " ".join(text.casefold().split())
+
+
+def _characters(text: str) -> set[str]:
+    """A set holding every character of the text beyond ASCII (and perhaps others): found by one
+    scan in a text of ordinary length; a long text's every character, so that a text mostly
+    beyond ASCII never makes a list as long as itself."""
+    return set(_NON_ASCII.findall(text)) if len(text) <= _FEW else set(text)
+
+
+_FEW = 100_000
 
 
 # ---- names --------------------------------------------------------------------------------------

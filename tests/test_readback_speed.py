@@ -26,6 +26,7 @@ from test_render_docx import PROPS, build_template, context
 from docgen.letters import leaks
 from docgen.readback import reading, word
 from docgen.readback.pdf import json_strings
+from docgen.readback.rawpdf import RawPdf, Unsupported
 from docgen.readback.reading import NameIndex, normalise
 from docgen.readback.typst import text_string, typst_lines
 from docgen.readback.word import read_docx
@@ -248,6 +249,26 @@ def test_a_run_at_the_very_start_of_a_page_is_read() -> None:
     run = b"q 1 0 0 -1 70 700 cm/c0 cs 0 scn\nBT 0 Tr/f0 11 Tf 1 0 0 -1 0 0 Tm[(\\000A\\000B)]TJ\nET\nQ"
     assert typst_lines(run, lambda font: {}) == ["AB"]
     assert typst_lines(b"/Span<</MCID 0>>BDC\n" + run, lambda font: {}) == ["AB"]
+
+
+def minimal_pdf(entry: bytes) -> bytes:
+    """One object (a catalog at byte 9) and a cross-reference table whose entry for it is given."""
+    head = b"%PDF-1.7\n1 0 obj\n<</Type/Catalog>>\nendobj\n"
+    xref = b"xref\n0 2\n0000000000 65535 f\r\n" + entry + b"trailer\n<</Size 2/Root 1 0 R>>\n"
+    return head + xref + b"startxref\n" + str(len(head)).encode() + b"\n%%EOF\n"
+
+
+@pytest.mark.parametrize("entry", [b"0000000009 00000 n\r\n", b" 000000009 00000 n\r\n"])
+def test_an_object_is_found_where_the_table_says(entry: bytes) -> None:
+    pdf = RawPdf(minimal_pdf(entry))
+    assert pdf.offset(1) == 9 and pdf.object(1)[0] == {"Type": "Catalog"}
+    with pytest.raises(Unsupported):
+        pdf.object(2)
+
+
+def test_a_table_entry_that_is_no_number_is_refused_as_before() -> None:
+    with pytest.raises(ValueError):
+        RawPdf(minimal_pdf(b"00000000x9 00000 n\r\n"))
 
 
 # ---- an embedded JSON file's strings -------------------------------------------------------

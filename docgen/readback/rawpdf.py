@@ -53,6 +53,8 @@ _TOKEN = re.compile(
 _ESCAPE = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
 _UNUSUAL = re.compile(rb"\\[^0-7nrtbf()\n]|\\[4-7][0-7]{2}")
 _SIMPLE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b"", b"\r": b""}
+_ENTRIES = re.compile(rb"(?:\d{10}.{10})*", re.DOTALL)
+"""A cross-reference table whose every entry starts with its ten-digit offset."""
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SECTION = re.compile(rb"xref\s+0 (\d+)[ \t]*\r?\n")
 _OBJ = re.compile(rb"(\d+) 0 obj\s*")
@@ -74,7 +76,11 @@ class RawPdf:
             raise Unsupported("no classic cross-reference table")
         count, start = int(section.group(1)), section.end()
         table = data[start : start + 20 * count]
-        self.offsets = [int(table[i * 20 : i * 20 + 10]) for i in range(count)]
+        self.count = count
+        self._table = table  # offsets read as objects are asked for when every entry has digits
+        self._offsets: list[int] | None = None
+        if _ENTRIES.fullmatch(table) is None or len(table) != 20 * count:
+            self._offsets = [int(table[i * 20 : i * 20 + 10]) for i in range(count)]
         tail = data[start + 20 * count :].lstrip()
         if not tail.startswith(b"trailer"):
             raise Unsupported("more than one cross-reference section")
@@ -119,10 +125,16 @@ class RawPdf:
             self._cache[number] = self._read(number)
         return self._cache[number]
 
+    def offset(self, number: int) -> int:
+        """Where the table says object number starts (0 < number < count)."""
+        if self._offsets is not None:
+            return self._offsets[number]
+        return int(self._table[number * 20 : number * 20 + 10])
+
     def _read(self, number: int) -> tuple[PdfValue, bytes | None]:
-        if not 0 < number < len(self.offsets):
+        if not 0 < number < self.count:
             raise Unsupported(f"object {number} is not in the table")
-        header = _OBJ.match(self.data, self.offsets[number])
+        header = _OBJ.match(self.data, self.offset(number))
         if header is None or int(header.group(1)) != number:
             raise Unsupported(f"object {number} is not where the table says")
         value, pos = self._value(self.data, header.end())

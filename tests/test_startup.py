@@ -193,6 +193,34 @@ def test_positions_agree_on_aliases_and_integer_keys() -> None:
     assert locate_node(nodes, ("c", "b", 1)) == (2, 10)  # the anchor's line, as YAML shares it
 
 
+def test_a_record_read_by_the_quick_parser_keeps_its_nodes_for_the_warnings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The C parser's nodes a short record was built from are kept: placing a warning parses
+    nothing again (a second parse of six files cost validate ~15 ms), and places it as the
+    round-trip tree does. A long file keeps none (its nodes take ~35 times its text)."""
+    from docgen.records import loading
+
+    records = loading.load_records([ROOT / "records"])
+    sources = list(records.sources.values())
+    assert sources and all(s.nodes is not None and s.parsed is None for s in sources)
+
+    def no_second_parse() -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(loading, "_fast_yaml", no_second_parse)
+    award = records.awards["ilss-2025"]
+    source = records.source(award)
+    loc = ("lots", 1, "bidders", 0)
+    assert source.position(loc) == locate(_yaml().load(source.text), loc)
+    monkeypatch.undo()
+    council = (ROOT / "records" / "councils" / "glan-yr-afon.yaml").read_text(encoding="utf-8")
+    record, nodes = loading._load_fast(council)
+    assert record is not None and nodes is not None
+    record, nodes = loading._load_fast(council + "#" * loading.KEEP_NODES + "\n")
+    assert record is not None and nodes is None
+
+
 # ---- a rebuild with nothing changed (docgen.letters.manifest.unchanged_run) ---------------------
 
 

@@ -151,9 +151,9 @@ def _load_file(path: Path, records: Records) -> list[Problem]:
         return [Problem(shown, 1, 1, "", str(exc))]
     except LimitReached as exc:
         return [Problem(shown, exc.line, exc.column, "", exc.message)]
-    record = _load_fast(text) if fast_allowed else None
+    record, nodes = _load_fast(text) if fast_allowed else (None, None)
     if record is not None:
-        return _register(record, Source(shown, text), records)
+        return _register(record, Source(shown, text, nodes=nodes), records)
     tree = _parse(text, shown)
     if isinstance(tree, Problem):
         return [tree]
@@ -210,23 +210,36 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
-def _load_fast(text: str) -> Record | None:
-    """The record, when the fast parser reads the text and the model accepts it; else None."""
+KEEP_NODES = 200_000
+"""A record file shorter than this (characters) keeps the C parser's node graph it was read
+from, so a rule's warning is placed without parsing the file again; a longer one (a node graph
+is about 35 times its text) is parsed again if a warning needs a position."""
+
+
+def _load_fast(text: str) -> tuple[Record | None, Any]:
+    """The record, when the fast parser reads the text and the model accepts it, with the node
+    graph it was built from (if the file is short: KEEP_NODES); else (None, None)."""
     if _DIRECTIVE.search(text):
-        return None  # a %YAML directive could ask for YAML 1.1: the round-trip path honours it
+        return (
+            None,
+            None,
+        )  # a %YAML directive could ask for YAML 1.1: the round-trip path honours it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ReusedAnchorWarning)
-            tree = _fast_yaml().load(text)
+            yaml = _fast_yaml()
+            nodes = yaml.compose(text)  # then built from them: as load(text) does, in two steps
+            tree = yaml.constructor.construct_document(nodes) if nodes is not None else None
     except Exception:  # whatever the fast parser rejects, the round-trip path explains
-        return None
+        return None, None
     model = model_for(str(tree.get("kind")), award_route(tree)) if isinstance(tree, dict) else None
     if model is None:
-        return None
+        return None, None
     try:
-        return model.model_validate(plain(tree))
+        record = model.model_validate(plain(tree))
     except (ValidationError, RecursiveAlias):
-        return None
+        return None, None
+    return record, nodes if len(text) < KEEP_NODES else None
 
 
 def _yaml() -> YAML:

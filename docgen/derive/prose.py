@@ -60,7 +60,7 @@ class ParsedBlock:
 class Run(BaseModel):
     """A run of text with emphasis, as every renderer receives it."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)  # fields' docstrings: docgen.documents.fields
     text: str
     """The text, plain: never markup, never template code."""
     bold: bool = False
@@ -72,7 +72,7 @@ class Run(BaseModel):
 class Block(BaseModel):
     """A paragraph or list, resolved: what templates render."""
 
-    model_config = ConfigDict(frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True)  # fields' docstrings: docgen.documents.fields
     kind: Literal["para", "bullets", "numbers", "heading", "item"]
     """What the block is: "para" (a paragraph), "heading" (a sub-heading), "bullets" (a bulleted
     list), "numbers" (a list lettered (a), (b)), or "item" (a numbered recommendation or

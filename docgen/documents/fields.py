@@ -8,8 +8,13 @@ resolves the fields that templates read with `field_type` and `item_type`.
 
 from __future__ import annotations
 
+import ast
+import inspect
+import itertools
+import textwrap
 import types
 from collections.abc import Collection, Iterator, Sequence
+from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -83,9 +88,47 @@ def undocumented(root: type[BaseModel]) -> list[str]:
     return [
         f"{model.__module__}.{model.__qualname__}.{name}"
         for model in reachable_models(root)
-        for name, info in model.model_fields.items()
-        if not (info.description or "").strip()
+        for name in model.model_fields
+        if not description(model, name).strip()
     ]
+
+
+def description(model: type[BaseModel], name: str) -> str:
+    """A field's description: the one given (Field(description=...)), else the string under
+    the field in the class that defines it, or a class it inherits from ("" if none)."""
+    given = model.model_fields[name].description
+    if given:
+        return given
+    for klass in model.__mro__:
+        found = attribute_docstrings(klass).get(name)
+        if found is not None:
+            return found
+    return ""
+
+
+@cache
+def attribute_docstrings(klass: type) -> dict[str, str]:
+    """The string under each annotated attribute of a class's own body, cleaned as pydantic
+    cleans it (inspect.cleandoc); {} for a class that is not a model of ours (BaseModel itself,
+    object) or has no Python source."""
+    if klass is BaseModel or not issubclass(klass, BaseModel):
+        return {}
+    try:
+        source = textwrap.dedent(inspect.getsource(klass))
+    except (OSError, TypeError):
+        return {}
+    body = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef)).body
+    found: dict[str, str] = {}
+    for node, after in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            found[node.target.id] = inspect.cleandoc(after.value.value)
+    return found
 
 
 def type_text(tp: Any, shared: Collection[type[BaseModel]] = ()) -> str:
@@ -157,7 +200,7 @@ def _rows(
         if info.serialization_alias:  # a marker for the renderer (Prose's `_prose`), not data
             continue
         path = prefix + name
-        yield path, type_text(info.annotation, shared), info.description or ""
+        yield path, type_text(info.annotation, shared), description(model, name)
         inner, suffix = info.annotation, ""
         while item_type(inner) is not None:
             inner, suffix = item_type(inner), suffix + "[]"

@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from conftest import RECORDS
 from pypdf import PdfReader
+from test_verify_word import p, word_file
 
 from docgen import pipeline
 from docgen.build import engine
@@ -46,29 +47,18 @@ def test_each_letter_gets_its_own_kind_of_check() -> None:
     told_job = next(j for j in not_awarded.plan(records) if j.stem == TOLD)
     checks = batch.LetterChecks(batch._leak_check(plans), not_awarded.others_named(records))
     other = "Teithio Cymunedol Glan-yr-Afon Cyf"
-    assert checks(told_job, {"docx": _word_file("Dear Valley Minibus, no contract.")}) == []
+    assert checks(told_job, {"docx": _one_paragraph("Dear Valley Minibus, no contract.")}) == []
     # the letter not to award is read for the other tenderer's name, not by the leak check
-    text_with_other = _word_file(f"Dear Valley Minibus, unlike {other}.")
+    text_with_other = _one_paragraph(f"Dear Valley Minibus, unlike {other}.")
     found = checks(told_job, {"docx": text_with_other})
     assert found == [f"{TOLD}.docx: names another tenderer, {other}"]
     # an award letter is read by the leak check: another bidder's name in it is found
     secret = next(
         name for key, name in plans[0].names.items() if key not in award_letter.secrets.allowed
     )
-    leaked = checks(award_letter.job, {"docx": _word_file(f"Dear bidder, see {secret}.")})
+    leaked = checks(award_letter.job, {"docx": _one_paragraph(f"Dear bidder, see {secret}.")})
     assert len(leaked) == 1 and secret in leaked[0]
 
 
-def _word_file(text: str) -> bytes:
-    """A minimal Word file whose one paragraph is text."""
-    import io
-    import zipfile
-
-    document = (
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("word/document.xml", document)
-    return out.getvalue()
+def _one_paragraph(text: str) -> bytes:
+    return word_file(p(text))

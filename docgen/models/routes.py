@@ -18,7 +18,7 @@ pydantic validates with it, and ``ROUTE_MODELS`` maps each route to its class.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Discriminator, Field, Tag, ValidationInfo, field_validator
 
@@ -42,14 +42,8 @@ from docgen.models.grounds import (
 Route = Literal[
     "competitive", "call_off", "direct_award", "modification", "authority_to_procure", "not_awarded"
 ]
-ROUTES: tuple[str, ...] = (
-    "competitive",
-    "call_off",
-    "direct_award",
-    "modification",
-    "authority_to_procure",
-    "not_awarded",
-)
+ROUTES: tuple[str, ...] = get_args(Route)
+"""The routes, in the order messages list them: the Literal's own."""
 
 
 class Framework(Strict):

@@ -7,7 +7,7 @@ in (`<<: *defaults`) at the mapping it came from.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
@@ -26,12 +26,20 @@ def format_loc(loc: Iterable[str | int]) -> str:
 
 def locate(tree: Any, loc: Loc) -> tuple[int, int]:
     """The 1-based line and column of the deepest node along loc that exists in the tree."""
-    line, col, node = 0, 0, tree
+    return _walk(tree, loc, child_position)
+
+
+def _walk(
+    root: Any, loc: Loc, child: Callable[[Any, str | int], tuple[int, int, Any] | None]
+) -> tuple[int, int]:
+    """The 1-based line and column of the deepest place along loc that child() finds, from root:
+    locate()'s and locate_node()'s one walk, each with its own way to a child."""
+    line, col, node = 0, 0, root
     for part in loc:
-        position = child_position(node, part)
-        if position is None:
+        found = child(node, part)
+        if found is None:
             break
-        line, col, node = position
+        line, col, node = found
     return line + 1, col + 1
 
 
@@ -66,14 +74,7 @@ def locate_node(node: Node, loc: Loc) -> tuple[int, int]:
     """locate() on the node graph of ruamel's composer (the C parser's, six times quicker than
     the round-trip tree), for a text without merge keys: the same line and column, as a test
     holds for every place in every record. An alias is its anchor's node here too."""
-    line, col = 0, 0
-    current: Node | None = node
-    for part in loc:
-        found = _node_child(current, part)
-        if found is None:
-            break
-        line, col, current = found
-    return line + 1, col + 1
+    return _walk(node, loc, _node_child)
 
 
 _STR, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:int"
